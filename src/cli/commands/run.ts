@@ -1,0 +1,39 @@
+import { Command, Option } from '@commander-js/extra-typings';
+import { runWorld, type RunResult } from '../../runner/index.ts';
+import { resolveWorld } from '../../world/index.ts';
+import { collectKeyValue, intOption, numberOption } from '../parseOptions.ts';
+import { runRequestFromFlags } from '../runRequest.ts';
+import { runSummary, runJson } from '../runSummary.ts';
+
+/** Options every command that produces a run takes. */
+export function addRunOptions<A extends unknown[]>(command: Command<A>) {
+  return command
+    .option('--seed <n>', 'run seed (integer)', intOption('--seed'), 1)
+    .addOption(new Option('--policy <kind>', 'policy for every agent').choices(['synthetic', 'scripted', 'openai'] as const))
+    .option('--max-turns <n>', 'turn cap (default: the world’s)', intOption('--max-turns', 1))
+    .option('--max-messages <n>', 'message cap', intOption('--max-messages', 1))
+    .option('--window <n>', 'conversation entries shown to each policy call (role card and goal are always restated)', intOption('--window', 1))
+    .option('--param <key=value>', 'world parameter, repeatable (e.g. --param task=lesson-plan)', collectKeyValue)
+    .option('--synthetic <[agent.]key=value>', 'synthetic-policy parameter for all agents or one, repeatable (e.g. --synthetic assistant.flipRate=0.2)', collectKeyValue)
+    .option('--agents <file>', 'JSON file of agent specs replacing the world’s agents')
+    .option('--monitors <names>', 'comma-separated monitors to run online, or "none"')
+    .option('--model <name>', 'openai policy: model (default $TROUPE_MODEL)')
+    .option('--base-url <url>', 'openai policy: server base URL (default $OPENAI_BASE_URL)')
+    .option('--api-key-env <var>', 'openai policy: environment variable holding the API key (default OPENAI_API_KEY)')
+    .option('--temperature <t>', 'openai policy: sampling temperature', numberOption('--temperature'))
+    .option('--out <dir>', 'directory for run files', 'runs')
+    .option('--json', 'print one JSON object instead of the summary');
+}
+
+/** `troupe run <world>`: run a world once, record it, print a summary (or JSON). */
+export function runCommand() {
+  return addRunOptions(
+    new Command('run')
+      .description('Run a world once and record it under runs/ (or --out).')
+      .argument('<world>', 'world id (see `troupe worlds`) or path to a world module'),
+  ).action(async (worldRef, flags) => {
+    const world = await resolveWorld(worldRef);
+    const result: RunResult = await runWorld({ config: runRequestFromFlags(worldRef, world.world, flags), out: flags.out, world });
+    process.stdout.write(flags.json ? `${JSON.stringify(runJson(result))}\n` : runSummary(result));
+  });
+}

@@ -1,0 +1,24 @@
+import { CommanderError } from '@commander-js/extra-typings';
+import { UserError } from '../core/errors.ts';
+import { buildProgram } from './program.ts';
+
+/**
+ * Run the CLI and return the exit code. User mistakes (bad flags, bad files,
+ * unknown worlds) print one readable paragraph and exit 1 without a stack
+ * trace; anything else is a bug and shows its stack.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof UserError) {
+      process.stderr.write(`troupe: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`troupe: internal error (a bug, please report it):\n${(error as Error).stack ?? String(error)}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,34 @@
+import { InvalidArgumentError } from '@commander-js/extra-typings';
+
+/** Commander parser for a non-negative integer flag. */
+export function intOption(name: string, min = 0) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value) || Number(value) < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}, got "${value}".`);
+    return Number(value);
+  };
+}
+
+/** Commander parser for a number flag. */
+export function numberOption(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number, got "${value}".`);
+    return n;
+  };
+}
+
+/** Commander collector for repeatable `key=value` flags. */
+export function collectKeyValue(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const at = value.indexOf('=');
+  if (at <= 0) throw new InvalidArgumentError(`expected key=value, got "${value}".`);
+  return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
+}
+
+/** A `key=value` string value as JSON when it parses (numbers, booleans, null), else as a string. */
+export function scalar(value: string): unknown {
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}

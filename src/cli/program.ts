@@ -1,0 +1,16 @@
+import { Command } from '@commander-js/extra-typings';
+import { runCommand } from './commands/run.ts';
+import { worldsCommand } from './commands/worlds.ts';
+import { benchCommand } from './commands/bench.ts';
+
+/** The `troupe` command tree. Each subcommand lives in its own file under commands/. */
+export function buildProgram(): Command {
+  const program = new Command('troupe')
+    .description('troupe: a deterministic multi-agent cooperation simulator — state-machine agents with explicit goals and roles, failure monitors, mitigations, byte-identical replay.')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error: ') ? `troupe: ${s.slice(7)}` : s) });
+  const commands = [runCommand(), worldsCommand(), benchCommand()];
+  for (const command of commands) program.addCommand(command.exitOverride());
+  return program as unknown as Command;
+}

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { UserError, parseOrExplain } from '../core/errors.ts';
+import { AgentSpecSchema, type AgentSpecInput, type PolicySpec } from '../core/specs.ts';
+import type { RunRequest } from '../runner/resolveRunConfig.ts';
+import type { WorldDefinition } from '../world/types.ts';
+import { RngStreams } from '../determinism/rng.ts';
+import { scalar } from './parseOptions.ts';
+
+/** Flags shared by `run`, `sweep` and `fork` that shape a run. */
+export interface RunFlags {
+  seed: number;
+  policy?: string;
+  maxTurns?: number;
+  maxMessages?: number;
+  window?: number;
+  param?: Record<string, string>;
+  synthetic?: Record<string, string>;
+  agents?: string;
+  monitors?: string;
+  model?: string;
+  baseUrl?: string;
+  apiKeyEnv?: string;
+  temperature?: number;
+}
+
+/**
+ * Turn CLI flags into a run request for `world`: world parameters, agent specs
+ * (the world's defaults, or an --agents file), a policy for every agent, and
+ * synthetic parameters per agent (`--synthetic flipRate=0` for all,
+ * `--synthetic assistant.flipRate=0.2` for one).
+ */
+export function runRequestFromFlags(worldRef: string, world: WorldDefinition, flags: RunFlags): RunRequest {
+  const worldParams = Object.fromEntries(Object.entries(flags.param ?? {}).map(([k, v]) => [k, scalar(v)]));
+  const request: RunRequest = { world: worldRef, seed: flags.seed, worldParams };
+  if (flags.maxTurns !== undefined) request.maxTurns = flags.maxTurns;
+  if (flags.maxMessages !== undefined) request.maxMessages = flags.maxMessages;
+  if (flags.window !== undefined) request.context = { window: flags.window };
+  if (flags.monitors !== undefined) request.monitors = { enabled: flags.monitors === 'none' ? [] : flags.monitors.split(',').map((s) => s.trim()).filter(Boolean), params: {} };
+
+  if (!flags.agents && !flags.policy && !flags.synthetic) return request;
+  // Default agents depend on resolved parameters (e.g. the task): resolve them exactly as the runner will
+  // (resolveParams is idempotent, so the runner's second pass changes nothing).
+  const params = parseOrExplain(world.params, worldParams, `World "${world.id}" parameters`);
+  const resolved = world.resolveParams ? world.resolveParams(params, new RngStreams(flags.seed).stream('world:params')) : params;
+  let agents: AgentSpecInput[] = flags.agents ? readAgentsFile(flags.agents) : world.agents(resolved);
+  if (flags.policy) agents = agents.map((a) => ({ ...a, policy: policyFor(flags.policy!, a.id, world, resolved, flags) }));
+  if (flags.synthetic) agents = agents.map((a) => withSyntheticParams(a, flags.synthetic!, agents));
+  return { ...request, worldParams: resolved as Record<string, unknown>, agents };
+}
+
+function policyFor(kind: string, agentId: string, world: WorldDefinition, params: unknown, flags: RunFlags): PolicySpec {
+  if (kind === 'synthetic') return { kind: 'synthetic', params: {} };
+  if (kind === 'scripted') {
+    const script = world.script?.(params);
+    const replies = script?.[agentId];
+    if (!replies?.length) throw new UserError(`World "${world.id}" has no scripted replies for agent "${agentId}"; use --policy synthetic or give an --agents file with scripted replies.`);
+    return { kind: 'scripted', replies };
+  }
+  if (kind === 'openai') {
+    return {
+      kind: 'openai',
+      model: flags.model ?? null,
+      baseUrl: flags.baseUrl ?? null,
+      apiKeyEnv: flags.apiKeyEnv ?? null,
+      temperature: flags.temperature ?? null,
+      topP: null,
+      seed: null,
+      maxTokens: null,
+    };
+  }
+  throw new UserError(`Unknown --policy "${kind}": use synthetic, scripted or openai.`);
+}
+
+function withSyntheticParams(agent: AgentSpecInput, flags: Record<string, string>, all: AgentSpecInput[]): AgentSpecInput {
+  const params: Record<string, number> = {};
+  for (const [key, value] of Object.entries(flags)) {
+    const dot = key.indexOf('.');
+    const target = dot > 0 ? key.slice(0, dot) : null;
+    const name = dot > 0 ? key.slice(dot + 1) : key;
+    if (target !== null && !all.some((a) => a.id === target)) {
+      throw new UserError(`--synthetic ${key}: no agent "${target}" (agents: ${all.map((a) => a.id).join(', ')}).`);
+    }
+    const n = Number(value);
+    if (!Number.isFinite(n)) throw new UserError(`--synthetic ${key}=${value}: expected a number.`);
+    if (target === null || target === agent.id) params[name] = n;
+  }
+  const policy = agent.policy ?? { kind: 'synthetic' as const, params: {} };
+  if (policy.kind !== 'synthetic') throw new UserError(`--synthetic applies to synthetic agents, but "${agent.id}" uses the ${policy.kind} policy.`);
+  return { ...agent, policy: { kind: 'synthetic', params: { ...(policy.params ?? {}), ...params } } };
+}
+
+/** Read an --agents file: a JSON array of agent specs (or `{ "agents": [...] }`), validated field by field. */
+export function readAgentsFile(file: string): AgentSpecInput[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(code ? `Cannot read agents file ${file} (${code}).` : `Agents file ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  const list = Array.isArray(data) ? data : (data as { agents?: unknown })?.agents;
+  return parseOrExplain(z.array(AgentSpecSchema).min(1), list, `Agents file ${file}`) as AgentSpecInput[];
+}

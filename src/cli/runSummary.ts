@@ -1,0 +1,34 @@
+import type { RunResult } from '../runner/index.ts';
+
+/** The JSON object `run`, `fork` and `resume` print with --json. */
+export function runJson(result: RunResult) {
+  return {
+    runId: result.runId,
+    file: result.file,
+    world: result.world,
+    seed: result.seed,
+    turns: result.turns,
+    events: result.events,
+    termination: result.termination,
+    finalHash: result.finalHash,
+  };
+}
+
+/** A short human summary of a run. */
+export function runSummary(result: RunResult): string {
+  const params = Object.entries(result.config.worldParams)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(', ');
+  const truths = Object.entries(result.truths).map(([k, n]) => `${k} ${n}`).join(' · ');
+  const flags = Object.entries(result.flags);
+  const lines = [
+    `troupe · ${result.world}${params ? ` (${params})` : ''} · seed ${result.seed} · run ${result.runId}`,
+    `  turns ${result.turns} · events ${result.events} · goal progress ${result.progress.toFixed(2)}`,
+    `  ended: ${result.termination.reason} — ${result.termination.detail}`,
+    `  failures injected (synthetic ground truth): ${truths}`,
+    `  flags: ${flags.length ? flags.map(([m, n]) => `${m} ${n}`).join(' · ') : 'none'}`,
+    result.file ? `  run file: ${result.file}` : '  run file: (not recorded)',
+    result.finalHash ? `  final hash: ${result.finalHash}` : '',
+  ];
+  return `${lines.filter(Boolean).join('\n')}\n`;
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/** A role card: who the agent is, what it must do and what it must never do. */
+export const RoleCardSchema = z.object({
+  name: z.string().min(1),
+  description: z.string().min(1),
+  duties: z.array(z.string().min(1)).min(1),
+  forbidden: z.array(z.string().min(1)),
+  /** Machine-readable acts this role owns (e.g. `instruct`, `solve`, `plan`); worlds and monitors judge role flips against them. */
+  acts: z.array(z.string().min(1)).min(1),
+});
+export type RoleCard = z.infer<typeof RoleCardSchema>;
+
+/** The explicit goal an agent holds for its whole life. */
+export const GoalSchema = z.object({
+  statement: z.string().min(1),
+  successCriteria: z.array(z.string().min(1)),
+});
+export type Goal = z.infer<typeof GoalSchema>;
+
+/** Synthetic-policy parameters are validated by the synthetic policy itself; here they are only numbers by name. */
+export const SyntheticPolicySpecSchema = z.object({
+  kind: z.literal('synthetic'),
+  params: z.record(z.string(), z.number()).default({}),
+});
+
+export const ScriptedPolicySpecSchema = z.object({
+  kind: z.literal('scripted'),
+  /** Replies in call order; when they run out the last one repeats. */
+  replies: z.array(z.string()).min(1),
+});
+
+export const OpenAIPolicySpecSchema = z.object({
+  kind: z.literal('openai'),
+  model: z.string().nullable().default(null),
+  baseUrl: z.string().nullable().default(null),
+  apiKeyEnv: z.string().nullable().default(null),
+  temperature: z.number().min(0).max(2).nullable().default(null),
+  topP: z.number().min(0).max(1).nullable().default(null),
+  seed: z.number().int().nullable().default(null),
+  maxTokens: z.number().int().positive().nullable().default(null),
+});
+
+export const PolicySpecSchema = z.discriminatedUnion('kind', [
+  SyntheticPolicySpecSchema,
+  ScriptedPolicySpecSchema,
+  OpenAIPolicySpecSchema,
+]);
+export type PolicySpec = z.infer<typeof PolicySpecSchema>;
+export type PolicyKind = PolicySpec['kind'];
+
+export const AgentIdSchema = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'an agent id starts with a letter and holds letters, digits, _ or -');
+export type AgentId = z.infer<typeof AgentIdSchema>;
+
+/** Everything needed to instantiate one agent. */
+export const AgentSpecSchema = z.object({
+  id: AgentIdSchema,
+  role: RoleCardSchema,
+  goal: GoalSchema,
+  policy: PolicySpecSchema.default({ kind: 'synthetic', params: {} }),
+});
+export type AgentSpec = z.infer<typeof AgentSpecSchema>;
+export type AgentSpecInput = z.input<typeof AgentSpecSchema>;

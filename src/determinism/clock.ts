@@ -1,0 +1,35 @@
+/**
+ * Virtual time. A run's only clock is its turn counter; nothing in a run may
+ * read the wall clock, except `wallClockIso` for header metadata that is kept
+ * outside the hash chain.
+ */
+export class LogicalClock {
+  private current = 0;
+  get tick(): number {
+    return this.current;
+  }
+  /** Move to `tick` (time only moves forward). */
+  advanceTo(tick: number): void {
+    if (tick < this.current) throw new Error(`LogicalClock: cannot go back from ${this.current} to ${tick}`);
+    this.current = tick;
+  }
+}
+
+/** Wall-clock time as ISO text, for run-header metadata and reports only — never inside hashed data. */
+export function wallClockIso(): string {
+  return new Date().toISOString();
+}
+
+/** Monotonic wall time in ms, for benchmarks and progress output only. */
+export function wallClockMs(): number {
+  return performance.now();
+}
+
+/**
+ * Real waiting, for live model transports only (retry backoff, rate limits,
+ * the mock server's simulated latency). Lives here because this module is the
+ * one place allowed to touch timers; replay never sleeps.
+ */
+export function sleepMs(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}

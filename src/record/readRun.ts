@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { UserError } from '../core/errors.ts';
+import type { RunEvent } from '../core/events.ts';
+import { RUN_FORMAT, RUN_FORMAT_VERSION, RunHeaderSchema, SealSchema, type RunHeader, type Seal } from './runFile.ts';
+import { z } from 'zod';
+
+/** A run file as read: header, events, seal (null when unsealed), and the raw event lines for chain checks. */
+export interface RunFile {
+  readonly path: string;
+  readonly header: RunHeader;
+  readonly events: RunEvent[];
+  readonly lines: string[];
+  readonly seal: Seal | null;
+  /** A half-written last line was dropped. */
+  readonly torn: boolean;
+}
+
+/**
+ * Converters from older format versions to the current one, keyed by the
+ * version they read. Old files are converted on load, never rewritten.
+ */
+const upgrades: Record<number, (header: Record<string, unknown>) => Record<string, unknown>> = {};
+
+/**
+ * Read a run file. A torn last line (a crash mid-write) is dropped; a file
+ * without a seal is returned with `seal: null`. Structure errors are UserErrors
+ * naming the file and line.
+ */
+export function readRun(path: string): RunFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UserError(`Cannot read run file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
+  }
+  const lines = text.split('\n');
+  // A complete file ends with a newline, so the last element is empty; anything else there is a torn write.
+  const tail = lines.pop() ?? '';
+  let torn = tail.length > 0;
+  if (lines.length === 0) throw new UserError(`${path} is empty or has no complete header line: not a troupe run file.`);
+
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(lines[0]!) as Record<string, unknown>;
+  } catch {
+    throw new UserError(`${path}:1 is not JSON: not a troupe run file.`);
+  }
+  if (raw.format !== RUN_FORMAT) throw new UserError(`${path}:1 has format ${JSON.stringify(raw.format)}, expected "${RUN_FORMAT}".`);
+  for (let v = Number(raw.version); v < RUN_FORMAT_VERSION; v++) {
+    const upgrade = upgrades[v];
+    if (!upgrade) throw new UserError(`${path}: run format version ${raw.version} cannot be converted to ${RUN_FORMAT_VERSION}.`);
+    raw = upgrade(raw);
+  }
+  if (Number(raw.version) > RUN_FORMAT_VERSION) {
+    throw new UserError(`${path}: run format version ${raw.version} is newer than this troupe (${RUN_FORMAT_VERSION}); upgrade troupe.`);
+  }
+  const header = RunHeaderSchema.safeParse(raw);
+  if (!header.success) throw new UserError(`${path}:1 is not a valid run header:\n${z.prettifyError(header.error)}`);
+
+  const events: RunEvent[] = [];
+  const eventLines: string[] = [];
+  let seal: Seal | null = null;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    let value: Record<string, unknown>;
+    try {
+      value = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      if (i === lines.length - 1 && !torn) {
+        torn = true;
+        break;
+      }
+      throw new UserError(`${path}:${i + 1} is not JSON (the file is damaged in the middle).`);
+    }
+    if (value.type === 'seal') {
+      if (i !== lines.length - 1) throw new UserError(`${path}:${i + 1}: a seal must be the last line.`);
+      const parsed = SealSchema.safeParse(value);
+      if (!parsed.success) throw new UserError(`${path}:${i + 1} is not a valid seal:\n${z.prettifyError(parsed.error)}`);
+      seal = parsed.data;
+      break;
+    }
+    const { h: _h, ...event } = value;
+    events.push(event as RunEvent);
+    eventLines.push(line);
+  }
+  return { path, header: header.data, events, lines: eventLines, seal, torn };
+}

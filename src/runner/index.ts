@@ -1,0 +1,3 @@
+export { runWorld, runIdOf, type RunOptions, type RunResult } from './runWorld.ts';
+export { resolveRunConfig, type RunRequest } from './resolveRunConfig.ts';
+export type { RunPlugin, RunPluginApi } from './RunPlugin.ts';

@@ -1,0 +1,55 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hashOf, sha256Hex } from '../core/canonical.ts';
+import type { RunConfig } from '../core/config.ts';
+import { wallClockIso } from '../determinism/clock.ts';
+import { RUN_FORMAT, RUN_FORMAT_VERSION, type Parent, type RunHeader } from '../record/runFile.ts';
+import type { ResolvedWorld } from '../world/resolveWorld.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const project = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
+
+/** The header of a new run file: config and spec hashes (hashed), environment facts (metadata, not hashed). */
+export function runHeader(runId: string, config: RunConfig, world: ResolvedWorld, parent: Parent | null): Omit<RunHeader, 'h'> {
+  return {
+    type: 'header',
+    format: RUN_FORMAT,
+    version: RUN_FORMAT_VERSION,
+    project: { name: project.name, version: project.version },
+    runId,
+    world: world.world.id,
+    seed: config.seed,
+    config,
+    specHashes: {
+      agents: Object.fromEntries(config.agents.map((a) => [a.id, hashOf(a)])),
+      worldParams: hashOf(config.worldParams),
+      worldSource: world.sourceHash,
+    },
+    parent,
+    meta: { createdAt: wallClockIso(), node: process.version, git: gitCommit(), lockfileHash: lockfileHash() },
+  };
+}
+
+/** The checkout's commit, read from .git without spawning git; null outside a checkout. */
+function gitCommit(): string | null {
+  try {
+    const head = readFileSync(join(root, '.git', 'HEAD'), 'utf8').trim();
+    if (!head.startsWith('ref: ')) return head;
+    const ref = join(root, '.git', head.slice(5));
+    if (existsSync(ref)) return readFileSync(ref, 'utf8').trim();
+    const packed = readFileSync(join(root, '.git', 'packed-refs'), 'utf8');
+    return packed.split('\n').find((l) => l.endsWith(` ${head.slice(5)}`))?.split(' ')[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+let lockHash: string | null | undefined;
+function lockfileHash(): string | null {
+  if (lockHash === undefined) {
+    const file = join(root, 'package-lock.json');
+    lockHash = existsSync(file) ? sha256Hex(readFileSync(file, 'utf8')) : null;
+  }
+  return lockHash;
+}

@@ -1,0 +1,278 @@
+import { createActor, type Actor } from 'xstate';
+import { Bus } from '../bus/Bus.ts';
+import { agentMachine, agentPrompt } from '../agent/agentMachine.ts';
+import type { AgentEvent } from '../agent/agentMachine.ts';
+import { hashOf } from '../core/canonical.ts';
+import type { RunConfig } from '../core/config.ts';
+import type { EventInput, FailureKind, RunEvent } from '../core/events.ts';
+import type { AgentSpec, PolicySpec } from '../core/specs.ts';
+import { LogicalClock } from '../determinism/clock.ts';
+import { RngStreams } from '../determinism/rng.ts';
+import { createPolicy } from '../policies/createPolicy.ts';
+import type { Policy, PolicyContext, PolicyOutcome } from '../policies/Policy.ts';
+import { RunRecorder } from '../record/RunRecorder.ts';
+import type { Parent } from '../record/runFile.ts';
+import { resolveWorld, type ResolvedWorld } from '../world/resolveWorld.ts';
+import type { Termination, WorldMessage, WorldView } from '../world/types.ts';
+import { defaultPlugins } from './defaultPlugins.ts';
+import { runHeader } from './runHeader.ts';
+import { resolveRunConfig, type RunRequest } from './resolveRunConfig.ts';
+import type { RunPlugin } from './RunPlugin.ts';
+import { join } from 'node:path';
+
+export interface RunOptions {
+  /** What to run; world defaults fill the rest. A complete `RunConfig` passes through unchanged. */
+  readonly config: RunRequest;
+  /** Directory for the run file, or null to record nothing. */
+  readonly out?: string | null;
+  /** An already-resolved world (else `config.world` is resolved by id or path). */
+  readonly world?: ResolvedWorld;
+  /** Observe every event (e.g. to collect them in memory). */
+  readonly onEvent?: (event: RunEvent) => void;
+  /** Replace policy construction (replay serves recorded replies this way). */
+  readonly policyFor?: (spec: PolicySpec, ctx: PolicyContext) => Policy;
+  /** Plugins instead of the config's monitors and mitigations. */
+  readonly plugins?: readonly RunPlugin[];
+  /** Fork provenance, recorded in the header. */
+  readonly parent?: Parent | null;
+}
+
+export interface RunResult {
+  readonly runId: string;
+  readonly file: string | null;
+  readonly world: string;
+  readonly seed: number;
+  readonly turns: number;
+  readonly events: number;
+  readonly termination: Termination;
+  readonly finalHash: string | null;
+  readonly progress: number;
+  /** Injected failures by kind (from `truth` events). */
+  readonly truths: Record<FailureKind, number>;
+  /** Flags by monitor. */
+  readonly flags: Record<string, number>;
+  readonly config: RunConfig;
+}
+
+/** Run id: hash of the resolved config (and fork provenance), so equal configs are the same run. */
+export function runIdOf(config: RunConfig, parent: Parent | null = null): string {
+  return hashOf({ config, parent }).slice(0, 16);
+}
+
+/**
+ * Run a world to its end. One logical thread: speakers decide on the same
+ * observation, their policy calls may run concurrently, and results are
+ * applied in the scheduler's order (agent-id order for simultaneous moves),
+ * never in arrival order.
+ *
+ * @example
+ * const result = await runWorld({ config: { world: 'camel-roleplay', seed: 7 }, out: 'runs' });
+ * console.log(result.termination.reason, result.file);
+ */
+export async function runWorld(options: RunOptions): Promise<RunResult> {
+  const resolved = options.world ?? (await resolveWorld(options.config.world));
+  const world = resolved.world;
+  const config = resolveRunConfig(options.config, world);
+  const params = world.params.parse(config.worldParams);
+  const parent = options.parent ?? null;
+  const runId = runIdOf(config, parent);
+  const streams = new RngStreams(config.seed);
+  const clock = new LogicalClock();
+  const bus = new Bus(clock);
+  const file = options.out ? join(options.out, `${runId}.jsonl`) : null;
+  const recorder = file ? RunRecorder.create(file, runHeader(runId, config, resolved, parent)) : null;
+
+  let eventCount = 0;
+  const truths: Record<FailureKind, number> = { 'role-flip': 0, flake: 0, loop: 0, drift: 0 };
+  const flags: Record<string, number> = {};
+  let stop: Termination | null = null;
+  bus.subscribe((e) => {
+    eventCount++;
+    recorder?.append(e);
+    if (e.type === 'truth') truths[e.kind]++;
+    else if (e.type === 'flag') flags[e.monitor] = (flags[e.monitor] ?? 0) + 1;
+    else if (e.type === 'intervention') {
+      if (e.kind === 'note') deliver(e.agent, { role: 'system', name: e.mitigation, content: e.content });
+      else if (e.kind === 'stop') stop ??= { reason: 'stopped-by-mitigation', detail: `${e.mitigation}: ${e.content}` };
+    }
+  });
+  if (options.onEvent) bus.subscribe(options.onEvent);
+  for (const plugin of options.plugins ?? defaultPlugins(config)) plugin({ bus, config, streams });
+
+  const specs = new Map(config.agents.map((a) => [a.id, a]));
+  const ids = config.agents.map((a) => a.id);
+  const team = config.agents.map((a) => ({ id: a.id, role: a.role }));
+  const actors = new Map<string, Actor<typeof agentMachine>>();
+  const policies = new Map<string, Policy>();
+  const makePolicy = options.policyFor ?? createPolicy;
+
+  /** Send an event to an agent and publish its transition, if any. */
+  function send(agent: string, event: AgentEvent): void {
+    const actor = actors.get(agent)!;
+    const from = actor.getSnapshot().value;
+    actor.send(event);
+    const snapshot = actor.getSnapshot();
+    if (snapshot.status === 'error') throw snapshot.error;
+    const to = snapshot.value;
+    if (to !== from) bus.publish({ type: 'agent.state', agent, from, to, cause: event.type });
+  }
+  /** Put an entry into the working memory of `to` (null = everyone), skipping `except`. */
+  function deliver(to: string | null, entry: { role: 'system' | 'user'; name: string; content: string }, except: string | null = null): void {
+    for (const id of ids) {
+      if ((to === null || to === id) && id !== except && actors.has(id)) actors.get(id)!.send({ type: 'OBSERVE', entry });
+    }
+  }
+
+  let state = world.init(params, streams.stream('world'));
+  let turn = 0;
+  let messages = 0;
+  let last: WorldMessage | null = null;
+  let progress = world.progress(state);
+  const conditions = world.termination(params);
+  const scheduler = world.scheduler(params);
+  const view = (): WorldView<unknown> => ({ state, turn, messages, last, progress, agents: ids });
+  let termination: Termination | null = null;
+
+  try {
+    bus.publish({ type: 'run.start', runId, world: world.id, seed: config.seed, agents: ids });
+    for (const spec of config.agents) {
+      const actor = createActor(agentMachine, {
+        input: { id: spec.id, role: spec.role, goal: spec.goal, team, instructions: world.instructions(params, spec.id), window: config.context.window },
+      });
+      // Unobserved actor errors are rethrown out-of-band; observe them here and surface them in `send`.
+      actor.subscribe({ error: () => {} });
+      actor.start();
+      actors.set(spec.id, actor);
+      policies.set(spec.id, makePolicy(spec.policy, { agent: spec, seed: streams.seedOf(`agent:${spec.id}`) }));
+      bus.publish({ type: 'agent.spawn', agent: spec.id, role: spec.role, goal: spec.goal, policy: spec.policy.kind });
+    }
+    const opening = world.opening?.(state) ?? null;
+    if (opening !== null) publishWorldNote(opening);
+
+    while (!termination) {
+      if (turn >= config.maxTurns) {
+        termination = { reason: 'max-turns', detail: `${turn} turns (cap ${config.maxTurns})` };
+        break;
+      }
+      turn++;
+      clock.advanceTo(turn);
+      const speakers = scheduler.next(view(), streams.stream('scheduler'));
+      bus.publish({ type: 'turn.start', turn, speakers: [...speakers] });
+      // Everyone who moves this turn decides on the same observation.
+      const calls = speakers.map((agent) => {
+        send(agent, { type: 'TURN', turn });
+        send(agent, { type: 'DECIDE' });
+        return request(agent);
+      });
+      for (const call of calls) {
+        termination = await settle(call);
+        if (termination) break;
+      }
+    }
+  } catch (error) {
+    termination = { reason: 'error', detail: `internal error: ${(error as Error).message}` };
+  }
+
+  const end: Termination = termination!;
+  for (const id of ids) if (actors.get(id)?.getSnapshot().status === 'active') send(id, end.reason === 'error' ? { type: 'FAIL', reason: end.detail } : { type: 'FINISH' });
+  bus.publish({ type: 'run.end', reason: end.reason, detail: end.detail, turns: turn, messages, progress });
+  const seal = recorder?.seal(end.reason) ?? null;
+  bus.complete();
+  for (const actor of actors.values()) actor.stop();
+  await Promise.all([...policies.values()].map((p) => p.close?.()));
+  return {
+    runId,
+    file,
+    world: world.id,
+    seed: config.seed,
+    turns: turn,
+    events: eventCount,
+    termination: end,
+    finalHash: seal?.finalHash ?? null,
+    progress,
+    truths,
+    flags,
+    config,
+  };
+
+  /** Publish the request and start the call; the result is awaited later, in order. */
+  function request(agent: string): { agent: string; call: number; outcome: PolicyOutcome | Promise<PolicyOutcome> } {
+    const context = actors.get(agent)!.getSnapshot().context;
+    const messagesIn = agentPrompt(context);
+    const call = context.calls - 1;
+    const policy = policies.get(agent)!;
+    bus.publish({ type: 'model.request', agent, call, requestHash: hashOf(messagesIn), messages: messagesIn, settings: policy.settings });
+    return { agent, call, outcome: policy.decide({ agent, call, messages: messagesIn }) };
+  }
+
+  /** Apply one call's result: record attempts, the message, its effects on the world; then check termination. */
+  async function settle(pending: { agent: string; call: number; outcome: PolicyOutcome | Promise<PolicyOutcome> }): Promise<Termination | null> {
+    const { agent, call } = pending;
+    let outcome: PolicyOutcome;
+    try {
+      outcome = await pending.outcome;
+    } catch (error) {
+      return { reason: 'error', detail: `${agent} call ${call}: policy failed: ${(error as Error).message}` };
+    }
+    outcome.attempts.forEach((a, attempt) =>
+      bus.publish({ type: 'model.response', agent, call, attempt, reply: a.reply, error: a.error, backoffMs: a.backoffMs }),
+    );
+    const final = outcome.attempts.at(-1);
+    if (!final?.reply) {
+      const error = final?.error;
+      return { reason: error?.kind === 'budget' ? 'budget' : 'error', detail: `${agent} call ${call}: ${error?.message ?? 'no reply'}` };
+    }
+    for (const t of final.reply.truth) bus.publish({ type: 'truth', agent, kind: t.kind, call, detail: t.detail });
+    const content = final.reply.content;
+    send(agent, { type: 'DECIDED', content });
+    const to = world.addressee?.(params, agent) ?? null;
+    const msg = bus.publish({ type: 'message', from: agent, to, content });
+    messages++;
+    last = { seq: msg.seq, turn, from: agent, to, content };
+    deliver(null, { role: 'user', name: agent, content }, agent); // the speaker's own copy came with DECIDED
+    applyEffects(agent, last);
+    send(agent, { type: 'ACTED' });
+    return stop ?? checkTermination();
+  }
+
+  function applyEffects(agent: string, message: WorldMessage): void {
+    const rng = streams.stream('world');
+    if (world.onMessage) {
+      const out = world.onMessage(state, message, rng);
+      if (out.changed) commit(out.state, out.note);
+    }
+    const raw = world.parseAction?.(message.content) ?? null;
+    if (raw === null || !world.actionSchema || !world.apply) return;
+    const parsed = world.actionSchema.safeParse(raw);
+    if (!parsed.success) {
+      bus.publish({ type: 'action.result', agent, ok: false, reason: `invalid action ${JSON.stringify(raw)}: ${parsed.error.issues[0]?.message ?? 'rejected'}` });
+      return;
+    }
+    bus.publish({ type: 'action', agent, action: parsed.data });
+    const out = world.apply(state, parsed.data, specs.get(agent) as AgentSpec, rng);
+    bus.publish({ type: 'action.result', agent, ok: out.ok, reason: out.reason });
+    commit(out.state, out.note);
+  }
+
+  function commit(next: unknown, note: string | null): void {
+    state = next;
+    progress = world.progress(state);
+    bus.publish({ type: 'env.update', digest: hashOf(state).slice(0, 16), progress, note: null });
+    if (note !== null) publishWorldNote(note);
+  }
+
+  function publishWorldNote(content: string): void {
+    bus.publish({ type: 'message', from: 'world', to: null, content } satisfies EventInput);
+    deliver(null, { role: 'user', name: 'world', content });
+  }
+
+  function checkTermination(): Termination | null {
+    const v = view();
+    for (const condition of conditions) {
+      const hit = condition(v);
+      if (hit) return hit;
+    }
+    if (config.maxMessages !== null && messages >= config.maxMessages) return { reason: 'max-messages', detail: `${messages} messages (cap ${config.maxMessages})` };
+    return null;
+  }
+}

@@ -1,0 +1,27 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunEvent } from '../../src/core/events.ts';
+import { runWorld, type RunOptions, type RunResult } from '../../src/runner/index.ts';
+import { resolveWorld } from '../../src/world/index.ts';
+import type { AgentSpecInput } from '../../src/core/specs.ts';
+
+/** A fresh temporary directory for run files. */
+export function tempDir(prefix = 'troupe-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Run and collect every event in memory. */
+export async function runCollect(options: RunOptions): Promise<{ result: RunResult; events: RunEvent[] }> {
+  const events: RunEvent[] = [];
+  const result = await runWorld({ ...options, onEvent: (e) => events.push(e) });
+  return { result, events };
+}
+
+/** The world's default agents with the world's clean scripted replies. */
+export async function scriptedAgents(world: string, params: Record<string, unknown>): Promise<AgentSpecInput[]> {
+  const { world: w } = await resolveWorld(world);
+  const p = w.params.parse(params);
+  const script = w.script!(p);
+  return w.agents(p).map((a) => ({ ...a, policy: { kind: 'scripted', replies: script[a.id]! } }));
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    // Runs, kill tests and servers are real processes and files; two cores, so two workers.
+    maxWorkers: 2,
+  },
+});
