@@ -65,6 +65,8 @@ export const camelRoleplay = defineWorld<{ task: string | null }, CamelState>({
     }
     return unchanged(state);
   },
+  // CAMEL's own reading of a message: an `Instruction:` instructs, a `Solution:` solves.
+  actOf: (content) => (content.includes('Instruction:') ? 'instruct' : /^\s*Solution:/.test(content) ? 'solve' : null),
   progress: (state) => state.solved.filter(Boolean).length / state.solved.length,
   termination: () => [doneToken(CAMEL_DONE_TOKEN, CAMEL_USER), maxMessages(40)],
 });

@@ -1,5 +1,6 @@
 import type { Bus } from '../bus/Bus.ts';
 import type { RunConfig } from '../core/config.ts';
+import type { AgentSpec } from '../core/specs.ts';
 import type { RngStreams } from '../determinism/rng.ts';
 
 /**
@@ -13,5 +14,16 @@ export interface RunPluginApi {
   readonly bus: Bus;
   readonly config: RunConfig;
   readonly streams: RngStreams;
+  /** Install a guard on agents' acts (e.g. the role guard): a refused act is sent back with the reason. */
+  guard(check: ActGuard): void;
 }
+
+/** Why an act was refused, and by whom (recorded as an `intervention` of kind `block`). */
+export interface Refusal {
+  readonly by: string;
+  readonly reason: string;
+}
+
+/** Inspect the act an agent's reply performs; return a refusal to send it back. */
+export type ActGuard = (agent: AgentSpec, act: string) => Refusal | null;
 export type RunPlugin = (api: RunPluginApi) => void;

@@ -17,7 +17,10 @@ import type { Termination, WorldMessage, WorldView } from '../world/types.ts';
 import { defaultPlugins } from './defaultPlugins.ts';
 import { runHeader } from './runHeader.ts';
 import { resolveRunConfig, type RunRequest } from './resolveRunConfig.ts';
-import type { RunPlugin } from './RunPlugin.ts';
+import type { ActGuard, Refusal, RunPlugin } from './RunPlugin.ts';
+
+/** How often a guard may send an agent back to decide within one turn before its act is simply blocked. */
+const MAX_REJECTIONS = 2;
 import { join } from 'node:path';
 
 export interface RunOptions {
@@ -97,7 +100,8 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     }
   });
   if (options.onEvent) bus.subscribe(options.onEvent);
-  for (const plugin of options.plugins ?? defaultPlugins(config)) plugin({ bus, config, streams });
+  const guards: ActGuard[] = [];
+  for (const plugin of options.plugins ?? defaultPlugins(config)) plugin({ bus, config, streams, guard: (g) => guards.push(g) });
 
   const specs = new Map(config.agents.map((a) => [a.id, a]));
   const ids = config.agents.map((a) => a.id);
@@ -206,7 +210,10 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   }
 
   /** Apply one call's result: record attempts, the message, its effects on the world; then check termination. */
-  async function settle(pending: { agent: string; call: number; outcome: PolicyOutcome | Promise<PolicyOutcome> }): Promise<Termination | null> {
+  async function settle(
+    pending: { agent: string; call: number; outcome: PolicyOutcome | Promise<PolicyOutcome> },
+    rejections = 0,
+  ): Promise<Termination | null> {
     const { agent, call } = pending;
     let outcome: PolicyOutcome;
     try {
@@ -225,17 +232,45 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     for (const t of final.reply.truth) bus.publish({ type: 'truth', agent, kind: t.kind, call, detail: t.detail });
     const content = final.reply.content;
     send(agent, { type: 'DECIDED', content });
+    const refusal = refuse(agent, content);
+    if (refusal && rejections < MAX_REJECTIONS) {
+      // The guard's reason enters the agent's context and it decides again, within the same turn.
+      bus.publish({ type: 'intervention', mitigation: refusal.by, agent, kind: 'block', content: refusal.reason, trigger: `act:${refusal.act}` });
+      send(agent, { type: 'REJECTED', reason: refusal.reason });
+      return settle(request(agent), rejections + 1);
+    }
     const to = world.addressee?.(params, agent) ?? null;
     const msg = bus.publish({ type: 'message', from: agent, to, content });
     messages++;
     last = { seq: msg.seq, turn, from: agent, to, content };
     deliver(null, { role: 'user', name: agent, content }, agent); // the speaker's own copy came with DECIDED
-    applyEffects(agent, last);
+    applyEffects(agent, last, refusal);
     send(agent, { type: 'ACTED' });
     return stop ?? checkTermination();
   }
 
-  function applyEffects(agent: string, message: WorldMessage): void {
+  /** The first guard that refuses the act of `content`, if any. */
+  function refuse(agent: string, content: string): (Refusal & { act: string }) | null {
+    if (guards.length === 0) return null;
+    const act = actOf(content);
+    if (act === null) return null;
+    for (const guard of guards) {
+      const refusal = guard(specs.get(agent)!, act);
+      if (refusal) return { ...refusal, act };
+    }
+    return null;
+  }
+
+  /** The act a reply performs: the world's reading of it, else the type of its action. */
+  function actOf(content: string): string | null {
+    if (world.actOf) return world.actOf(content);
+    const raw = world.parseAction?.(content) ?? null;
+    const parsed = raw === null ? null : world.actionSchema?.safeParse(raw);
+    const type = parsed?.success ? (parsed.data as { type?: unknown }).type : null;
+    return typeof type === 'string' ? type : null;
+  }
+
+  function applyEffects(agent: string, message: WorldMessage, blocked: Refusal | null): void {
     const rng = streams.stream('world');
     if (world.onMessage) {
       const out = world.onMessage(state, message, rng);
@@ -246,6 +281,10 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     const parsed = world.actionSchema.safeParse(raw);
     if (!parsed.success) {
       bus.publish({ type: 'action.result', agent, ok: false, reason: `invalid action ${JSON.stringify(raw)}: ${parsed.error.issues[0]?.message ?? 'rejected'}` });
+      return;
+    }
+    if (blocked) {
+      bus.publish({ type: 'action.result', agent, ok: false, reason: `blocked by ${blocked.by}: ${blocked.reason}` });
       return;
     }
     bus.publish({ type: 'action', agent, action: parsed.data });

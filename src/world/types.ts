@@ -77,6 +77,8 @@ export interface WorldDefinition<P = any, S = any, A = any> {
   readonly actionSchema?: z.ZodType<A, any>;
   parseAction?(content: string): unknown | null;
   apply?(state: S, action: A, agent: AgentSpec, rng: Rng): EnvOutcome<S>;
+  /** The act a message performs (matched against role cards' `acts`); defaults to the parsed action's `type`. */
+  actOf?(content: string): string | null;
   /** Effects of a message that is not an action (e.g. crediting a solved step). */
   onMessage?(state: S, message: WorldMessage, rng: Rng): EnvOutcome<S>;
   progress(state: S): number;
