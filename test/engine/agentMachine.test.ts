@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { EventOf } from '../../src/core/events.ts';
+import { runCollect, scriptedAgents } from '../helpers/runs.ts';
+
+describe('agent state machines', () => {
+  it('records every transition of every agent, in a legal order, ending in done', async () => {
+    const { result, events } = await runCollect({ config: { world: 'relay', seed: 4, agents: await scriptedAgents('relay', {}) } });
+    const legal: Record<string, string[]> = {
+      idle: ['observing'],
+      observing: ['deciding'],
+      deciding: ['acting'],
+      acting: ['waiting', 'deciding'],
+      waiting: ['observing', 'done', 'failed'],
+    };
+    const states = events.filter((e): e is EventOf<'agent.state'> => e.type === 'agent.state');
+    for (const agent of ['planner', 'builder', 'tester', 'reviewer']) {
+      const mine = states.filter((e) => e.agent === agent);
+      let current = 'idle';
+      for (const e of mine) {
+        expect(e.from).toBe(current);
+        expect(legal[current]).toContain(e.to);
+        current = e.to;
+      }
+      expect(current).toBe('done');
+      // Four transitions per turn spoken, plus the final one.
+      const spoken = events.filter((e) => e.type === 'message' && e.from === agent).length;
+      expect(mine).toHaveLength(spoken * 4 + 1);
+    }
+    expect(result.termination.reason).toBe('goal-reached');
+  });
+
+  it('restates the role card and goal in every policy call, not only the first', async () => {
+    const { events } = await runCollect({ config: { world: 'camel-roleplay', seed: 2, worldParams: { task: 'sales-dashboard' }, agents: await scriptedAgents('camel-roleplay', { task: 'sales-dashboard' }) } });
+    const requests = events.filter((e): e is EventOf<'model.request'> => e.type === 'model.request');
+    const spawns = events.filter((e): e is EventOf<'agent.spawn'> => e.type === 'agent.spawn');
+    expect(requests.length).toBeGreaterThan(8);
+    for (const r of requests) {
+      const spawn = spawns.find((s) => s.agent === r.agent)!;
+      expect(r.messages[0]!.role).toBe('system');
+      expect(r.messages[0]!.content).toContain(`the ${spawn.role.name}`);
+      expect(r.messages[0]!.content).toContain(spawn.goal.statement);
+    }
+  });
+
+  it('keeps working memory within the configured window', async () => {
+    const { events } = await runCollect({
+      config: { world: 'camel-roleplay', seed: 2, worldParams: { task: 'trading-bot' }, context: { window: 4 }, agents: await scriptedAgents('camel-roleplay', { task: 'trading-bot' }) },
+    });
+    const requests = events.filter((e): e is EventOf<'model.request'> => e.type === 'model.request');
+    expect(Math.max(...requests.map((r) => r.messages.length))).toBe(5);
+  });
+});

@@ -1,0 +1,57 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/core/errors.ts';
+import { runWorld } from '../../src/runner/index.ts';
+import { tempDir } from '../helpers/runs.ts';
+import { troupe } from '../helpers/cli.ts';
+
+describe('bad input', () => {
+  it('an invalid agent spec is a readable error naming the field', async () => {
+    const run = runWorld({
+      config: { world: 'relay', seed: 1, agents: [{ id: 'planner', role: { name: 'Planner', description: 'plans', duties: [], forbidden: [], acts: ['plan'] }, goal: { statement: 'ship', successCriteria: [] } }] },
+    });
+    await expect(run).rejects.toThrow(UserError);
+    await expect(run).rejects.toThrow(/Agent spec #1[\s\S]*role\.duties/);
+  });
+
+  it('an invalid world parameter names the parameter', async () => {
+    await expect(runWorld({ config: { world: 'relay', seed: 1, worldParams: { team: 9 } } })).rejects.toThrow(/World "relay" parameters[\s\S]*team/);
+  });
+
+  it('the CLI reports an unknown world, a bad flag and a broken agents file in one paragraph, exit 1, no stack trace', async () => {
+    const unknown = await troupe('run', 'no-such-world');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Unknown world "no-such-world"');
+    expect(unknown.stderr).not.toMatch(/\n\s+at /);
+
+    const badFlag = await troupe('run', 'relay', '--seed', 'soon');
+    expect(badFlag.code).toBe(1);
+    expect(badFlag.stderr).toContain('--seed must be an integer');
+
+    const dir = tempDir();
+    const file = join(dir, 'agents.json');
+    writeFileSync(file, JSON.stringify([{ id: '9lives', role: { name: 'X' }, goal: { statement: 'y', successCriteria: [] } }]));
+    const badAgents = await troupe('run', 'relay', '--agents', file, '--out', dir);
+    expect(badAgents.code).toBe(1);
+    expect(badAgents.stderr).toContain(`Agents file ${file} is not valid`);
+    expect(badAgents.stderr).toMatch(/id/);
+    expect(badAgents.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('an unwritable output directory fails before anything is written', async () => {
+    const result = await troupe('run', 'relay', '--policy', 'scripted', '--out', '/proc/troupe-cannot-write');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Cannot write the run file');
+  });
+
+  it('a world module path that exports no world is refused with the reason', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'notAWorld.ts');
+    writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
+    writeFileSync(file, 'export const answer = 42;\n');
+    const result = await troupe('run', file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('must export exactly one world');
+  });
+});
