@@ -33,8 +33,8 @@ export interface AgentContext {
 }
 
 export type AgentEvent =
-  | { type: 'OBSERVE'; entry: ChatMessage }
-  | { type: 'TURN'; turn: number }
+  | { type: 'OBSERVE'; entries: readonly ChatMessage[] }
+  | { type: 'TURN'; turn: number; observed: readonly ChatMessage[] }
   | { type: 'DECIDE' }
   | { type: 'DECIDED'; content: string }
   | { type: 'REJECTED'; reason: string }
@@ -42,10 +42,10 @@ export type AgentEvent =
   | { type: 'FINISH' }
   | { type: 'FAIL'; reason: string };
 
-const remember = (memory: readonly ChatMessage[], entry: ChatMessage, window: number): ChatMessage[] => {
-  const next = memory.length >= window ? memory.slice(memory.length - window + 1) : memory.slice();
-  next.push(entry);
-  return next;
+/** Append entries to the working memory, keeping the last `window`. */
+const remember = (memory: readonly ChatMessage[], entries: readonly ChatMessage[], window: number): ChatMessage[] => {
+  const all = entries.length === 1 ? [...memory, entries[0]!] : [...memory, ...entries];
+  return all.length > window ? all.slice(all.length - window) : all;
 };
 
 /**
@@ -62,21 +62,26 @@ export const agentMachine = setup({
   },
   actions: {
     observe: assign(({ context, event }) =>
-      event.type === 'OBSERVE' ? { memory: remember(context.memory, event.entry, context.window) } : {},
+      event.type === 'OBSERVE' ? { memory: remember(context.memory, event.entries, context.window) } : {},
     ),
-    startTurn: assign(({ event }) => (event.type === 'TURN' ? { turn: event.turn } : {})),
+    // A turn starts by observing everything that happened since the agent's last turn.
+    startTurn: assign(({ context, event }) =>
+      event.type === 'TURN'
+        ? { turn: event.turn, memory: event.observed.length ? remember(context.memory, event.observed, context.window) : context.memory }
+        : {},
+    ),
     countCall: assign(({ context }) => ({ calls: context.calls + 1 })),
     keepReply: assign(({ context, event }) =>
       event.type === 'DECIDED'
         ? {
             lastReply: event.content,
-            memory: remember(context.memory, { role: 'assistant', name: context.id, content: event.content }, context.window),
+            memory: remember(context.memory, [{ role: 'assistant', name: context.id, content: event.content }], context.window),
           }
         : {},
     ),
     noteRejection: assign(({ context, event }) =>
       event.type === 'REJECTED'
-        ? { memory: remember(context.memory, { role: 'system', name: 'role-guard', content: event.reason }, context.window) }
+        ? { memory: remember(context.memory, [{ role: 'system', name: 'role-guard', content: event.reason }], context.window) }
         : {},
     ),
     keepFailure: assign(({ event }) => (event.type === 'FAIL' ? { failure: event.reason } : {})),

@@ -57,8 +57,18 @@ const payloads = [
     type: z.literal('model.request'),
     agent: z.string(),
     call: z.number().int(),
+    /** sha256 of the canonical JSON of the full request messages. */
     requestHash: z.string(),
-    messages: z.array(ChatMessageSchema),
+    /**
+     * The request, delta-encoded against this agent's previous request (the
+     * context is a sliding window): the system prompt when it changed (always
+     * on the first call), how many conversation entries fell off the front,
+     * and the entries added at the end. `requestMessages` rebuilds the full
+     * request; its hash must equal `requestHash`.
+     */
+    system: z.string().nullable(),
+    drop: z.number().int().nonnegative(),
+    add: z.array(ChatMessageSchema),
     settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
   }),
   z.object({

@@ -4,11 +4,12 @@ import { agentMachine, agentPrompt } from '../agent/agentMachine.ts';
 import type { AgentEvent } from '../agent/agentMachine.ts';
 import { hashOf } from '../core/canonical.ts';
 import type { RunConfig } from '../core/config.ts';
+import type { ChatMessage } from '../core/chat.ts';
 import type { EventInput, FailureKind, RunEvent } from '../core/events.ts';
 import type { AgentSpec, PolicySpec } from '../core/specs.ts';
 import { LogicalClock } from '../determinism/clock.ts';
 import { RngStreams } from '../determinism/rng.ts';
-import { createPolicy } from '../policies/createPolicy.ts';
+import { createPolicy } from '../policies/index.ts';
 import type { Policy, PolicyContext, PolicyOutcome } from '../policies/Policy.ts';
 import { RunRecorder } from '../record/RunRecorder.ts';
 import type { Parent } from '../record/runFile.ts';
@@ -17,6 +18,7 @@ import type { Termination, WorldMessage, WorldView } from '../world/types.ts';
 import { defaultPlugins } from './defaultPlugins.ts';
 import { runHeader } from './runHeader.ts';
 import { resolveRunConfig, type RunRequest } from './resolveRunConfig.ts';
+import { RequestEncoder } from './RequestEncoder.ts';
 import type { ActGuard, Refusal, RunPlugin } from './RunPlugin.ts';
 
 /** How often a guard may send an agent back to decide within one turn before its act is simply blocked. */
@@ -109,6 +111,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   const actors = new Map<string, Actor<typeof agentMachine>>();
   const policies = new Map<string, Policy>();
   const makePolicy = options.policyFor ?? createPolicy;
+  const requests = new RequestEncoder();
 
   /** Send an event to an agent and publish its transition, if any. */
   function send(agent: string, event: AgentEvent): void {
@@ -120,11 +123,19 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     const to = snapshot.value;
     if (to !== from) bus.publish({ type: 'agent.state', agent, from, to, cause: event.type });
   }
-  /** Put an entry into the working memory of `to` (null = everyone), skipping `except`. */
-  function deliver(to: string | null, entry: { role: 'system' | 'user'; name: string; content: string }, except: string | null = null): void {
-    for (const id of ids) {
-      if ((to === null || to === id) && id !== except && actors.has(id)) actors.get(id)!.send({ type: 'OBSERVE', entry });
-    }
+  /**
+   * Queue an entry for the working memory of `to` (null = everyone), skipping
+   * `except`. Agents take in their inbox when their next turn starts (one
+   * machine step instead of one per message).
+   */
+  const inbox = new Map<string, ChatMessage[]>(ids.map((id) => [id, []]));
+  function deliver(to: string | null, entry: ChatMessage, except: string | null = null): void {
+    for (const id of ids) if ((to === null || to === id) && id !== except) inbox.get(id)!.push(entry);
+  }
+  function takeInbox(agent: string): ChatMessage[] {
+    const entries = inbox.get(agent)!;
+    inbox.set(agent, []);
+    return entries;
   }
 
   let state = world.init(params, streams.stream('world'));
@@ -164,7 +175,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
       bus.publish({ type: 'turn.start', turn, speakers: [...speakers] });
       // Everyone who moves this turn decides on the same observation.
       const calls = speakers.map((agent) => {
-        send(agent, { type: 'TURN', turn });
+        send(agent, { type: 'TURN', turn, observed: takeInbox(agent) });
         send(agent, { type: 'DECIDE' });
         return request(agent);
       });
@@ -205,7 +216,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     const messagesIn = agentPrompt(context);
     const call = context.calls - 1;
     const policy = policies.get(agent)!;
-    bus.publish({ type: 'model.request', agent, call, requestHash: hashOf(messagesIn), messages: messagesIn, settings: policy.settings });
+    bus.publish({ type: 'model.request', agent, call, ...requests.encode(agent, messagesIn), settings: policy.settings });
     return { agent, call, outcome: policy.decide({ agent, call, messages: messagesIn }) };
   }
 
@@ -241,6 +252,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     }
     const to = world.addressee?.(params, agent) ?? null;
     const msg = bus.publish({ type: 'message', from: agent, to, content });
+    // Moves of the same turn stay unseen until the next turn: simultaneous speakers decided on the same observation.
     messages++;
     last = { seq: msg.seq, turn, from: agent, to, content };
     deliver(null, { role: 'user', name: agent, content }, agent); // the speaker's own copy came with DECIDED

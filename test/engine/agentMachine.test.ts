@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { hashOf } from '../../src/core/canonical.ts';
 import type { EventOf } from '../../src/core/events.ts';
+import { requestMessages } from '../../src/record/requestMessages.ts';
 import { runCollect, scriptedAgents } from '../helpers/runs.ts';
 
 describe('agent state machines', () => {
@@ -31,14 +33,14 @@ describe('agent state machines', () => {
 
   it('restates the role card and goal in every policy call, not only the first', async () => {
     const { events } = await runCollect({ config: { world: 'camel-roleplay', seed: 2, worldParams: { task: 'sales-dashboard' }, agents: await scriptedAgents('camel-roleplay', { task: 'sales-dashboard' }) } });
-    const requests = events.filter((e): e is EventOf<'model.request'> => e.type === 'model.request');
+    const requests = requestMessages(events);
     const spawns = events.filter((e): e is EventOf<'agent.spawn'> => e.type === 'agent.spawn');
-    expect(requests.length).toBeGreaterThan(8);
-    for (const r of requests) {
-      const spawn = spawns.find((s) => s.agent === r.agent)!;
-      expect(r.messages[0]!.role).toBe('system');
-      expect(r.messages[0]!.content).toContain(`the ${spawn.role.name}`);
-      expect(r.messages[0]!.content).toContain(spawn.goal.statement);
+    expect(requests.size).toBeGreaterThan(8);
+    for (const [key, messages] of requests) {
+      const spawn = spawns.find((s) => s.agent === key.split(':')[0])!;
+      expect(messages[0]!.role).toBe('system');
+      expect(messages[0]!.content).toContain(`the ${spawn.role.name}`);
+      expect(messages[0]!.content).toContain(spawn.goal.statement);
     }
   });
 
@@ -46,7 +48,20 @@ describe('agent state machines', () => {
     const { events } = await runCollect({
       config: { world: 'camel-roleplay', seed: 2, worldParams: { task: 'trading-bot' }, context: { window: 4 }, agents: await scriptedAgents('camel-roleplay', { task: 'trading-bot' }) },
     });
-    const requests = events.filter((e): e is EventOf<'model.request'> => e.type === 'model.request');
-    expect(Math.max(...requests.map((r) => r.messages.length))).toBe(5);
+    const requests = [...requestMessages(events).values()];
+    expect(Math.max(...requests.map((m) => m.length))).toBe(5);
+  });
+});
+
+describe('recorded requests', () => {
+  it('rebuild from their delta encoding into exactly the messages whose hash was recorded', async () => {
+    const { events } = await runCollect({ config: { world: 'camel-roleplay', seed: 5, context: { window: 6 } } });
+    const rebuilt = requestMessages(events);
+    const recorded = events.filter((e): e is EventOf<'model.request'> => e.type === 'model.request');
+    expect(recorded.length).toBeGreaterThan(10);
+    for (const r of recorded) expect(hashOf(rebuilt.get(`${r.agent}:${r.call}`))).toBe(r.requestHash);
+    // Windows slide: later requests drop old entries and carry only the new ones.
+    expect(recorded.some((r) => r.drop > 0)).toBe(true);
+    expect(Math.max(...recorded.map((r) => r.add.length))).toBeLessThanOrEqual(6);
   });
 });

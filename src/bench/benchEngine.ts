@@ -1,0 +1,73 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RunEvent } from '../core/events.ts';
+import { wallClockMs } from '../determinism/clock.ts';
+import { RngStreams } from '../determinism/rng.ts';
+import { createPolicy } from '../policies/index.ts';
+import type { PolicyRequest } from '../policies/Policy.ts';
+import { runWorld } from '../runner/index.ts';
+import { requestMessages } from '../record/requestMessages.ts';
+
+const relay = { world: 'relay', seed: 1, worldParams: { jobs: 10_000_000, project: 'team chat' } } as const;
+
+/**
+ * Engine throughput on the synthetic relay world with recording on, against a
+ * bare loop that does the same policy work (the very same requests, answered
+ * by the same synthetic policies) without the engine; and peak RSS of a
+ * 1,000,000-event run in a fresh process next to a 100,000-event one.
+ */
+export async function benchEngine(): Promise<Record<string, number>> {
+  const dir = mkdtempSync(join(tmpdir(), 'troupe-bench-'));
+  try {
+    const turns = 6000;
+    // Warm up the JIT, and collect the requests the bare loop will replay.
+    const events: RunEvent[] = [];
+    const warm = await runWorld({ config: { ...relay, maxTurns: turns }, out: null, onEvent: (e) => events.push(e) });
+    const requests: PolicyRequest[] = [...requestMessages(events)].map(([key, messages]) => {
+      const [agent, call] = key.split(':');
+      return { agent: agent!, call: Number(call), messages };
+    });
+    events.length = 0;
+
+    const t0 = wallClockMs();
+    const timed = await runWorld({ config: { ...relay, maxTurns: turns }, out: dir });
+    const engineMs = wallClockMs() - t0;
+
+    // Same policies with the same seeds as the runner gives them (stream `agent:<id>` of the run seed).
+    const streams = new RngStreams(relay.seed);
+    const policies = new Map(warm.config.agents.map((a) => [a.id, createPolicy(a.policy, { agent: a, seed: streams.seedOf(`agent:${a.id}`) })]));
+    const t1 = wallClockMs();
+    let chars = 0;
+    for (const r of requests) {
+      const out = policies.get(r.agent)!.decide(r);
+      if (!(out instanceof Promise)) chars += out.attempts[0]!.reply!.content.length;
+    }
+    const bareMs = wallClockMs() - t1;
+    if (chars === 0) throw new Error('bare loop did no work');
+
+    const big = child(1_000_000, dir);
+    const small = child(100_000, dir);
+    return {
+      eventsPerSec: Math.round(timed.events / (engineMs / 1000)),
+      usPerEvent: (engineMs * 1000) / timed.events,
+      turnsPerSec: Math.round(timed.turns / (engineMs / 1000)),
+      ratioToBare: engineMs / bareMs,
+      peakRssMb: big.maxRssMb,
+      events1M: big.events,
+      peakRssMb100k: small.maxRssMb,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Run `events` worth of relay turns in a fresh process and read its peak RSS. */
+function child(events: number, dir: string): { events: number; maxRssMb: number } {
+  const script = fileURLToPath(new URL('./engineChild.ts', import.meta.url));
+  const turns = Math.ceil(events / 11.5);
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script, String(turns), dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as { events: number; maxRssMb: number };
+}

@@ -1,0 +1,12 @@
+// A child process for the engine bench: one long synthetic relay run with
+// recording, reporting its own peak RSS (a fresh process, so nothing else
+// inflates the figure). Usage: node --import tsx engineChild.ts <turns> <outDir>
+import { runWorld } from '../runner/index.ts';
+
+const turns = Number(process.argv[2]);
+const out = process.argv[3]!;
+const result = await runWorld({
+  config: { world: 'relay', seed: 1, maxTurns: turns, worldParams: { jobs: 10_000_000, project: 'team chat' } },
+  out,
+});
+process.stdout.write(`${JSON.stringify({ events: result.events, turns: result.turns, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);

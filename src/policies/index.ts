@@ -1,0 +1,7 @@
+// Importing the policy modules registers their kinds with createPolicy.
+import './synthetic/index.ts';
+
+export { createPolicy, registerPolicy } from './createPolicy.ts';
+export { plainReply, replyOutcome, type Policy, type PolicyAttempt, type PolicyContext, type PolicyFactory, type PolicyOutcome, type PolicyRequest, type PolicySettings } from './Policy.ts';
+export { createScriptedPolicy } from './scripted.ts';
+export { createSyntheticPolicy, syntheticReply, SyntheticParamsSchema, SYNTHETIC_DEFAULTS, type SyntheticParams } from './synthetic/index.ts';
