@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { camelAgents, camelInstructions, camelScript, CAMEL_ASSISTANT, CAMEL_USER } from '../agents/camelAgents.ts';
 import { CAMEL_DONE_TOKEN, camelTasks, type CamelTask } from '../agents/camelTasks.ts';
 import { coverage } from '../src/core/text.ts';
-import { defineWorld, doneToken, maxMessages, roundRobin, type EnvOutcome } from '../src/world/index.ts';
+import { defineWorld } from '../src/world/defineWorld.ts';
+import { roundRobin } from '../src/world/schedulers.ts';
+import { doneToken, maxMessages } from '../src/world/termination.ts';
+import type { EnvOutcome } from '../src/world/types.ts';
 
 const taskIds = camelTasks.map((t) => t.id) as [string, ...string[]];
 

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { relayAgents, relayInstructions, relayRoles } from '../agents/relayAgents.ts';
 import type { AgentSpec } from '../src/core/specs.ts';
-import { defineWorld, goalReached, moderator, roundRobin, simultaneous, type EnvOutcome, type Scheduler } from '../src/world/index.ts';
+import { defineWorld } from '../src/world/defineWorld.ts';
+import { moderator, roundRobin, simultaneous } from '../src/world/schedulers.ts';
+import { goalReached } from '../src/world/termination.ts';
+import type { EnvOutcome, Scheduler } from '../src/world/types.ts';
 
 /** Projects and their features; a run's jobs are the features of one project, in order. */
 const projects: Record<string, readonly string[]> = {

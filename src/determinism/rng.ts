@@ -36,12 +36,21 @@ function digest(text: string): Buffer {
 
 /**
  * A seeded generator (xoroshiro128+ from pure-rand). Its 128-bit state is
- * filled from SHA-256 of the seed: pure-rand's own 32-bit seeding leaves the
- * first draws of nearby seeds correlated (seeds 1–5 all picked the same task).
+ * expanded from the seed with splitmix32: pure-rand's own 32-bit seeding
+ * leaves the first draws of nearby seeds correlated (seeds 1–5 all picked the
+ * same task), and hashing per generator would cost a SHA-256 per model call.
  */
 export function createRng(seed: number): Rng {
-  const bytes = digest(`xoroshiro:${seed}`);
-  const state: number[] = [0, 4, 8, 12].map((at): number => bytes.readInt32BE(at));
+  let a = seed | 0;
+  const next = (): number => {
+    a = (a + 0x9e3779b9) | 0;
+    let t = a ^ (a >>> 16);
+    t = Math.imul(t, 0x21f0aaad);
+    t ^= t >>> 15;
+    t = Math.imul(t, 0x735a2d97);
+    return t ^ (t >>> 15);
+  };
+  const state = [next(), next(), next(), next()];
   if (!state.some((w) => w !== 0)) state[0] = 1; // the all-zero state is a fixed point
   const gen = xoroshiro128plusFromState(state);
   return {
