@@ -10,4 +10,8 @@ export const benches: Record<string, { describe: string; run: () => Promise<Benc
     describe: 'synthetic relay with recording: events/s, µs/event, ratio to a bare policy loop, peak RSS at 1M events',
     run: async () => (await import('./benchEngine.ts')).benchEngine,
   },
+  monitors: {
+    describe: 'all default monitors, µs per message, short vs long transcript',
+    run: async () => (await import('./benchMonitors.ts')).benchMonitors,
+  },
 };

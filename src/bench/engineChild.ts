@@ -6,7 +6,7 @@ import { runWorld } from '../runner/index.ts';
 const turns = Number(process.argv[2]);
 const out = process.argv[3]!;
 const result = await runWorld({
-  config: { world: 'relay', seed: 1, maxTurns: turns, worldParams: { jobs: 10_000_000, project: 'team chat' } },
+  config: { world: 'relay', seed: 1, maxTurns: turns, worldParams: { jobs: 10_000_000, project: 'team chat' }, monitors: { enabled: [] } },
   out,
 });
 process.stdout.write(`${JSON.stringify({ events: result.events, turns: result.turns, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);

@@ -1,7 +1,19 @@
+import type { MonitorConfig } from '../core/config.ts';
 import type { RunConfig } from '../core/config.ts';
+import { createMonitorSet } from '../monitors/index.ts';
 import type { RunPlugin } from './RunPlugin.ts';
 
-/** The plugins a config asks for: monitors and mitigations. */
-export function defaultPlugins(_config: RunConfig): RunPlugin[] {
-  return [];
+/** Monitors online: every bus event in, flags back onto the bus (queued, so every subscriber sees one order). */
+export function monitorPlugin(config: MonitorConfig): RunPlugin {
+  const set = createMonitorSet(config);
+  return ({ bus }) => {
+    bus.subscribe((event) => {
+      for (const flag of set.onEvent(event)) bus.publish(flag);
+    });
+  };
+}
+
+/** The plugins a config asks for: monitors, then mitigations (which react to the monitors' flags). */
+export function defaultPlugins(config: RunConfig): RunPlugin[] {
+  return [monitorPlugin(config.monitors)];
 }

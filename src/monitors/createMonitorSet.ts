@@ -1,0 +1,69 @@
+import type { MonitorConfig } from '../core/config.ts';
+import type { RunEvent } from '../core/events.ts';
+import { Conversation } from './Conversation.ts';
+import type { Finding, FlagInput, MonitorRun } from './defineMonitor.ts';
+import { DEFAULT_MONITORS, monitorSpec, resolveParams } from './registry.ts';
+
+/** The monitors of one run: feed it every bus event in seq order, publish what it returns. */
+export interface MonitorSet {
+  /** Names of the monitors that run, in order. */
+  readonly names: readonly string[];
+  /** Flags raised by this event (often none). Pure given the events so far; cost bounded by the window. */
+  onEvent(event: RunEvent): FlagInput[];
+}
+
+/** A monitor config as users write it: both fields optional. */
+export type MonitorConfigInput = Partial<MonitorConfig>;
+
+/** Messages kept in the shared window: the horizon of every near-duplicate and relevance check. */
+export const MONITOR_WINDOW = 16;
+
+/**
+ * Create the monitors of one run from its config. Unknown monitor names and
+ * parameters are UserErrors that name them. Truth events are ignored (they
+ * are the answer key), as are flags and interventions.
+ *
+ * @example
+ * const set = createMonitorSet({ enabled: ['role-flip'], params: { 'role-flip': { minScore: 0.7 } } });
+ * for (const e of events) for (const flag of set.onEvent(e)) bus.publish(flag);
+ */
+export function createMonitorSet(config: MonitorConfigInput = {}): MonitorSet {
+  const names = config.enabled ?? DEFAULT_MONITORS;
+  const params = config.params ?? {};
+  for (const name of Object.keys(params)) monitorSpec(name);
+  const specs = [...new Set(names)].map(monitorSpec);
+  const runs: { name: string; run: MonitorRun }[] = specs.map((spec) => ({
+    name: spec.name,
+    run: spec.create(resolveParams(spec, params[spec.name])),
+  }));
+  const conv = new Conversation(MONITOR_WINDOW);
+
+  const collect = (out: FlagInput[], name: string, f: Finding | null): void => {
+    if (f) out.push({ type: 'flag', monitor: name, ...f });
+  };
+
+  return {
+    names: specs.map((s) => s.name),
+    onEvent(event) {
+      if (event.tick > conv.turn) conv.turn = event.tick;
+      const out: FlagInput[] = [];
+      switch (event.type) {
+        case 'agent.spawn':
+          conv.addAgent(event);
+          break;
+        case 'message': {
+          const m = conv.addMessage(event);
+          if (m.agent) for (const { name, run } of runs) collect(out, name, run.onMessage?.(m, conv) ?? null);
+          break;
+        }
+        case 'env.update':
+          conv.onEnv(event);
+          for (const { name, run } of runs) collect(out, name, run.onEnv?.(event, conv) ?? null);
+          break;
+        default:
+          break;
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import type { Transcript } from '../../transcript/TranscriptSchema.ts';
+import { transcriptToEvents } from '../../transcript/transcriptToEvents.ts';
+import type { Labels } from '../../transcript/mastLabels.ts';
+import { createMonitorSet, type MonitorConfigInput } from '../createMonitorSet.ts';
+import type { FlagInput } from '../defineMonitor.ts';
+import { monitorEvents } from '../monitorEvents.ts';
+import { round4, type MonitorScore } from './scoreRun.ts';
+
+/** One transcript's verdict for one monitor: labelled with its kind, flagged by it. */
+export interface TraceVerdict {
+  readonly id: string;
+  readonly labelled: boolean;
+  readonly flagged: boolean;
+  /** Message indices of the monitor's scored flags. */
+  readonly at: readonly number[];
+}
+
+/** What `eval monitors --transcripts … --labels …` reports. */
+export interface LabelledReport {
+  readonly monitors: Record<string, MonitorScore>;
+  readonly traces: { readonly scored: number; readonly unlabelled: readonly string[]; readonly messages: number };
+  readonly verdicts: Record<string, readonly TraceVerdict[]>;
+}
+
+/**
+ * Score monitors against trace-level labels (`{ <transcript id>: [<monitor>,
+ * …] }`: the failure kinds present, named by monitor). Per monitor, a trace
+ * is a true positive when it is labelled with the monitor and the monitor
+ * raised at least one flag of severity warning or critical on it. Latency
+ * is not defined at trace level (null); `falsePerKTurns` counts the monitor's
+ * flags on traces not labelled with it per 1,000 messages of those traces.
+ * Transcripts without an entry in `labels` are skipped and listed.
+ */
+export function evalLabelled(transcripts: readonly Transcript[], labels: Labels, config: MonitorConfigInput = {}): LabelledReport {
+  const names = createMonitorSet(config).names;
+  const verdicts: Record<string, TraceVerdict[]> = Object.fromEntries(names.map((n) => [n, []]));
+  const negatives: Record<string, { flags: number; messages: number }> = Object.fromEntries(names.map((n) => [n, { flags: 0, messages: 0 }]));
+  const unlabelled: string[] = [];
+  let messages = 0;
+  let scored = 0;
+  for (const t of transcripts) {
+    const present = labels[t.id];
+    if (!present) {
+      unlabelled.push(t.id);
+      continue;
+    }
+    scored++;
+    messages += t.messages.length;
+    const converted = transcriptToEvents(t);
+    const flags = monitorEvents(converted.events, config).filter((f) => f.severity !== 'info');
+    for (const name of names) {
+      const mine = flags.filter((f: FlagInput) => f.monitor === name);
+      const labelled = present.includes(name);
+      verdicts[name]!.push({ id: t.id, labelled, flagged: mine.length > 0, at: mine.map((f) => f.span.end - converted.firstMessageSeq) });
+      if (!labelled) {
+        negatives[name]!.flags += mine.length;
+        negatives[name]!.messages += t.messages.length;
+      }
+    }
+  }
+  const monitors: Record<string, MonitorScore> = {};
+  for (const name of names) {
+    const v = verdicts[name]!;
+    const tp = v.filter((x) => x.labelled && x.flagged).length;
+    const fp = v.filter((x) => !x.labelled && x.flagged).length;
+    const fn = v.filter((x) => x.labelled && !x.flagged).length;
+    const precision = tp + fp === 0 ? null : tp / (tp + fp);
+    const recall = tp + fn === 0 ? null : tp / (tp + fn);
+    const f1 = precision === null || recall === null ? null : precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+    const neg = negatives[name]!;
+    monitors[name] = {
+      precision: round4(precision),
+      recall: round4(recall),
+      f1: round4(f1),
+      latencyTurns: null,
+      falsePerKTurns: neg.messages === 0 ? null : round4((neg.flags * 1000) / neg.messages),
+    };
+  }
+  return { monitors, traces: { scored, unlabelled, messages }, verdicts };
+}

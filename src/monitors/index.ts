@@ -1,0 +1,18 @@
+// Running monitors
+export { createMonitorSet, MONITOR_WINDOW, type MonitorSet, type MonitorConfigInput } from './createMonitorSet.ts';
+export { monitorOperator } from './monitorOperator.ts';
+export { monitorEvents } from './monitorEvents.ts';
+
+// The built-in monitors and their thresholds
+export { MONITORS, MONITOR_NAMES, DEFAULT_MONITORS, MONITOR_DEFAULTS, MONITOR_PARAM_DOCS, monitorSpec } from './registry.ts';
+export { roleFlip } from './roleFlip.ts';
+export { flakeReply } from './flakeReply.ts';
+export { infiniteLoop } from './infiniteLoop.ts';
+export { drift } from './drift.ts';
+export { camelRules, camelRuleKind, CAMEL_RULES } from './camelRules.ts';
+
+// Writing a monitor
+export { defineMonitor, finding, evidenceOf, severityOf } from './defineMonitor.ts';
+export type { FlagInput, Finding, MonitorSpec, MonitorRun, ParamSpec, Severity } from './defineMonitor.ts';
+export type { AgentView, Conversation, MessageView } from './Conversation.ts';
+export { CANONICAL_ACTS, canonicalAct, inferActs, type CanonicalAct } from './roleActs.ts';

@@ -1,0 +1,50 @@
+import { UserError } from '../core/errors.ts';
+import type { MonitorSpec } from './defineMonitor.ts';
+import { camelRules } from './camelRules.ts';
+import { drift } from './drift.ts';
+import { flakeReply } from './flakeReply.ts';
+import { infiniteLoop } from './infiniteLoop.ts';
+import { roleFlip } from './roleFlip.ts';
+
+/** Every built-in monitor, in the order they run (and emit flags) for each event. */
+export const MONITORS: readonly MonitorSpec[] = [roleFlip, flakeReply, infiniteLoop, drift, camelRules];
+
+/** Names of the built-in monitors. */
+export const MONITOR_NAMES: readonly string[] = MONITORS.map((m) => m.name);
+
+/** The monitors that run when a config says `enabled: null`: all of them. */
+export const DEFAULT_MONITORS: readonly string[] = MONITOR_NAMES;
+
+/**
+ * Default thresholds per monitor, as `MonitorConfig.params` takes them
+ * (`{ [monitor]: { [param]: number } }`). What each one means is in
+ * `MONITOR_PARAM_DOCS` and in each monitor's file.
+ */
+export const MONITOR_DEFAULTS: Readonly<Record<string, Readonly<Record<string, number>>>> = Object.fromEntries(
+  MONITORS.map((m) => [m.name, Object.fromEntries(Object.entries(m.params).map(([k, p]) => [k, p.value]))]),
+);
+
+/** One line per parameter: what it means. */
+export const MONITOR_PARAM_DOCS: Readonly<Record<string, Readonly<Record<string, string>>>> = Object.fromEntries(
+  MONITORS.map((m) => [m.name, Object.fromEntries(Object.entries(m.params).map(([k, p]) => [k, p.doc]))]),
+);
+
+/** The spec of monitor `name`, or a UserError listing the known names. */
+export function monitorSpec(name: string): MonitorSpec {
+  const spec = MONITORS.find((m) => m.name === name);
+  if (!spec) throw new UserError(`unknown monitor '${name}'; known monitors: ${MONITOR_NAMES.join(', ')}`);
+  return spec;
+}
+
+/** Defaults of `spec` overridden by `overrides`, or a UserError naming an unknown parameter. */
+export function resolveParams(spec: MonitorSpec, overrides: Readonly<Record<string, number>> | undefined): Record<string, number> {
+  const out: Record<string, number> = Object.fromEntries(Object.entries(spec.params).map(([k, p]) => [k, p.value]));
+  for (const [k, v] of Object.entries(overrides ?? {})) {
+    if (!(k in out)) {
+      throw new UserError(`unknown parameter '${k}' for monitor '${spec.name}'; its parameters: ${Object.keys(out).join(', ')}`);
+    }
+    if (!Number.isFinite(v)) throw new UserError(`parameter '${k}' of monitor '${spec.name}' must be a finite number, got ${v}`);
+    out[k] = v;
+  }
+  return out;
+}

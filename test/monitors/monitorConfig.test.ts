@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/core/errors.ts';
+import { createMonitorSet, MONITOR_DEFAULTS, MONITOR_NAMES, MONITOR_PARAM_DOCS, monitorOperator } from '../../src/monitors/index.ts';
+
+describe('monitor configuration', () => {
+  it('runs every built-in monitor by default, in a fixed order', () => {
+    expect(MONITOR_NAMES).toEqual(['role-flip', 'flake-reply', 'infinite-loop', 'drift', 'camel-rules']);
+    expect(createMonitorSet({ enabled: null, params: {} }).names).toEqual(MONITOR_NAMES);
+    expect(createMonitorSet().names).toEqual(MONITOR_NAMES);
+  });
+
+  it('documents a default for every threshold', () => {
+    for (const name of MONITOR_NAMES) {
+      expect(Object.keys(MONITOR_DEFAULTS[name]!).sort()).toEqual(Object.keys(MONITOR_PARAM_DOCS[name]!).sort());
+      for (const doc of Object.values(MONITOR_PARAM_DOCS[name]!)) expect(doc.length).toBeGreaterThan(10);
+    }
+    expect(MONITOR_DEFAULTS['drift']!['threshold']).toBe(0.2);
+  });
+
+  it('names an unknown monitor and lists the known ones', () => {
+    expect(() => createMonitorSet({ enabled: ['role-flop'] })).toThrow(UserError);
+    expect(() => createMonitorSet({ enabled: ['role-flop'] })).toThrow(/unknown monitor 'role-flop'; known monitors: role-flip, flake-reply/);
+    expect(() => monitorOperator({ enabled: ['nope'] })).toThrow(/unknown monitor 'nope'/);
+  });
+
+  it('names an unknown parameter and lists the monitor’s parameters', () => {
+    expect(() => createMonitorSet({ params: { drift: { treshold: 0.1 } } })).toThrow(/unknown parameter 'treshold' for monitor 'drift'; its parameters: threshold/);
+    expect(() => createMonitorSet({ params: { nope: { x: 1 } } })).toThrow(/unknown monitor 'nope'/);
+  });
+
+  it('applies threshold overrides', () => {
+    expect(() => createMonitorSet({ enabled: ['drift'], params: { drift: { threshold: 0.1 } } })).not.toThrow();
+  });
+});
