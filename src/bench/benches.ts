@@ -10,6 +10,10 @@ export const benches: Record<string, { describe: string; run: () => Promise<Benc
     describe: 'synthetic relay with recording: events/s, µs/event, ratio to a bare policy loop, peak RSS at 1M events',
     run: async () => (await import('./benchEngine.ts')).benchEngine,
   },
+  openai: {
+    describe: 'openai policy vs the loopback server, L = 50 ms, C = 32, 128 worlds at once: turns/s vs the ideal C/L',
+    run: async () => (await import('./benchOpenai.ts')).benchOpenai,
+  },
   monitors: {
     describe: 'all default monitors, µs per message, short vs long transcript',
     run: async () => (await import('./benchMonitors.ts')).benchMonitors,

@@ -5,6 +5,7 @@ import { benchCommand } from './commands/bench.ts';
 import { monitorCommand } from './commands/monitor.ts';
 import { evalCommand } from './commands/eval.ts';
 import { importCommand } from './commands/import.ts';
+import { serveMockCommand } from './commands/serveMock.ts';
 
 /** The `troupe` command tree. Each subcommand lives in its own file under commands/. */
 export function buildProgram(): Command {
@@ -13,7 +14,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error: ') ? `troupe: ${s.slice(7)}` : s) });
-  const commands = [runCommand(), worldsCommand(), benchCommand(), monitorCommand(), evalCommand(), importCommand()];
+  const commands = [runCommand(), worldsCommand(), benchCommand(), monitorCommand(), evalCommand(), importCommand(), serveMockCommand()];
   for (const command of commands) program.addCommand(command.exitOverride());
   return program as unknown as Command;
 }

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UserError, parseOrExplain } from '../core/errors.ts';
-import { AgentSpecSchema, type AgentSpecInput, type PolicySpec } from '../core/specs.ts';
+import { AgentSpecSchema, OpenAIPolicySpecSchema, type AgentSpecInput, type PolicySpec } from '../core/specs.ts';
 import type { RunRequest } from '../runner/resolveRunConfig.ts';
 import type { WorldDefinition } from '../world/types.ts';
 import { RngStreams } from '../determinism/rng.ts';
+import { sharedOpenAILimits } from '../policies/index.ts';
 import { scalar } from './parseOptions.ts';
 
 /** Flags shared by `run`, `sweep` and `fork` that shape a run. */
@@ -22,6 +23,18 @@ export interface RunFlags {
   baseUrl?: string;
   apiKeyEnv?: string;
   temperature?: number;
+  concurrency?: number;
+  maxRequests?: number;
+  maxTokens?: number;
+}
+
+/** Process-wide limits of the openai policy: concurrency, request and token budgets, shared by every agent and world. */
+export function applyModelLimits(flags: RunFlags): void {
+  const limits: { concurrency?: number; maxRequests?: number; maxTokens?: number } = {};
+  if (flags.concurrency !== undefined) limits.concurrency = flags.concurrency;
+  if (flags.maxRequests !== undefined) limits.maxRequests = flags.maxRequests;
+  if (flags.maxTokens !== undefined) limits.maxTokens = flags.maxTokens;
+  if (Object.keys(limits).length) sharedOpenAILimits().configure(limits);
 }
 
 /**
@@ -58,16 +71,11 @@ function policyFor(kind: string, agentId: string, world: WorldDefinition, params
     return { kind: 'scripted', replies };
   }
   if (kind === 'openai') {
-    return {
-      kind: 'openai',
-      model: flags.model ?? null,
-      baseUrl: flags.baseUrl ?? null,
-      apiKeyEnv: flags.apiKeyEnv ?? null,
-      temperature: flags.temperature ?? null,
-      topP: null,
-      seed: null,
-      maxTokens: null,
-    };
+    return parseOrExplain(
+      OpenAIPolicySpecSchema,
+      { kind: 'openai', model: flags.model ?? null, baseUrl: flags.baseUrl ?? null, apiKeyEnv: flags.apiKeyEnv ?? null, temperature: flags.temperature ?? null },
+      'The openai policy flags',
+    );
   }
   throw new UserError(`Unknown --policy "${kind}": use synthetic, scripted or openai.`);
 }

@@ -33,12 +33,30 @@ export const ScriptedPolicySpecSchema = z.object({
 export const OpenAIPolicySpecSchema = z.object({
   kind: z.literal('openai'),
   model: z.string().nullable().default(null),
-  baseUrl: z.string().nullable().default(null),
-  apiKeyEnv: z.string().nullable().default(null),
+  /** Server base URL, e.g. http://127.0.0.1:8000/v1; never with credentials in it. */
+  baseUrl: z
+    .url()
+    .refine((u) => !new URL(u).username && !new URL(u).password, 'the base URL must not carry credentials; name an environment variable with apiKeyEnv')
+    .nullable()
+    .default(null),
+  /** NAME of the environment variable holding the key (default OPENAI_API_KEY); the key itself is never in a spec. */
+  apiKeyEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'apiKeyEnv takes the NAME of an environment variable (e.g. OPENAI_API_KEY), not the key')
+    .nullable()
+    .default(null),
   temperature: z.number().min(0).max(2).nullable().default(null),
   topP: z.number().min(0).max(1).nullable().default(null),
   seed: z.number().int().nullable().default(null),
   maxTokens: z.number().int().positive().nullable().default(null),
+  /** Attempts per call, first included (troupe's retry policy; the SDK's retries are off). Null = 4. */
+  maxAttempts: z.number().int().min(1).max(20).nullable().default(null),
+  /** Per-attempt timeout in ms. Null = 60,000. */
+  timeoutMs: z.number().int().positive().nullable().default(null),
+  /** A server asking (retry-after) for a longer wait than this fails the call. Null = 60,000. */
+  maxRetryAfterMs: z.number().int().nonnegative().nullable().default(null),
+  /** Ask for an SSE stream and assemble it (the recorded reply is the same). */
+  stream: z.boolean().default(false),
 });
 
 export const PolicySpecSchema = z.discriminatedUnion('kind', [

@@ -55,3 +55,13 @@ export function replyOutcome(reply: ModelReply): PolicyOutcome {
 export function plainReply(content: string): ModelReply {
   return { content, truth: [], model: null, fingerprint: null, usage: null };
 }
+
+/** Message prefix of a `malformed` attempt whose reply arrived but did not parse (structured output). */
+export const INVALID_OUTPUT_PREFIX = 'invalid output: ';
+
+/** The reason a reply was unparseable, when that is what this attempt's error says; else null. */
+export function invalidOutputReason(error: ModelError | null): string | null {
+  return error && error.kind === 'malformed' && error.message.startsWith(INVALID_OUTPUT_PREFIX)
+    ? error.message.slice(INVALID_OUTPUT_PREFIX.length)
+    : null;
+}

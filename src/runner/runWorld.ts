@@ -10,7 +10,7 @@ import type { AgentSpec, PolicySpec } from '../core/specs.ts';
 import { LogicalClock } from '../determinism/clock.ts';
 import { RngStreams } from '../determinism/rng.ts';
 import { createPolicy } from '../policies/index.ts';
-import type { Policy, PolicyContext, PolicyOutcome } from '../policies/Policy.ts';
+import { invalidOutputReason, type Policy, type PolicyContext, type PolicyOutcome } from '../policies/Policy.ts';
 import { RunRecorder } from '../record/RunRecorder.ts';
 import type { Parent } from '../record/runFile.ts';
 import { resolveWorld, type ResolvedWorld } from '../world/resolveWorld.ts';
@@ -40,6 +40,10 @@ export interface RunOptions {
   readonly plugins?: readonly RunPlugin[];
   /** Fork provenance, recorded in the header. */
   readonly parent?: Parent | null;
+  /** Fork and resume: RNG streams that may move to another seed after the fork point (default: the config's seed). */
+  readonly streams?: RngStreams;
+  /** Fork and resume: the turn and message caps in force, read at every check (default: the config's). */
+  readonly limits?: () => { readonly maxTurns: number; readonly maxMessages: number | null };
 }
 
 export interface RunResult {
@@ -81,7 +85,8 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   const params = world.params.parse(config.worldParams);
   const parent = options.parent ?? null;
   const runId = runIdOf(config, parent);
-  const streams = new RngStreams(config.seed);
+  const streams = options.streams ?? new RngStreams(config.seed);
+  const limits = options.limits ?? (() => config);
   const clock = new LogicalClock();
   const bus = new Bus(clock);
   const file = options.out ? join(options.out, `${runId}.jsonl`) : null;
@@ -165,8 +170,9 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     if (opening !== null) publishWorldNote(opening);
 
     while (!termination) {
-      if (turn >= config.maxTurns) {
-        termination = { reason: 'max-turns', detail: `${turn} turns (cap ${config.maxTurns})` };
+      const { maxTurns } = limits();
+      if (turn >= maxTurns) {
+        termination = { reason: 'max-turns', detail: `${turn} turns (cap ${maxTurns})` };
         break;
       }
       turn++;
@@ -232,9 +238,11 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     } catch (error) {
       return { reason: 'error', detail: `${agent} call ${call}: policy failed: ${(error as Error).message}` };
     }
-    outcome.attempts.forEach((a, attempt) =>
-      bus.publish({ type: 'model.response', agent, call, attempt, reply: a.reply, error: a.error, backoffMs: a.backoffMs }),
-    );
+    outcome.attempts.forEach((a, attempt) => {
+      bus.publish({ type: 'model.response', agent, call, attempt, reply: a.reply, error: a.error, backoffMs: a.backoffMs });
+      const invalid = invalidOutputReason(a.error);
+      if (invalid !== null) bus.publish({ type: 'model.invalid_output', agent, call, reason: invalid });
+    });
     const final = outcome.attempts.at(-1);
     if (!final?.reply) {
       const error = final?.error;
@@ -323,7 +331,8 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
       const hit = condition(v);
       if (hit) return hit;
     }
-    if (config.maxMessages !== null && messages >= config.maxMessages) return { reason: 'max-messages', detail: `${messages} messages (cap ${config.maxMessages})` };
+    const { maxMessages } = limits();
+    if (maxMessages !== null && messages >= maxMessages) return { reason: 'max-messages', detail: `${messages} messages (cap ${maxMessages})` };
     return null;
   }
 }

@@ -2,7 +2,7 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { runWorld, type RunResult } from '../../runner/index.ts';
 import { resolveWorld } from '../../world/index.ts';
 import { collectKeyValue, intOption, numberOption } from '../parseOptions.ts';
-import { runRequestFromFlags } from '../runRequest.ts';
+import { applyModelLimits, runRequestFromFlags } from '../runRequest.ts';
 import { runSummary, runJson } from '../runSummary.ts';
 
 /** Options every command that produces a run takes. */
@@ -21,6 +21,9 @@ export function addRunOptions<A extends unknown[]>(command: Command<A>) {
     .option('--base-url <url>', 'openai policy: server base URL (default $OPENAI_BASE_URL)')
     .option('--api-key-env <var>', 'openai policy: environment variable holding the API key (default OPENAI_API_KEY)')
     .option('--temperature <t>', 'openai policy: sampling temperature', numberOption('--temperature'))
+    .option('--concurrency <n>', 'openai policy: model calls in flight at once, shared by all agents and worlds (default 32)', intOption('--concurrency', 1))
+    .option('--max-requests <n>', 'openai policy: request budget for the process; when spent, runs end with reason "budget"', intOption('--max-requests', 1))
+    .option('--max-tokens <n>', 'openai policy: token budget for the process; when spent, runs end with reason "budget"', intOption('--max-tokens', 1))
     .option('--out <dir>', 'directory for run files', 'runs')
     .option('--json', 'print one JSON object instead of the summary');
 }
@@ -33,6 +36,7 @@ export function runCommand() {
       .argument('<world>', 'world id (see `troupe worlds`) or path to a world module'),
   ).action(async (worldRef, flags) => {
     const world = await resolveWorld(worldRef);
+    applyModelLimits(flags);
     const result: RunResult = await runWorld({ config: runRequestFromFlags(worldRef, world.world, flags), out: flags.out, world });
     process.stdout.write(flags.json ? `${JSON.stringify(runJson(result))}\n` : runSummary(result));
   });

@@ -1,0 +1,74 @@
+import { parseSystemPrompt } from '../agent/systemPrompt.ts';
+import { hashOf } from '../core/canonical.ts';
+import type { ChatMessage } from '../core/chat.ts';
+import { createRng, deriveSeed } from '../determinism/rng.ts';
+import { sampleFromJsonSchema } from './sampleFromJsonSchema.ts';
+
+/** A chat request as the loopback server understood it. */
+export interface MockChatRequest {
+  readonly model: string;
+  readonly messages: readonly ChatMessage[];
+  /** The agent named by the system prompt (`You are <id>, …`), or `agent` for a foreign prompt. */
+  readonly agent: string;
+  /** The agent's earlier replies in the context: a stand-in for its call index. */
+  readonly call: number;
+  /** Derived from the server seed and the request's hash: equal requests get equal answers. */
+  readonly seed: number;
+  /** `response_format.json_schema.schema` when structured output was asked for. */
+  readonly jsonSchema: unknown;
+}
+
+/** Produces the reply text of a request; the server wraps it in a completion body. */
+export type MockResponder = (request: MockChatRequest) => string;
+
+/** What the server needs from the request body. */
+export interface MockRequestBody {
+  readonly model: string;
+  readonly messages: readonly { role: string; name?: string | null; content: unknown }[];
+  readonly response_format?: { type?: string; json_schema?: { schema?: unknown } } | null;
+}
+
+/** Derive agent, call and seed from a request, deterministically (no state, no arrival order). */
+export function describeRequest(body: MockRequestBody, serverSeed: number): MockChatRequest {
+  const messages: ChatMessage[] = body.messages.map((m) => ({
+    role: m.role === 'system' || m.role === 'assistant' ? m.role : 'user',
+    name: m.name ?? null,
+    content: typeof m.content === 'string' ? m.content : JSON.stringify(m.content),
+  }));
+  const first = messages[0];
+  const agent = (first?.role === 'system' ? parseSystemPrompt(first.content)?.self : null) ?? 'agent';
+  const call = messages.filter((m) => m.role === 'assistant').length;
+  const jsonSchema = body.response_format?.type === 'json_schema' ? (body.response_format.json_schema?.schema ?? null) : null;
+  return { model: body.model, messages, agent, call, seed: deriveSeed(serverSeed, hashOf({ model: body.model, messages })), jsonSchema };
+}
+
+/**
+ * Wrap a responder for structured requests: its text becomes the string
+ * fields of a value that satisfies the requested schema.
+ */
+export function answerText(respond: MockResponder, request: MockChatRequest): string {
+  const text = respond(request);
+  if (request.jsonSchema === null) return text;
+  return JSON.stringify(sampleFromJsonSchema(request.jsonSchema, text, createRng(deriveSeed(request.seed, 'schema'))));
+}
+
+/**
+ * A failure-free CAMEL-style speaker, for demos and tests that want a
+ * predictable conversation: the instructor walks through its success
+ * criteria one per reply, the solver answers the last instruction.
+ *
+ * @example startMockServer({ respond: scriptedMockResponder })
+ */
+export const scriptedMockResponder: MockResponder = (request) => {
+  const first = request.messages[0];
+  const prompt = first?.role === 'system' ? parseSystemPrompt(first.content) : null;
+  if (!prompt) return `Reply ${request.call + 1}.`;
+  if (prompt.acts.includes('instruct')) {
+    const step = prompt.criteria[request.call];
+    const done = /reply only (\S+)/i.exec(prompt.instructions)?.[1]?.replace(/\.$/, '') ?? 'Done.';
+    return step ? `Instruction: ${step}.\nInput: None` : done;
+  }
+  const last = [...request.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+  const instruction = /Instruction:\s*(.+)/.exec(last)?.[1] ?? prompt.goal;
+  return `Solution: To ${instruction.replace(/\.$/, '').toLowerCase()}, I ${createRng(request.seed).pick(['handled', 'completed', 'worked through'])} it step by step and checked each detail. Next request.`;
+};

@@ -1,0 +1,12 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { benchOpenai } from '../../src/bench/benchOpenai.ts';
+import type { Bench } from '../../src/bench/benches.ts';
+
+describe('the openai bench', () => {
+  it('runs many worlds at once against the loopback server and reports its figures', async () => {
+    const figures = await benchOpenai({ latencyMs: 5, concurrency: 4, worlds: 6, repeats: 1 });
+    for (const value of Object.values(figures)) expect(Number.isFinite(value) && value > 0).toBe(true);
+    expect(figures.ratioToIdeal).toBeCloseTo(figures.turnsPerSec / 800, 6);
+    expectTypeOf(() => benchOpenai()).toExtend<Bench>();
+  }, 30_000);
+});
