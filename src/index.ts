@@ -33,9 +33,10 @@ export { runWorld, runIdOf, resolveRunConfig, type RunOptions, type RunPlugin, t
 // Policies
 export { createPolicy, registerPolicy, createScriptedPolicy, createSyntheticPolicy, syntheticReply, SyntheticParamsSchema, SYNTHETIC_DEFAULTS, type Policy, type PolicyOutcome, type PolicyRequest, type SyntheticParams } from './policies/index.ts';
 
-// Run files
+// Run files: record, replay, verify, fork, resume
 export { readRun, type RunFile } from './record/readRun.ts';
 export { requestMessages } from './record/requestMessages.ts';
+export { replayRun, verifyRun, forkRun, resumeRun, listRuns, type ReplayReport, type VerifyReport, type ForkResult, type ResumeResult } from './record/index.ts';
 
 // Monitors
 export { createMonitorSet, monitorEvents, monitorOperator, MONITOR_NAMES, MONITOR_DEFAULTS, defineMonitor } from './monitors/index.ts';
@@ -43,3 +44,10 @@ export { evalSyntheticCorpus, evalLabelled, type EvalReport } from './monitors/e
 
 // Transcripts (offline monitoring of foreign conversations)
 export { TranscriptSchema, parseTranscript, readTranscript, transcriptToEvents, flagsToMessageIndices, importAg2, mastLabels, type Transcript } from './transcript/index.ts';
+
+// Mitigations
+export { mitigationPlugins, mitigationPlugin, MITIGATION_KINDS, parseArm, parseArms, defineMitigation } from './mitigations/index.ts';
+
+// Experiments and statistics
+export { defineExperiment, loadExperiment, sweepExperiment } from './experiment/index.ts';
+export { summarizeSweep } from './report/index.ts';

@@ -18,4 +18,12 @@ export const benches: Record<string, { describe: string; run: () => Promise<Benc
     describe: 'all default monitors, µs per message, short vs long transcript',
     run: async () => (await import('./benchMonitors.ts')).benchMonitors,
   },
+  sweep: {
+    describe: 'synthetic camel-roleplay sweep (monitors, recording, 3 arms): runs/s with 1 and 2 worker threads, seconds for 1,000 runs on 2',
+    run: async () => (await import('./benchSweep.ts')).benchSweep,
+  },
+  replay: {
+    describe: 'synthetic relay run → replay, verify, fork at the middle: events/s vs the original run, verify MB/s, fork vs full rerun',
+    run: async () => (await import('./benchReplay.ts')).benchReplay,
+  },
 };

@@ -32,3 +32,8 @@ export function scalar(value: string): unknown {
     return value;
   }
 }
+
+/** Commander collector for a repeatable flag. */
+export function collectList(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

@@ -2,6 +2,12 @@ import { Command } from '@commander-js/extra-typings';
 import { runCommand } from './commands/run.ts';
 import { worldsCommand } from './commands/worlds.ts';
 import { benchCommand } from './commands/bench.ts';
+import { sweepCommand } from './commands/sweep.ts';
+import { replayCommand } from './commands/replay.ts';
+import { verifyCommand } from './commands/verify.ts';
+import { forkCommand } from './commands/fork.ts';
+import { resumeCommand } from './commands/resume.ts';
+import { runsCommand } from './commands/runs.ts';
 import { monitorCommand } from './commands/monitor.ts';
 import { evalCommand } from './commands/eval.ts';
 import { importCommand } from './commands/import.ts';
@@ -14,7 +20,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error: ') ? `troupe: ${s.slice(7)}` : s) });
-  const commands = [runCommand(), worldsCommand(), benchCommand(), monitorCommand(), evalCommand(), importCommand(), serveMockCommand()];
+  const commands = [runCommand(), worldsCommand(), benchCommand(), sweepCommand(), replayCommand(), verifyCommand(), forkCommand(), resumeCommand(), runsCommand(), monitorCommand(), evalCommand(), importCommand(), serveMockCommand()];
   for (const command of commands) program.addCommand(command.exitOverride());
   return program as unknown as Command;
 }

@@ -6,6 +6,7 @@ import type { RunRequest } from '../runner/resolveRunConfig.ts';
 import type { WorldDefinition } from '../world/types.ts';
 import { RngStreams } from '../determinism/rng.ts';
 import { sharedOpenAILimits } from '../policies/index.ts';
+import { parseArm } from '../mitigations/index.ts';
 import { scalar } from './parseOptions.ts';
 
 /** Flags shared by `run`, `sweep` and `fork` that shape a run. */
@@ -19,6 +20,7 @@ export interface RunFlags {
   synthetic?: Record<string, string>;
   agents?: string;
   monitors?: string;
+  mitigation?: string[];
   model?: string;
   baseUrl?: string;
   apiKeyEnv?: string;
@@ -49,6 +51,7 @@ export function runRequestFromFlags(worldRef: string, world: WorldDefinition, fl
   if (flags.maxTurns !== undefined) request.maxTurns = flags.maxTurns;
   if (flags.maxMessages !== undefined) request.maxMessages = flags.maxMessages;
   if (flags.window !== undefined) request.context = { window: flags.window };
+  if (flags.mitigation) request.mitigations = flags.mitigation.flatMap((arm) => parseArm(arm));
   if (flags.monitors !== undefined) request.monitors = { enabled: flags.monitors === 'none' ? [] : flags.monitors.split(',').map((s) => s.trim()).filter(Boolean), params: {} };
 
   if (!flags.agents && !flags.policy && !flags.synthetic) return request;

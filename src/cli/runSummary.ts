@@ -27,6 +27,9 @@ export function runSummary(result: RunResult): string {
     `  ended: ${result.termination.reason} — ${result.termination.detail}`,
     `  failures injected (synthetic ground truth): ${truths}`,
     `  flags: ${flags.length ? flags.map(([m, n]) => `${m} ${n}`).join(' · ') : 'none'}`,
+    ...(result.config.mitigations.length
+      ? [`  mitigations: ${Object.entries(result.interventions).map(([m, n]) => `${m} ${n}`).join(' · ') || 'none applied'}`]
+      : []),
     result.file ? `  run file: ${result.file}` : '  run file: (not recorded)',
     result.finalHash ? `  final hash: ${result.finalHash}` : '',
   ];

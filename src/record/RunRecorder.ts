@@ -1,4 +1,5 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { canonicalJson } from '../core/canonical.ts';
 import { UserError } from '../core/errors.ts';
@@ -28,6 +29,8 @@ export class RunRecorder {
   private lines: string[] = [];
   private sinceSync = 0;
   private closed = false;
+  /** The background fsync in flight, if any (periodic syncs never block the event loop). */
+  private syncing: Promise<void> = Promise.resolve();
   private readonly writeEvery: number;
   private readonly fsyncEvery: number;
 
@@ -48,9 +51,9 @@ export class RunRecorder {
     const h = headerHash(header);
     const fd = openForWrite(file, 'w');
     writeSync(fd, `${JSON.stringify({ ...header, h })}\n`);
-    fsyncSync(fd);
-    syncDir(dirname(file));
-    return new RunRecorder(file, fd, h, 0, {}, options);
+    const recorder = new RunRecorder(file, fd, h, 0, {}, options);
+    recorder.syncInBackground(dirname(file));
+    return recorder;
   }
 
   /** Continue an unsealed run file whose valid prefix ends at `position` (the caller trims any torn line first). */
@@ -64,21 +67,44 @@ export class RunRecorder {
   }
 
   append(event: RunEvent): void {
-    const canonical = canonicalJson(event);
+    this.appendCanonical(event.type, canonicalJson(event));
+  }
+
+  /** Append an event given as its canonical JSON (a re-run that compared it with a recording already has it). */
+  appendCanonical(type: string, canonical: string): void {
     this.hash = chainHash(this.hash, canonical);
     this.lines.push(eventLine(canonical, this.hash));
     this.count++;
-    this.counts[event.type] = (this.counts[event.type] ?? 0) + 1;
+    this.counts[type] = (this.counts[type] ?? 0) + 1;
     if (this.lines.length >= this.writeEvery) this.flush();
   }
 
   /** Write the seal, fsync and close. Returns the seal. */
   seal(termination: TerminationReason): Seal {
+    const seal = this.writeSeal(termination);
+    fsyncSync(this.fd);
+    this.close();
+    return seal;
+  }
+
+  /**
+   * `seal` without blocking the event loop on the final fsync: many worlds
+   * recording at once in one process (e.g. against a model server) would
+   * otherwise stall each other. Resolves once the seal is durable.
+   */
+  async sealAsync(termination: TerminationReason): Promise<Seal> {
+    const seal = this.writeSeal(termination);
+    await this.syncing;
+    await new Promise<void>((resolve, reject) => fsync(this.fd, (error) => (error ? reject(error) : resolve())));
+    this.close();
+    return seal;
+  }
+
+  private writeSeal(termination: TerminationReason): Seal {
     const body = { type: 'seal' as const, events: this.count, finalHash: this.hash, counts: this.counts, termination };
     const seal: Seal = { ...body, h: chainHash(this.hash, canonicalJson(body)) };
     this.lines.push(JSON.stringify(seal));
-    this.flush(true);
-    this.close();
+    this.flush();
     return seal;
   }
 
@@ -95,10 +121,23 @@ export class RunRecorder {
       this.sinceSync += this.lines.length;
       this.lines = [];
     }
-    if (sync || this.sinceSync >= this.fsyncEvery) {
+    if (sync) {
       fsyncSync(this.fd);
       this.sinceSync = 0;
+    } else if (this.sinceSync >= this.fsyncEvery) {
+      this.syncInBackground(null);
+      this.sinceSync = 0;
     }
+  }
+
+  /** fsync on the thread pool (and the directory, for a new file's entry); one at a time. */
+  private syncInBackground(dir: string | null): void {
+    const fd = this.fd;
+    this.syncing = this.syncing.then(async () => {
+      // Errors here (e.g. the file was closed by a synchronous seal meanwhile) are covered by the seal's own fsync.
+      await new Promise<void>((resolve) => fsync(fd, () => resolve()));
+      if (dir !== null) await syncDir(dir);
+    });
   }
 
   private close(): void {
@@ -129,11 +168,10 @@ function makeDirs(dir: string): void {
 }
 
 /** fsync the directory so the new file's entry survives a power loss. */
-function syncDir(dir: string): void {
+async function syncDir(dir: string): Promise<void> {
   try {
-    const fd = openSync(dir, 'r');
-    fsyncSync(fd);
-    closeSync(fd);
+    const handle = await open(dir, 'r');
+    await handle.sync().finally(() => handle.close());
   } catch {
     // Some filesystems refuse fsync on directories; the file itself is synced.
   }

@@ -39,23 +39,7 @@ export function readRun(path: string): RunFile {
   let torn = tail.length > 0;
   if (lines.length === 0) throw new UserError(`${path} is empty or has no complete header line: not a troupe run file.`);
 
-  let raw: Record<string, unknown>;
-  try {
-    raw = JSON.parse(lines[0]!) as Record<string, unknown>;
-  } catch {
-    throw new UserError(`${path}:1 is not JSON: not a troupe run file.`);
-  }
-  if (raw.format !== RUN_FORMAT) throw new UserError(`${path}:1 has format ${JSON.stringify(raw.format)}, expected "${RUN_FORMAT}".`);
-  for (let v = Number(raw.version); v < RUN_FORMAT_VERSION; v++) {
-    const upgrade = upgrades[v];
-    if (!upgrade) throw new UserError(`${path}: run format version ${raw.version} cannot be converted to ${RUN_FORMAT_VERSION}.`);
-    raw = upgrade(raw);
-  }
-  if (Number(raw.version) > RUN_FORMAT_VERSION) {
-    throw new UserError(`${path}: run format version ${raw.version} is newer than this troupe (${RUN_FORMAT_VERSION}); upgrade troupe.`);
-  }
-  const header = RunHeaderSchema.safeParse(raw);
-  if (!header.success) throw new UserError(`${path}:1 is not a valid run header:\n${z.prettifyError(header.error)}`);
+  const header = parseHeaderLine(lines[0]!, path);
 
   const events: RunEvent[] = [];
   const eventLines: string[] = [];
@@ -83,5 +67,32 @@ export function readRun(path: string): RunFile {
     events.push(event as RunEvent);
     eventLines.push(line);
   }
-  return { path, header: header.data, events, lines: eventLines, seal, torn };
+  return { path, header, events, lines: eventLines, seal, torn };
+}
+
+/**
+ * Parse line 1 of a run file into the current header shape, converting older
+ * format versions on load. Errors are UserErrors naming the file.
+ */
+export function parseHeaderLine(text: string, path: string): RunHeader {
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new UserError(`${path}:1 is not JSON: not a troupe run file.`);
+  }
+  if (raw === null || typeof raw !== 'object' || raw.format !== RUN_FORMAT) {
+    throw new UserError(`${path}:1 has format ${JSON.stringify(raw?.format)}, expected "${RUN_FORMAT}": not a troupe run file.`);
+  }
+  for (let v = Number(raw.version); v < RUN_FORMAT_VERSION; v++) {
+    const upgrade = upgrades[v];
+    if (!upgrade) throw new UserError(`${path}: run format version ${raw.version} cannot be converted to ${RUN_FORMAT_VERSION}.`);
+    raw = upgrade(raw);
+  }
+  if (Number(raw.version) > RUN_FORMAT_VERSION) {
+    throw new UserError(`${path}: run format version ${raw.version} is newer than this troupe (${RUN_FORMAT_VERSION}); upgrade troupe.`);
+  }
+  const header = RunHeaderSchema.safeParse(raw);
+  if (!header.success) throw new UserError(`${path}:1 is not a valid run header:\n${z.prettifyError(header.error)}`);
+  return header.data;
 }

@@ -60,6 +60,8 @@ export interface RunResult {
   readonly truths: Record<FailureKind, number>;
   /** Flags by monitor. */
   readonly flags: Record<string, number>;
+  /** Interventions by mitigation. */
+  readonly interventions: Record<string, number>;
   readonly config: RunConfig;
 }
 
@@ -95,6 +97,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   let eventCount = 0;
   const truths: Record<FailureKind, number> = { 'role-flip': 0, flake: 0, loop: 0, drift: 0 };
   const flags: Record<string, number> = {};
+  const interventions: Record<string, number> = {};
   let stop: Termination | null = null;
   bus.subscribe((e) => {
     eventCount++;
@@ -102,6 +105,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     if (e.type === 'truth') truths[e.kind]++;
     else if (e.type === 'flag') flags[e.monitor] = (flags[e.monitor] ?? 0) + 1;
     else if (e.type === 'intervention') {
+      interventions[e.mitigation] = (interventions[e.mitigation] ?? 0) + 1;
       if (e.kind === 'note') deliver(e.agent, { role: 'system', name: e.mitigation, content: e.content });
       else if (e.kind === 'stop') stop ??= { reason: 'stopped-by-mitigation', detail: `${e.mitigation}: ${e.content}` };
     }
@@ -197,7 +201,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   const end: Termination = termination!;
   for (const id of ids) if (actors.get(id)?.getSnapshot().status === 'active') send(id, end.reason === 'error' ? { type: 'FAIL', reason: end.detail } : { type: 'FINISH' });
   bus.publish({ type: 'run.end', reason: end.reason, detail: end.detail, turns: turn, messages, progress });
-  const seal = recorder?.seal(end.reason) ?? null;
+  const seal = (await recorder?.sealAsync(end.reason)) ?? null;
   bus.complete();
   for (const actor of actors.values()) actor.stop();
   await Promise.all([...policies.values()].map((p) => p.close?.()));
@@ -213,6 +217,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     progress,
     truths,
     flags,
+    interventions,
     config,
   };
 

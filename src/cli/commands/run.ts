@@ -1,7 +1,7 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { runWorld, type RunResult } from '../../runner/index.ts';
 import { resolveWorld } from '../../world/index.ts';
-import { collectKeyValue, intOption, numberOption } from '../parseOptions.ts';
+import { collectKeyValue, collectList, intOption, numberOption } from '../parseOptions.ts';
 import { applyModelLimits, runRequestFromFlags } from '../runRequest.ts';
 import { runSummary, runJson } from '../runSummary.ts';
 
@@ -17,6 +17,7 @@ export function addRunOptions<A extends unknown[]>(command: Command<A>) {
     .option('--synthetic <[agent.]key=value>', 'synthetic-policy parameter for all agents or one, repeatable (e.g. --synthetic assistant.flipRate=0.2)', collectKeyValue)
     .option('--agents <file>', 'JSON file of agent specs replacing the world’s agents')
     .option('--monitors <names>', 'comma-separated monitors to run online, or "none"')
+    .option('--mitigation <arm>', 'mitigation, repeatable: e.g. goal-reinject:k=4, role-reminder:every=3+onFlag=true, loop-breaker, placebo, role-guard', collectList)
     .option('--model <name>', 'openai policy: model (default $TROUPE_MODEL)')
     .option('--base-url <url>', 'openai policy: server base URL (default $OPENAI_BASE_URL)')
     .option('--api-key-env <var>', 'openai policy: environment variable holding the API key (default OPENAI_API_KEY)')

@@ -1,0 +1,28 @@
+import { Command } from '@commander-js/extra-typings';
+import { formatReplay, replayRun, type ReplayOptions } from '../../record/replayRun.ts';
+import { readAgentsFile } from '../runRequest.ts';
+
+/**
+ * `troupe replay <run.jsonl>`: re-execute a recorded run with model replies
+ * served from the recording and confirm every event and the hash chain are
+ * identical (exit 0), or print the first divergent event, the events before
+ * it and the likely cause (exit 1). Never calls a live model.
+ */
+export function replayCommand() {
+  return new Command('replay')
+    .description('Re-run a recorded run with model replies served from the recording; confirm it is byte-identical, or show the first divergent event and its likely cause.')
+    .argument('<run>', 'a run file (runs/<id>.jsonl)')
+    .option('--world <path>', 'replay against this world module instead of the recorded world')
+    .option('--agents <file>', 'replay against these agent specs (JSON array), e.g. edited role cards')
+    .option('--current-agents', 'replay against the world’s current default agents (keeping the recorded policies)')
+    .option('--json', 'print the report as one JSON object')
+    .action(async (file, flags) => {
+      const options: { -readonly [K in keyof ReplayOptions]: ReplayOptions[K] } = {};
+      if (flags.world) options.world = flags.world;
+      if (flags.agents) options.agents = readAgentsFile(flags.agents);
+      else if (flags.currentAgents) options.agents = 'current';
+      const report = await replayRun(file, options);
+      process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : formatReplay(report));
+      if (!report.ok) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,87 @@
+import { availableParallelism } from 'node:os';
+import { Command } from '@commander-js/extra-typings';
+import { UserError } from '../../core/errors.ts';
+import { adHocExperiment, defineExperiment, loadExperiment, sweepExperiment, type Experiment } from '../../experiment/index.ts';
+import { parseArms } from '../../mitigations/index.ts';
+import { sweepTable } from '../../report/index.ts';
+import { collectKeyValue, intOption, scalar } from '../parseOptions.ts';
+
+/** `troupe sweep`: run an experiment (or an ad-hoc one from flags) and report its statistics. */
+export function sweepCommand() {
+  return new Command('sweep')
+    .description(
+      'Run an experiment — worlds × agent configs × mitigation arms × seeds, every arm on the same seeds — in parallel and resumably, then report each arm with 95% CIs and each arm against the baseline (paired difference, sign-flip p, Holm). Writes summary.json and results.csv into <out>/<experiment>/.',
+    )
+    .argument('[experiment]', 'experiment name (e.g. persistent-goals) or path to an experiment file (.json, or .ts made with defineExperiment)')
+    .option('--world <world>', 'ad-hoc sweep of one world (id or path) instead of an experiment')
+    .option('--arms <list>', 'ad-hoc: comma-separated arms, e.g. none,goal-reinject:k=4,placebo (default: none); mitigations in an arm join with +')
+    .option('--seeds <seeds>', 'seeds: a range 1..200 or a list 1,5,9 (ad-hoc default 1..100; with an experiment, replaces its seeds)', seedsOption)
+    .option('--baseline <arm>', 'the arm the others are compared with (default: the first)')
+    .option('--param <key=value>', 'ad-hoc: world parameter, repeatable (e.g. --param task=lesson-plan)', collectKeyValue)
+    .option('--synthetic <[agent.]key=value>', 'ad-hoc: synthetic-policy parameter for all agents or one, repeatable', collectKeyValue)
+    .option('--max-turns <n>', 'ad-hoc: turn cap', intOption('--max-turns', 1))
+    .option('--max-messages <n>', 'ad-hoc: message cap', intOption('--max-messages', 1))
+    .option('--window <n>', 'ad-hoc: conversation entries shown to each policy call', intOption('--window', 1))
+    .option('--monitors <names>', 'ad-hoc: comma-separated monitors to run online, or "none"')
+    .option('--out <dir>', 'directory that holds the sweep directory', 'runs')
+    .option('--workers <n>', 'worker threads (default: the number of CPUs; 0 = run on the main thread)', intOption('--workers', 0))
+    .option('--json', 'print the summary as one JSON object instead of the table')
+    .option('--no-progress', 'print no progress on stderr')
+    .action(async (ref, flags) => {
+      let experiment: Experiment;
+      if (ref !== undefined) {
+        const adHoc = ['world', 'arms', 'param', 'synthetic', 'maxTurns', 'maxMessages', 'window', 'monitors'] as const;
+        const given = adHoc.filter((k) => flags[k] !== undefined);
+        if (given.length) throw new UserError(`troupe sweep ${ref}: --${given.map(kebab).join(', --')} only apply to an ad-hoc sweep (--world …); put them in the experiment instead.`);
+        experiment = await loadExperiment(ref);
+        if (flags.seeds !== undefined || flags.baseline !== undefined) {
+          const { kind: _kind, ...rest } = experiment;
+          experiment = defineExperiment({ ...rest, arms: [...rest.arms], seeds: flags.seeds ?? rest.seeds, baseline: flags.baseline ?? rest.baseline });
+        }
+      } else {
+        if (flags.world === undefined) throw new UserError('troupe sweep: name an experiment (e.g. `troupe sweep persistent-goals`) or give --world for an ad-hoc sweep.');
+        const { synthetic, perAgent } = syntheticFlags(flags.synthetic ?? {});
+        experiment = adHocExperiment({
+          world: flags.world,
+          arms: parseArms(flags.arms ?? 'none'),
+          seeds: flags.seeds ?? '1..100',
+          params: Object.fromEntries(Object.entries(flags.param ?? {}).map(([k, v]) => [k, scalar(v)])),
+          synthetic,
+          perAgent,
+          ...(flags.window !== undefined ? { window: flags.window } : {}),
+          ...(flags.maxTurns !== undefined ? { maxTurns: flags.maxTurns } : {}),
+          ...(flags.maxMessages !== undefined ? { maxMessages: flags.maxMessages } : {}),
+          ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
+          ...(flags.monitors !== undefined ? { monitors: flags.monitors === 'none' ? [] : flags.monitors.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+        });
+      }
+      const result = await sweepExperiment(experiment, {
+        out: flags.out,
+        workers: flags.workers ?? availableParallelism(),
+        progress: flags.progress ? process.stderr : null,
+      });
+      if (flags.json) process.stdout.write(`${JSON.stringify(result.summary)}\n`);
+      else process.stdout.write(`${sweepTable(result.summary)}summary: ${result.files.summary}\nresults: ${result.files.csv}\n`);
+    });
+}
+
+const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** `--seeds 1..200` (kept as text: the experiment schema checks the range) or `--seeds 1,5,9`. */
+function seedsOption(value: string): string | number[] {
+  return /^\s*\d+(\s*,\s*\d+)+\s*$/.test(value) ? value.split(',').map((s) => Number(s.trim())) : value;
+}
+
+/** `--synthetic key=v` (every agent) and `--synthetic agent.key=v` (one agent), as numbers. */
+function syntheticFlags(flags: Record<string, string>): { synthetic: Record<string, number>; perAgent: Record<string, Record<string, number>> } {
+  const synthetic: Record<string, number> = {};
+  const perAgent: Record<string, Record<string, number>> = {};
+  for (const [key, value] of Object.entries(flags)) {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n)) throw new UserError(`--synthetic ${key}=${value}: expected a number.`);
+    const dot = key.indexOf('.');
+    if (dot > 0) (perAgent[key.slice(0, dot)] ??= {})[key.slice(dot + 1)] = n;
+    else synthetic[key] = n;
+  }
+  return { synthetic, perAgent };
+}

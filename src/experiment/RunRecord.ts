@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { UserError } from '../core/errors.ts';
+import type { FailureKind, RunEvent, TerminationReason } from '../core/events.ts';
+
+/** What a sweep keeps of one recorded run: its cell of the design and its outcomes, read from the run file. */
+export interface RunRecord {
+  readonly runId: string;
+  readonly file: string;
+  readonly arm: string;
+  readonly world: string;
+  readonly agents: string;
+  readonly instance: string;
+  /** The experiment's seed, and the run's own (they differ when a world has several instances). */
+  readonly trial: number;
+  readonly seed: number;
+  /** Final goal progress, turns and messages, and the termination reason, from `run.end`. */
+  readonly progress: number;
+  readonly turns: number;
+  readonly messages: number;
+  readonly termination: TerminationReason;
+  /** Flags per monitor. */
+  readonly flags: Readonly<Record<string, number>>;
+  /** Injected failures per kind (synthetic ground truth, `truth` events). */
+  readonly failures: Readonly<Record<FailureKind, number>>;
+  /** Interventions by kind (note, block, stop) and the characters of all notes. */
+  readonly interventions: { readonly note: number; readonly block: number; readonly stop: number };
+  readonly noteChars: number;
+}
+
+/** The design cell of a run, from the sweep plan. */
+export type RunCell = Pick<RunRecord, 'runId' | 'file' | 'arm' | 'world' | 'agents' | 'instance' | 'trial' | 'seed'>;
+
+const WANTED = new Set(['run.end', 'flag', 'truth', 'intervention']);
+
+/**
+ * Read a sealed run file's outcomes. Only the lines of the few event types
+ * needed are parsed (an event line is canonical JSON whose last `"type"` key is
+ * the event's own), so this costs little more than reading the file.
+ *
+ * @example const record = readRunRecord({ runId, file, arm: 'none', world: 'relay', agents: 'default', instance: 'team=4', trial: 1, seed: 1 })
+ */
+export function readRunRecord(cell: RunCell): RunRecord {
+  let text: string;
+  try {
+    text = readFileSync(cell.file, 'utf8');
+  } catch (error) {
+    throw new UserError(`Cannot read run file ${cell.file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
+  }
+  const flags: Record<string, number> = {};
+  const failures: Record<FailureKind, number> = { 'role-flip': 0, flake: 0, loop: 0, drift: 0 };
+  const interventions = { note: 0, block: 0, stop: 0 };
+  let noteChars = 0;
+  let end: Extract<RunEvent, { type: 'run.end' }> | null = null;
+  let from = text.indexOf('\n') + 1; // skip the header
+  while (from < text.length) {
+    let to = text.indexOf('\n', from);
+    if (to < 0) to = text.length;
+    const at = text.lastIndexOf('"type":"', to);
+    if (at >= from) {
+      const type = text.slice(at + 8, text.indexOf('"', at + 8));
+      if (WANTED.has(type)) {
+        const event = JSON.parse(text.slice(from, to)) as RunEvent;
+        if (event.type === 'run.end') end = event;
+        else if (event.type === 'flag') flags[event.monitor] = (flags[event.monitor] ?? 0) + 1;
+        else if (event.type === 'truth') failures[event.kind]++;
+        else if (event.type === 'intervention') {
+          interventions[event.kind]++;
+          if (event.kind === 'note') noteChars += event.content.length;
+        }
+      }
+    }
+    from = to + 1;
+  }
+  if (!end) throw new UserError(`Run file ${cell.file} has no run.end event: it is not a complete run.`);
+  return {
+    ...cell,
+    progress: end.progress,
+    turns: end.turns,
+    messages: end.messages,
+    termination: end.reason,
+    flags,
+    failures,
+    interventions,
+    noteChars,
+  };
+}

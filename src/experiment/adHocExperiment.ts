@@ -1,0 +1,63 @@
+import { hashOf } from '../core/canonical.ts';
+import type { Arm } from '../mitigations/index.ts';
+import { defineExperiment, type Experiment } from './defineExperiment.ts';
+import type { SeedsInput } from './Experiment.ts';
+
+/** What `troupe sweep --world … --arms … --seeds …` says. */
+export interface AdHocSweep {
+  readonly world: string;
+  readonly arms: readonly Arm[];
+  readonly seeds: SeedsInput;
+  readonly params?: Record<string, unknown>;
+  readonly synthetic?: Record<string, number>;
+  readonly perAgent?: Record<string, Record<string, number>>;
+  readonly window?: number;
+  readonly maxTurns?: number;
+  readonly maxMessages?: number;
+  readonly baseline?: string;
+  readonly monitors?: readonly string[] | null;
+}
+
+/**
+ * An experiment from command-line flags: one world (one instance, its
+ * parameters as given — a parameter left open, like camel's task, is drawn
+ * per seed), one agent configuration, the arms and seeds. Its name, and so
+ * its directory, is `sweep-<world>-<hash>` of everything but the seeds, so
+ * re-running with more seeds reuses the runs already recorded.
+ *
+ * @example adHocExperiment({ world: 'camel-roleplay', arms: parseArms('none,goal-reinject:k=4'), seeds: '1..200' })
+ */
+export function adHocExperiment(sweep: AdHocSweep): Experiment {
+  const design = {
+    world: sweep.world,
+    arms: sweep.arms.map((a) => ({ name: a.name, mitigations: a.mitigations })),
+    params: sweep.params ?? {},
+    synthetic: sweep.synthetic ?? {},
+    perAgent: sweep.perAgent ?? {},
+    window: sweep.window ?? null,
+    maxTurns: sweep.maxTurns ?? null,
+    maxMessages: sweep.maxMessages ?? null,
+    monitors: sweep.monitors ?? null,
+  };
+  const slug = sweep.world.replace(/^.*[\\/]/, '').replace(/\.[cm]?[jt]s$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'world';
+  return defineExperiment(
+    {
+      name: `sweep-${slug}-${hashOf(design).slice(0, 8)}`,
+      description: `troupe sweep --world ${sweep.world} --arms ${sweep.arms.map((a) => a.name).join(',')}`,
+      worlds: [
+        {
+          world: sweep.world,
+          instances: [design.params],
+          ...(sweep.maxTurns !== undefined ? { maxTurns: sweep.maxTurns } : {}),
+          ...(sweep.maxMessages !== undefined ? { maxMessages: sweep.maxMessages } : {}),
+        },
+      ],
+      agents: [{ name: 'default', synthetic: design.synthetic, perAgent: design.perAgent, ...(sweep.window !== undefined ? { window: sweep.window } : {}) }],
+      arms: design.arms,
+      ...(sweep.baseline !== undefined ? { baseline: sweep.baseline } : {}),
+      seeds: sweep.seeds,
+      ...(sweep.monitors ? { monitors: { enabled: [...sweep.monitors], params: {} } } : {}),
+    },
+    'The sweep',
+  );
+}

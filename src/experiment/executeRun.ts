@@ -1,0 +1,30 @@
+import type { RunConfig } from '../core/config.ts';
+import { runWorld } from '../runner/index.ts';
+import { resolveWorld, type ResolvedWorld } from '../world/index.ts';
+import { readRunRecord, type RunCell, type RunRecord } from './RunRecord.ts';
+
+/** One job for a sweep worker: a complete config, the directory to record into, and the cell it fills. */
+export interface RunJob {
+  readonly index: number;
+  readonly config: RunConfig;
+  readonly dir: string;
+  readonly cell: RunCell;
+}
+
+const worlds = new Map<string, Promise<ResolvedWorld>>();
+
+/**
+ * Run one planned run exactly as `troupe run` would (the runner's default
+ * plugins: the config's monitors, then its mitigations), record it, and read
+ * its outcomes back from the sealed run file (a sweep's figures always come
+ * from recorded runs).
+ *
+ * @example const record = await executeRun(job)
+ */
+export async function executeRun(job: RunJob): Promise<RunRecord> {
+  let world = worlds.get(job.config.world);
+  if (!world) worlds.set(job.config.world, (world = resolveWorld(job.config.world)));
+  const result = await runWorld({ config: job.config, out: job.dir, world: await world });
+  if (result.runId !== job.cell.runId) throw new Error(`run ${job.cell.runId} was recorded as ${result.runId}: the plan and the runner disagree on the config`);
+  return readRunRecord(job.cell);
+}

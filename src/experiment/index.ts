@@ -1,0 +1,27 @@
+// Experiments: designs of worlds × agents × mitigation arms × seeds, run as resumable parallel sweeps.
+
+// Declaring and loading experiments
+export { defineExperiment, isExperiment, armText, type Experiment } from './defineExperiment.ts';
+export {
+  ExperimentSchema,
+  EXPERIMENT_FORMAT,
+  METRIC_FAMILIES,
+  SeedsSchema,
+  StatsOptionsSchema,
+  type AgentConfig,
+  type ExperimentInput,
+  type ExperimentSpec,
+  type MetricFamily,
+  type SeedsInput,
+  type StatsOptions,
+} from './Experiment.ts';
+export { loadExperiment, listExperiments } from './loadExperiment.ts';
+export { adHocExperiment, type AdHocSweep } from './adHocExperiment.ts';
+
+// Running sweeps
+export { sweepExperiment, type SweepResult } from './sweepExperiment.ts';
+export { planSweep, instanceLabel, type PlannedRun, type SweepPlan } from './planSweep.ts';
+export { runSweep, type SweepOptions, type SweepOutcome } from './runSweep.ts';
+export { isSealed } from './isSealed.ts';
+export { readRunRecord, type RunCell, type RunRecord } from './RunRecord.ts';
+export { SweepProgress, type ProgressSink } from './SweepProgress.ts';

@@ -1,0 +1,120 @@
+import { join } from 'node:path';
+import type { RunConfig } from '../core/config.ts';
+import { UserError, parseOrExplain } from '../core/errors.ts';
+import type { AgentSpecInput } from '../core/specs.ts';
+import { canonicalJson } from '../core/canonical.ts';
+import { deriveSeed, RngStreams } from '../determinism/rng.ts';
+import { resolveRunConfig, runIdOf, type RunRequest } from '../runner/index.ts';
+import { resolveWorld } from '../world/index.ts';
+import type { WorldDefinition } from '../world/types.ts';
+import type { Experiment } from './defineExperiment.ts';
+import type { AgentConfig } from './Experiment.ts';
+
+/** One run of a sweep: its cell of the design, its complete config and where its file goes. */
+export interface PlannedRun {
+  readonly index: number;
+  readonly arm: string;
+  /** World id. */
+  readonly world: string;
+  /** Agent configuration name. */
+  readonly agents: string;
+  /** The instance: the world's resolved parameters, as `key=value` text. */
+  readonly instance: string;
+  /** The experiment's seed (the trial); `seed` is the run's own seed (see `planSweep`). */
+  readonly trial: number;
+  readonly seed: number;
+  readonly config: RunConfig;
+  readonly runId: string;
+  readonly file: string;
+}
+
+/** Every run of an experiment, in a fixed order, with the sweep's directory. */
+export interface SweepPlan {
+  readonly experiment: Experiment;
+  readonly dir: string;
+  readonly runs: readonly PlannedRun[];
+}
+
+/**
+ * Expand an experiment into its runs: worlds × agent configs × instances ×
+ * seeds × arms, arms innermost so a partial sweep stays balanced. Every arm
+ * gets the same instances and seeds (paired design); run ids are the hashes
+ * of the resolved configs, so planning twice gives the same files.
+ *
+ * When a world has several instances, each instance runs on its own seeds,
+ * derived from the experiment's (`deriveSeed(seed, "instance:<params>")`):
+ * with shared seeds the instances would share every random draw (a synthetic
+ * agent's draws depend on the seed, not the task) and be near-copies of each
+ * other, which would make instance-level statistics overconfident. The
+ * experiment's seed is kept as the run's `trial`; a world with one instance
+ * runs on the seeds as given.
+ *
+ * @example const plan = await planSweep(experiment, 'runs'); plan.runs.length
+ */
+export async function planSweep(experiment: Experiment, out: string): Promise<SweepPlan> {
+  const dir = join(out, experiment.name);
+  const runs: PlannedRun[] = [];
+  for (const entry of experiment.worlds) {
+    const { world } = await resolveWorld(entry.world);
+    for (const agents of experiment.agents) {
+      for (const instanceParams of entry.instances) {
+        for (const trial of experiment.seeds) {
+          const seed = entry.instances.length > 1 ? deriveSeed(trial, `instance:${canonicalJson(instanceParams)}`) : trial;
+          for (const arm of experiment.arms) {
+            const request = requestFor(world, entry.world, instanceParams, agents, seed);
+            if (entry.maxTurns !== undefined) request.maxTurns = entry.maxTurns;
+            if (entry.maxMessages !== undefined) request.maxMessages = entry.maxMessages;
+            if (experiment.monitors) request.monitors = experiment.monitors;
+            request.mitigations = arm.mitigations;
+            const config = resolveRunConfig(request, world);
+            const runId = runIdOf(config);
+            runs.push({
+              index: runs.length,
+              arm: arm.name,
+              world: world.id,
+              agents: agents.name,
+              instance: instanceLabel(config.worldParams),
+              trial,
+              seed,
+              config,
+              runId,
+              file: join(dir, `${runId}.jsonl`),
+            });
+          }
+        }
+      }
+    }
+  }
+  return { experiment, dir, runs };
+}
+
+/** The request of one cell: world parameters resolved as the runner will, agents with the config's synthetic parameters. */
+function requestFor(world: WorldDefinition, ref: string, instanceParams: Record<string, unknown>, agents: AgentConfig, seed: number): RunRequest {
+  const params = parseOrExplain(world.params, instanceParams, `World "${world.id}" instance ${JSON.stringify(instanceParams)}`);
+  // resolveParams is idempotent, so the runner's second pass changes nothing.
+  const worldParams = (world.resolveParams ? world.resolveParams(params, new RngStreams(seed).stream('world:params')) : params) as Record<string, unknown>;
+  const request: RunRequest = { world: ref, seed, worldParams };
+  if (agents.window !== undefined) request.context = { window: agents.window };
+  const perAgent = Object.entries(agents.perAgent);
+  if (Object.keys(agents.synthetic).length === 0 && perAgent.length === 0) return request;
+  const specs: AgentSpecInput[] = world.agents(worldParams);
+  for (const [id] of perAgent) {
+    if (!specs.some((a) => a.id === id)) {
+      throw new UserError(`Agent configuration "${agents.name}": no agent "${id}" in world "${world.id}" (agents: ${specs.map((a) => a.id).join(', ')}).`);
+    }
+  }
+  request.agents = specs.map((a) => {
+    const policy = a.policy ?? { kind: 'synthetic' as const, params: {} };
+    if (policy.kind !== 'synthetic') throw new UserError(`Agent configuration "${agents.name}": agent "${a.id}" does not use the synthetic policy.`);
+    return { ...a, policy: { kind: 'synthetic', params: { ...(policy.params ?? {}), ...agents.synthetic, ...(agents.perAgent[a.id] ?? {}) } } };
+  });
+  return request;
+}
+
+/** `key=value` pairs of resolved world parameters, keys sorted: the instance's name. */
+export function instanceLabel(params: Record<string, unknown>): string {
+  return Object.keys(params)
+    .sort()
+    .map((k) => `${k}=${typeof params[k] === 'string' ? params[k] : JSON.stringify(params[k])}`)
+    .join(',');
+}

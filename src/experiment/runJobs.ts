@@ -1,0 +1,73 @@
+import { Worker } from 'node:worker_threads';
+import { UserError } from '../core/errors.ts';
+import { executeRun, type RunJob } from './executeRun.ts';
+import type { RunRecord } from './RunRecord.ts';
+
+/** What a sweep worker sends back. */
+export type WorkerReply =
+  | { readonly type: 'ready' }
+  | { readonly type: 'done'; readonly index: number; readonly record: RunRecord }
+  | { readonly type: 'failed'; readonly index: number; readonly message: string; readonly user: boolean };
+
+/**
+ * Run jobs on `workers` worker threads (0: one after another on this thread),
+ * each worker taking the next job as soon as it is free. `onDone` sees each
+ * record as it arrives (arrival order varies; the records' indices do not).
+ * The first failed job stops the others and rejects.
+ *
+ * @example const records = await runJobs(jobs, 2, () => progress.tick())
+ */
+export async function runJobs(jobs: readonly RunJob[], workers: number, onDone: (record: RunRecord, job: RunJob) => void): Promise<RunRecord[]> {
+  const records: RunRecord[] = [];
+  if (workers <= 0 || jobs.length === 0) {
+    for (const job of jobs) {
+      const record = await executeRun(job);
+      records.push(record);
+      onDone(record, job);
+    }
+    return records;
+  }
+  const threads: Worker[] = [];
+  const byIndex = new Map(jobs.map((j) => [j.index, j]));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let next = 0;
+      let finished = 0;
+      let failed = false;
+      const fail = (error: Error) => {
+        if (failed) return;
+        failed = true;
+        reject(error);
+      };
+      const give = (worker: Worker) => {
+        if (failed || next >= jobs.length) return;
+        worker.postMessage(jobs[next++]);
+      };
+      const count = Math.min(workers, jobs.length);
+      for (let w = 0; w < count; w++) {
+        const worker = new Worker(new URL('./sweepWorker.mjs', import.meta.url));
+        threads.push(worker);
+        worker.on('message', (reply: WorkerReply) => {
+          if (reply.type === 'ready') return give(worker);
+          if (reply.type === 'failed') {
+            const job = byIndex.get(reply.index);
+            const what = job ? `run ${job.cell.runId} (arm ${job.cell.arm}, ${job.cell.world}, seed ${job.cell.seed})` : `run #${reply.index}`;
+            return fail(reply.user ? new UserError(`${what}: ${reply.message}`) : new Error(`${what} failed: ${reply.message}`));
+          }
+          records.push(reply.record);
+          onDone(reply.record, byIndex.get(reply.index)!);
+          if (++finished === jobs.length) resolve();
+          else give(worker);
+        });
+        worker.on('error', (error) => fail(error));
+        // Workers only exit early if something killed them; once every job is done, `terminate` ends them.
+        worker.on('exit', (code) => {
+          if (finished < jobs.length) fail(new Error(`a sweep worker exited with code ${code} before the sweep was done`));
+        });
+      }
+    });
+  } finally {
+    await Promise.all(threads.map((t) => t.terminate()));
+  }
+  return records;
+}

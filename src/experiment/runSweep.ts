@@ -1,0 +1,58 @@
+import { wallClockMs } from '../determinism/clock.ts';
+import { isSealed } from './isSealed.ts';
+import type { PlannedRun, SweepPlan } from './planSweep.ts';
+import { readRunRecord, type RunCell, type RunRecord } from './RunRecord.ts';
+import type { RunJob } from './executeRun.ts';
+import { runJobs } from './runJobs.ts';
+import { SweepProgress, type ProgressSink } from './SweepProgress.ts';
+
+export interface SweepOptions {
+  /** Worker threads (0: run on this thread). Default 1. */
+  readonly workers?: number;
+  /** Where progress goes (null: nowhere). */
+  readonly progress?: ProgressSink | null;
+}
+
+/** The records of a sweep, in plan order, and what it took. */
+export interface SweepOutcome {
+  readonly plan: SweepPlan;
+  readonly records: readonly RunRecord[];
+  /** Runs executed now, and runs skipped because their file was already sealed. */
+  readonly ran: number;
+  readonly skipped: number;
+  /** Wall seconds (for reports only). */
+  readonly seconds: number;
+}
+
+/**
+ * Run a planned sweep, resumably: a run whose file is already sealed is not
+ * run again (run ids are deterministic, so a killed sweep restarted picks up
+ * where it stopped), and an unsealed file — a run cut short — is run afresh.
+ * Cells with identical configs (e.g. two arms with the same mitigations) share
+ * one run. Every record is read from its run file.
+ *
+ * @example const outcome = await runSweep(await planSweep(experiment, 'runs'), { workers: 2, progress: process.stderr })
+ */
+export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Promise<SweepOutcome> {
+  const started = wallClockMs();
+  const workers = options.workers ?? 1;
+  const unique = new Map<string, PlannedRun>();
+  for (const run of plan.runs) if (!unique.has(run.runId)) unique.set(run.runId, run);
+  const todo = [...unique.values()].filter((run) => !isSealed(run.file));
+  const progress = new SweepProgress(options.progress ?? null, unique.size, unique.size - todo.length, workers);
+  const jobs: RunJob[] = todo.map((run) => ({ index: run.index, config: run.config, dir: plan.dir, cell: cellOf(run) }));
+  const fresh = await runJobs(jobs, workers, () => progress.tick());
+  progress.finish();
+
+  const byRunId = new Map(fresh.map((r) => [r.runId, r]));
+  const records = plan.runs.map((run) => {
+    let record = byRunId.get(run.runId);
+    if (!record) byRunId.set(run.runId, (record = readRunRecord(cellOf(run))));
+    return { ...record, ...cellOf(run) };
+  });
+  return { plan, records, ran: todo.length, skipped: unique.size - todo.length, seconds: (wallClockMs() - started) / 1000 };
+}
+
+function cellOf(run: PlannedRun): RunCell {
+  return { runId: run.runId, file: run.file, arm: run.arm, world: run.world, agents: run.agents, instance: run.instance, trial: run.trial, seed: run.seed };
+}

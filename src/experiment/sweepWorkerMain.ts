@@ -1,0 +1,20 @@
+import { parentPort } from 'node:worker_threads';
+import { UserError } from '../core/errors.ts';
+import { executeRun, type RunJob } from './executeRun.ts';
+import type { WorkerReply } from './runJobs.ts';
+
+/** A sweep worker: runs jobs one at a time, as the main thread hands them out. */
+const port = parentPort!;
+port.on('message', (job: RunJob) => {
+  executeRun(job).then(
+    (record) => port.postMessage({ type: 'done', index: job.index, record } satisfies WorkerReply),
+    (error: unknown) =>
+      port.postMessage({
+        type: 'failed',
+        index: job.index,
+        message: error instanceof Error ? error.message : String(error),
+        user: error instanceof UserError,
+      } satisfies WorkerReply),
+  );
+});
+port.postMessage({ type: 'ready' } satisfies WorkerReply);

@@ -1,0 +1,124 @@
+import type { MitigationSpec } from '../core/config.ts';
+import { UserError } from '../core/errors.ts';
+import { mitigationPlugins } from './mitigationPlugins.ts';
+import type { ParamValue } from './types.ts';
+
+/**
+ * The text syntax of mitigation arms, for `--mitigation` and `--arms`:
+ *
+ * ```
+ * arm        = "none" | mitigation *( "+" mitigation )
+ * mitigation = kind [ ":" param *( ( "," | "+" ) param ) ]
+ * param      = key "=" value        ; value: a number, true, false, or text
+ * ```
+ *
+ * A `key=value` token always continues the mitigation before it, so commas
+ * may separate parameters even inside a comma-separated list of arms:
+ * `none,goal-reinject:k=4,onFlag=true,placebo` is three arms.
+ */
+
+/** An arm: a name and the mitigations every run of the arm gets. */
+export interface Arm {
+  readonly name: string;
+  readonly mitigations: MitigationSpec[];
+}
+
+const PARAM = /^([A-Za-z][\w-]*)=(.*)$/s;
+const KIND = /^([a-z][a-z0-9-]*)(?::(.*))?$/s;
+
+/**
+ * Parse one arm (one `--mitigation` value, or one arm of `--arms`), validating
+ * kinds and parameters. `none` is no mitigation.
+ *
+ * @example parseArm('goal-reinject:k=4') // [{ kind: 'goal-reinject', params: { k: 4 } }]
+ * @example parseArm('role-reminder:every=3+onFlag=true') // [{ kind: 'role-reminder', params: { every: 3, onFlag: true } }]
+ * @example parseArm('goal-reinject:k=4+role-guard') // two mitigations
+ */
+export function parseArm(text: string): MitigationSpec[] {
+  const arms = parseArmList(text, false);
+  return arms[0]?.mitigations ?? [];
+}
+
+/**
+ * Parse a comma-separated list of arms (`--arms`); each arm is named by its text.
+ *
+ * @example parseArms('none,goal-reinject:k=4,placebo').map((a) => a.name) // ['none', 'goal-reinject:k=4', 'placebo']
+ */
+export function parseArms(text: string): Arm[] {
+  const arms = parseArmList(text, true);
+  const seen = new Set<string>();
+  for (const arm of arms) {
+    if (seen.has(arm.name)) throw new UserError(`--arms: arm "${arm.name}" is listed twice.`);
+    seen.add(arm.name);
+  }
+  return arms;
+}
+
+/**
+ * The text of an arm, in the syntax above (parameters in the order given).
+ *
+ * @example formatArm([{ kind: 'goal-reinject', params: { k: 4 } }]) // 'goal-reinject:k=4'
+ */
+export function formatArm(mitigations: readonly MitigationSpec[]): string {
+  if (mitigations.length === 0) return 'none';
+  return mitigations
+    .map((m) => {
+      const params = Object.entries(m.params ?? {}).map(([k, v]) => `${k}=${String(v)}`);
+      return params.length ? `${m.kind}:${params.join(',')}` : m.kind;
+    })
+    .join('+');
+}
+
+function parseArmList(text: string, commasSplitArms: boolean): Arm[] {
+  const where = commasSplitArms ? '--arms' : 'mitigation';
+  const parts = text.split(/([,+])/);
+  const arms: { text: string; mitigations: MitigationSpec[]; none: boolean }[] = [];
+  let current: MitigationSpec | null = null;
+  for (let i = 0; i < parts.length; i += 2) {
+    const token = parts[i]!.trim();
+    const sep = i === 0 ? null : parts[i - 1]!;
+    if (token === '') throw new UserError(`${where} "${text}": empty entry${sep ? ` after "${sep}"` : ''}. ${SYNTAX}`);
+    const param = PARAM.exec(token);
+    if (param) {
+      if (!current) throw new UserError(`${where} "${text}": parameter "${token}" comes before any mitigation. ${SYNTAX}`);
+      current.params[param[1]!] = valueOf(param[2]!);
+      arms.at(-1)!.text += `${sep}${token}`;
+      continue;
+    }
+    const startsArm = sep === null || (sep === ',' && commasSplitArms);
+    if (!startsArm && arms.at(-1)?.none) throw new UserError(`${where} "${text}": "none" cannot be combined with mitigations.`);
+    if (token === 'none') {
+      if (!startsArm) throw new UserError(`${where} "${text}": "none" cannot be combined with mitigations.`);
+      arms.push({ text: token, mitigations: [], none: true });
+      current = null;
+      continue;
+    }
+    const kind = KIND.exec(token);
+    if (!kind) throw new UserError(`${where} "${text}": "${token}" is not a mitigation. ${SYNTAX}`);
+    current = { kind: kind[1]!, params: {} };
+    if (kind[2] !== undefined) {
+      const first = PARAM.exec(kind[2]);
+      if (!first) throw new UserError(`${where} "${text}": expected key=value after "${kind[1]}:", got "${kind[2]}". ${SYNTAX}`);
+      current.params[first[1]!] = valueOf(first[2]!);
+    }
+    if (startsArm) arms.push({ text: token, mitigations: [current], none: false });
+    else {
+      arms.at(-1)!.mitigations.push(current);
+      arms.at(-1)!.text += `${sep}${token}`;
+    }
+  }
+  if (!commasSplitArms && arms.length > 1) throw new UserError(`mitigation "${text}": one arm expected. ${SYNTAX}`);
+  // Validate kinds and parameters now, so a typo fails before any run starts.
+  for (const arm of arms) mitigationPlugins(arm.mitigations);
+  return arms.map((a) => ({ name: a.text, mitigations: a.mitigations }));
+}
+
+function valueOf(text: string): ParamValue {
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  if (/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) return Number(text);
+  return text;
+}
+
+const SYNTAX =
+  'Syntax: none | kind[:key=value[,key=value…]][+kind…], e.g. goal-reinject:k=4, role-reminder:every=3+onFlag=true, placebo:like=goal-reinject,k=4.';

@@ -1,0 +1,50 @@
+import { UserError } from '../core/errors.ts';
+import { neutralText } from './neutralText.ts';
+import type { MitigationDefinition, ParamValue } from './types.ts';
+
+/** The placebo's parameters: the arm it copies and that arm's own parameters. */
+export interface PlaceboParams {
+  readonly like: MitigationDefinition;
+  readonly params: unknown;
+}
+
+/**
+ * Placebo: the control arm for "any extra message helps". It runs the
+ * mitigation named by `like` (default goal-reinject) with that mitigation's
+ * parameters — same schedule, same triggers, same targets — but replaces
+ * every note by neutral text of exactly the same length.
+ *
+ * @example mitigationPlugins([{ kind: 'placebo', params: { like: 'role-reminder', every: 3 } }])
+ */
+export function definePlacebo(mimicable: () => readonly MitigationDefinition[]): MitigationDefinition<PlaceboParams> {
+  const kinds = () => mimicable().map((d) => d.kind);
+  return {
+    kind: 'placebo',
+    summary: 'neutral notes of the same length and schedule as another arm (like=<kind> plus its parameters)',
+    params: { like: 'the note-giving mitigation to copy, with its parameters alongside (default goal-reinject)' },
+    notesOnly: true,
+    parse: (raw) => {
+      const { like = 'goal-reinject', ...rest } = raw;
+      const inner = mimicable().find((d) => d.kind === like);
+      if (!inner) {
+        throw new UserError(`Mitigation "placebo": parameter "like" must be one of ${kinds().map((k) => `"${k}"`).join(', ')}, got ${JSON.stringify(like)}.`);
+      }
+      if (inner.kind === 'loop-breaker' && rest.action === 'stop') {
+        throw new UserError('Mitigation "placebo": parameter "action" cannot be "stop" — a placebo copies notes, and a stop is not a note.');
+      }
+      try {
+        return { like: inner, params: inner.parse(rest as Record<string, ParamValue>) };
+      } catch (error) {
+        if (error instanceof UserError) throw new UserError(`Mitigation "placebo" (like=${inner.kind}): ${error.message}`);
+        throw error;
+      }
+    },
+    create: (p, api) =>
+      p.like.create(p.params, {
+        ...api,
+        note: (agent, content, trigger) => api.note(agent, neutralText(content.length), trigger),
+        stop: () => {},
+        guard: () => {},
+      }),
+  };
+}

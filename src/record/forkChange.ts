@@ -1,0 +1,187 @@
+import { OpenAIPolicySpecSchema } from '../core/specs.ts';
+import { z } from 'zod';
+import { RunConfigSchema, type MitigationSpec, type RunConfig } from '../core/config.ts';
+import { UserError, parseOrExplain } from '../core/errors.ts';
+import type { AgentSpec, PolicySpec } from '../core/specs.ts';
+import { parseArm } from '../mitigations/parseArm.ts';
+import type { WorldDefinition } from '../world/types.ts';
+
+/**
+ * What a fork changes, as flag-like key/values: it is recorded in the child's
+ * header (`parent.change`) and re-applied by replay, so it must be plain data.
+ * Keys: `policy`, `seed`, and the `--set` keys of `FORK_SET_KEYS`.
+ */
+export type ForkChange = Record<string, string>;
+
+/** The keys `--set` accepts, with what they do (for help texts and errors). */
+export const FORK_SET_KEYS: Readonly<Record<string, string>> = {
+  policy: 'policy kind for every agent: synthetic | scripted | openai (same as --policy)',
+  seed: 'seed of the remaining RNG streams: scheduler, world, policies, plugins (same as --seed)',
+  maxTurns: 'turn cap',
+  maxMessages: 'message cap, or "none"',
+  monitors: 'monitors to run: comma-separated names, "all" or "none"',
+  'monitor.<name>.<param>': 'a monitor threshold (number)',
+  mitigations: 'mitigations from the fork point on, as an arm (goal-reinject:k=4+placebo, none) or a JSON array of {kind, params}',
+  'mitigation.<kind>': 'add or replace one mitigation: "on", "off", or params "k=v,k=v"',
+  'synthetic.[<agent>.]<param>': 'a synthetic-policy parameter for every agent or one (number)',
+  'openai.[<agent>.]<field>': 'an openai-policy field for every agent or one: model, baseUrl, apiKeyEnv, temperature, topP, seed, maxTokens',
+};
+
+/** Build the change record of a fork from its flags. */
+export function forkChangeOf(options: { readonly policy?: string | undefined; readonly seed?: number | undefined; readonly set?: Readonly<Record<string, string>> | undefined }): ForkChange {
+  const change: ForkChange = {};
+  if (options.policy !== undefined) change.policy = options.policy;
+  if (options.seed !== undefined) change.seed = String(options.seed);
+  for (const [k, v] of Object.entries(options.set ?? {})) change[k] = v;
+  return change;
+}
+
+/** A change as one readable phrase: `policy=scripted, seed=9`. */
+export function describeChange(change: ForkChange): string {
+  const entries = Object.entries(change);
+  return entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(', ') : 'nothing changed';
+}
+
+/**
+ * The config in force after a fork point: `config` with `change` applied, in
+ * a fixed order (policy, seed, then the other keys sorted) so that replay
+ * rebuilds the very same config. The world, its parameters, the agents' role
+ * cards and goals and the context window cannot change mid-run — they shape
+ * everything from the first event — and are refused with a UserError.
+ *
+ * @example applyChange(config, { policy: 'scripted', maxTurns: '80' }, world)
+ */
+export function applyChange(config: RunConfig, change: ForkChange, world: WorldDefinition): RunConfig {
+  const next = structuredClone(config);
+  const order = (k: string) => (k === 'policy' ? 0 : k === 'seed' ? 1 : 2);
+  const keys = Object.keys(change).sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
+  for (const key of keys) applyOne(next, key, change[key]!, world);
+  return parseOrExplain(RunConfigSchema, next, 'The forked configuration');
+}
+
+function applyOne(config: RunConfig, key: string, value: string, world: WorldDefinition): void {
+  const [head, ...rest] = key.split('.');
+  switch (head) {
+    case 'policy':
+      if (rest.length) break;
+      config.agents = config.agents.map((a) => ({ ...a, policy: policySpecFor(value, a.id, world, config.worldParams) }));
+      return;
+    case 'seed':
+      if (rest.length) break;
+      config.seed = intValue(key, value, 0, 2 ** 32 - 1);
+      return;
+    case 'maxTurns':
+      if (rest.length) break;
+      config.maxTurns = intValue(key, value, 1);
+      return;
+    case 'maxMessages':
+      if (rest.length) break;
+      config.maxMessages = value === 'none' || value === 'null' ? null : intValue(key, value, 1);
+      return;
+    case 'monitors':
+      if (rest.length) break;
+      config.monitors = { ...config.monitors, enabled: value === 'all' ? null : value === 'none' ? [] : value.split(',').map((s) => s.trim()).filter(Boolean) };
+      return;
+    case 'monitor': {
+      if (rest.length !== 2) break;
+      const [name, param] = rest as [string, string];
+      config.monitors = { ...config.monitors, params: { ...config.monitors.params, [name]: { ...config.monitors.params[name], [param]: numberValue(key, value) } } };
+      return;
+    }
+    case 'mitigations':
+      if (rest.length) break;
+      // An arm as `run --mitigation` takes it (`goal-reinject:k=4+placebo`, `none`), or a JSON array of specs.
+      config.mitigations = value.trim().startsWith('[') ? (jsonValue(key, value) as MitigationSpec[]) : parseArm(value);
+      return;
+    case 'mitigation': {
+      if (rest.length !== 1) break;
+      const kind = rest[0]!;
+      const others = config.mitigations.filter((m) => m.kind !== kind);
+      const existing = config.mitigations.find((m) => m.kind === kind);
+      if (value === 'off') config.mitigations = others;
+      else if (value === 'on') config.mitigations = existing ? config.mitigations : [...others, { kind, params: {} }];
+      else config.mitigations = [...others, { kind, params: paramsValue(key, value) }];
+      return;
+    }
+    case 'synthetic':
+    case 'openai': {
+      if (rest.length !== 1 && rest.length !== 2) break;
+      const target = rest.length === 2 ? rest[0]! : null;
+      const field = rest.at(-1)!;
+      if (target !== null && !config.agents.some((a) => a.id === target)) {
+        throw new UserError(`--set ${key}: no agent "${target}" (agents: ${config.agents.map((a) => a.id).join(', ')}).`);
+      }
+      config.agents = config.agents.map((a) => (target === null || a.id === target ? withPolicyField(a, head, field, value, key) : a));
+      return;
+    }
+  }
+  throw new UserError(
+    `--set ${key}: not something a fork can change. Supported keys:\n${Object.entries(FORK_SET_KEYS).map(([k, d]) => `  ${k.padEnd(28)} ${d}`).join('\n')}\n` +
+      'The world, its parameters, role cards, goals and the context window shape a run from its first event: start a new run to change them.',
+  );
+}
+
+function withPolicyField(agent: AgentSpec, kind: 'synthetic' | 'openai', field: string, value: string, key: string): AgentSpec {
+  const policy = agent.policy;
+  if (policy.kind !== kind) throw new UserError(`--set ${key}: agent "${agent.id}" uses the ${policy.kind} policy, not ${kind} (change it with --policy ${kind}).`);
+  if (policy.kind === 'synthetic') return { ...agent, policy: { ...policy, params: { ...policy.params, [field]: numberValue(key, value) } } };
+  const strings = ['model', 'baseUrl', 'apiKeyEnv'];
+  const numbers = ['temperature', 'topP', 'seed', 'maxTokens'];
+  if (policy.kind !== 'openai' || (!strings.includes(field) && !numbers.includes(field))) {
+    throw new UserError(`--set ${key}: unknown openai field "${field}" (known: ${[...strings, ...numbers].join(', ')}).`);
+  }
+  const v = value === 'null' ? null : strings.includes(field) ? value : numberValue(key, value);
+  return { ...agent, policy: { ...policy, [field]: v } };
+}
+
+/** The policy spec `--policy <kind>` gives an agent (scripted replies come from the world's script). */
+export function policySpecFor(kind: string, agentId: string, world: WorldDefinition, worldParams: unknown): PolicySpec {
+  if (kind === 'synthetic') return { kind: 'synthetic', params: {} };
+  if (kind === 'scripted') {
+    const replies = world.script?.(world.params.parse(worldParams))?.[agentId];
+    if (!replies?.length) throw new UserError(`World "${world.id}" has no scripted replies for agent "${agentId}"; fork with --policy synthetic instead.`);
+    return { kind: 'scripted', replies };
+  }
+  if (kind === 'openai') return OpenAIPolicySpecSchema.parse({ kind: 'openai' });
+  throw new UserError(`Unknown policy "${kind}": use synthetic, scripted or openai.`);
+}
+
+function intValue(key: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new UserError(`${key} must be an integer between ${min} and ${max}, got "${value}".`);
+  return Number(value);
+}
+
+function numberValue(key: string, value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new UserError(`--set ${key}: expected a number, got "${value}".`);
+  return n;
+}
+
+function jsonValue(key: string, value: string): unknown {
+  try {
+    return JSON.parse(value) as unknown;
+  } catch (error) {
+    throw new UserError(`--set ${key}: expected JSON, got "${value}" (${(error as Error).message}).`);
+  }
+}
+
+/** `k=v,k2=v2` → params; values are numbers or booleans when they parse as such, else strings. */
+function paramsValue(key: string, value: string): Record<string, number | string | boolean> {
+  const params: Record<string, number | string | boolean> = {};
+  for (const part of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const at = part.indexOf('=');
+    if (at <= 0) throw new UserError(`--set ${key}=${value}: expected "on", "off" or params "k=v,k=v".`);
+    const raw = part.slice(at + 1);
+    const scalar = z.union([z.number(), z.boolean()]).safeParse(safeJson(raw));
+    params[part.slice(0, at)] = scalar.success ? scalar.data : raw;
+  }
+  return params;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

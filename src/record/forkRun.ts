@@ -1,0 +1,142 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunEvent } from '../core/events.ts';
+import { UserError } from '../core/errors.ts';
+import { runHeader } from '../runner/runHeader.ts';
+import { runIdOf, type RunResult } from '../runner/runWorld.ts';
+import { resolveWorld } from '../world/resolveWorld.ts';
+import { explainDivergence, formatDivergence } from './explainDivergence.ts';
+import { forkChangeOf } from './forkChange.ts';
+import { LineReader } from './LineReader.ts';
+import { Phases, forkPointsOf } from './phases.ts';
+import { RecordedRun } from './RecordedRun.ts';
+import { reenact } from './reenact.ts';
+import { RunRecorder } from './RunRecorder.ts';
+import { hashOfLine, historyRunId, typeOfLine, type Parent } from './runFile.ts';
+import { describeVerify, verifyRun } from './verifyRun.ts';
+
+export interface ForkOptions {
+  /**
+   * The fork point: the seq of the last parent event kept; `turn:N` (turn N is
+   * the first under the new config); or `end` (just before the run's ending,
+   * e.g. to continue a run that hit its turn cap).
+   */
+  readonly at: number | string;
+  /** Policy kind for every agent after the fork point. */
+  readonly policy?: string;
+  /** Seed of the remaining RNG streams after the fork point. */
+  readonly seed?: number;
+  /** Other changes, `key=value` (see `FORK_SET_KEYS`). */
+  readonly set?: Readonly<Record<string, string>>;
+  /** Directory for the child run file. */
+  readonly out: string;
+  /** Re-run against this world module instead of the recorded one. */
+  readonly world?: string;
+}
+
+export interface ForkResult extends RunResult {
+  readonly parent: Parent;
+}
+
+/**
+ * Fork a recorded run: replay its prefix exactly (recorded replies, every
+ * event compared with the parent's), then continue live with the changed
+ * configuration. Events up to the fork point are the parent's byte for byte;
+ * model calls whose request lies after it go to the new policy, and every
+ * other decision after it (scheduler and world draws, caps, monitors and
+ * mitigations) follows the new config — see `Phases`. The child's header
+ * keeps the config its events started under and records the parent, its hash
+ * at the fork point and the change. With nothing changed and a deterministic
+ * policy the child's events equal the parent's.
+ *
+ * @example
+ * const child = await forkRun('runs/3f2a….jsonl', { at: 'turn:10', seed: 9, out: 'runs' });
+ */
+export async function forkRun(path: string, options: ForkOptions): Promise<ForkResult> {
+  const integrity = verifyRun(path);
+  if (integrity.status === 'damaged') throw new UserError(`Cannot fork a damaged run file.\n${describeVerify(integrity)}`);
+  const point = locateForkPoint(path, options.at);
+  const recording = RecordedRun.open(path);
+  try {
+    const header = recording.header;
+    const world = await resolveWorld(options.world ?? header.config.world);
+    const lineage = forkPointsOf(header.parent).filter((p) => p.at <= point.at);
+    const change = forkChangeOf(options);
+    const origin = historyRunId(header);
+    const parent: Parent = {
+      runId: header.runId,
+      hash: point.hash,
+      at: point.at,
+      change,
+      ...(lineage.length ? { lineage } : {}),
+      ...(origin !== header.runId ? { origin } : {}),
+    };
+    const phases = new Phases(header.config, [...lineage, { at: point.at, change }], world.world);
+    let recorder: RunRecorder | null = null;
+    const record = (e: RunEvent, _live: boolean, canonical: string | null): void => {
+      // run.start comes first and names the run the shared history started as; the child's own id names the file.
+      recorder ??= RunRecorder.create(join(options.out, `${childId}.jsonl`), runHeader(childId, header.config, world, parent));
+      if (canonical === null) recorder.append(e);
+      else recorder.appendCanonical(e.type, canonical);
+    };
+    const childId = runIdOf(header.config, parent);
+    const run = await reenact({ recording, world, phases, parent, recordedBelow: point.at + 1, live: true, checkChain: false, onEvent: record });
+    if (run.mismatch) {
+      (recorder as RunRecorder | null)?.abandon();
+      rmSync(join(options.out, `${childId}.jsonl`), { force: true });
+      const divergence = explainDivergence({ mismatch: run.mismatch, path, header, world, config: header.config, regeneratedMessages: (a) => run.served.lastMessages.get(a) });
+      throw new UserError(`Cannot fork ${path}: it no longer replays up to the fork point (seq ${point.at}), so the child would not share its past.\n${formatDivergence(divergence)}`);
+    }
+    const seal = (recorder as RunRecorder | null)?.seal(run.result.termination.reason) ?? null;
+    return { ...run.result, file: seal ? join(options.out, `${childId}.jsonl`) : null, finalHash: seal?.finalHash ?? null, parent };
+  } finally {
+    recording.close();
+  }
+}
+
+/** Resolve `--at` to the seq of the last parent event kept, with the parent's chain hash there. */
+export function locateForkPoint(path: string, at: number | string): { at: number; hash: string } {
+  const turn = typeof at === 'string' ? /^turn:(\d+)$/.exec(at) : null;
+  const seq = typeof at === 'number' ? at : /^\d+$/.test(at) ? Number(at) : null;
+  const atEnd = at === 'end';
+  if (seq === null && !turn && !atEnd) throw new UserError(`--at must be an event seq (e.g. 120), turn:N (e.g. turn:10) or end, got "${at}".`);
+  const wantTurn = turn ? Number(turn[1]) : null;
+  const reader = new LineReader(path);
+  let found: { at: number; hash: string } | null = null;
+  let lastType: string | null = null;
+  let events = 0;
+  let turns = 0;
+  let ending = false;
+  let lastHash = '';
+  try {
+    reader.next();
+    let prev = (JSON.parse(reader.text()) as { h: string }).h;
+    while (reader.next()) {
+      const text = reader.text();
+      const type = typeOfLine(text);
+      if (type === null || type === 'seal') break;
+      if (type === 'turn.start') {
+        turns = (JSON.parse(text) as { turn: number }).turn;
+        if (turns === wantTurn && !found) found = { at: events - 1, hash: prev };
+      }
+      // `end`: the last event before the run's ending (agents finishing, run.end), where its termination was decided.
+      if (atEnd && !ending && (type === 'run.end' || (type === 'agent.state' && /"cause":"(FINISH|FAIL)"/.test(text)))) {
+        ending = true;
+        found = { at: events - 1, hash: prev };
+      }
+      prev = hashOfLine(text);
+      if (events === seq) found = { at: seq, hash: prev };
+      lastType = type;
+      lastHash = prev;
+      events++;
+    }
+  } finally {
+    reader.close();
+  }
+  // Something must follow the fork point: it lies before run.end (or anywhere in an unfinished run).
+  const end = lastType === 'run.end' ? events - 1 : events;
+  if (found && found.at < end) return found;
+  if (atEnd && events > 0) return { at: events - 1, hash: lastHash };
+  if (wantTurn !== null) throw new UserError(`--at turn:${wantTurn}: the run has ${turns} turn${turns === 1 ? '' : 's'}, so it has no turn ${wantTurn} to fork at.`);
+  throw new UserError(`--at ${seq}: a fork point is the seq of an event before the run's end, 0 … ${end - 1}${lastType === 'run.end' ? ` (seq ${end} is run.end)` : ''}.`);
+}

@@ -1,0 +1,92 @@
+import { copyFileSync, mkdirSync, truncateSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { UserError } from '../core/errors.ts';
+import type { RunResult } from '../runner/runWorld.ts';
+import { resolveWorld } from '../world/resolveWorld.ts';
+import { explainDivergence, formatDivergence } from './explainDivergence.ts';
+import { Phases, forkPointsOf } from './phases.ts';
+import { RecordedRun } from './RecordedRun.ts';
+import { reenact } from './reenact.ts';
+import { RunRecorder } from './RunRecorder.ts';
+import { describeVerify, verifyRun } from './verifyRun.ts';
+
+export interface ResumeOptions {
+  /** Resume a copy in this directory, leaving the original untouched (default: in place). */
+  readonly out?: string;
+  /** Re-run against this world module instead of the recorded one. */
+  readonly world?: string;
+}
+
+export interface ResumeResult extends RunResult {
+  /** Events that were already recorded (replayed, not rewritten). */
+  readonly recorded: number;
+}
+
+/**
+ * Finish a run that was killed mid-way (SIGKILL, power loss). Its file is an
+ * intact, unsealed prefix, perhaps with a half-written last line: resume
+ * replays that prefix to rebuild every agent's and the world's state (each
+ * event compared with the recorded line, recorded replies served), drops the
+ * torn line, then appends the rest of the run to the same file and seals it.
+ * Resume is a fork at the last recorded event with nothing changed, so for a
+ * deterministic policy the sealed file equals the uninterrupted run's.
+ *
+ * @example
+ * const result = await resumeRun('runs/3f2a….jsonl');
+ * console.log(result.finalHash);
+ */
+export async function resumeRun(path: string, options: ResumeOptions = {}): Promise<ResumeResult> {
+  const integrity = verifyRun(path);
+  if (integrity.status === 'sealed') throw new UserError(`${path} is complete (sealed, ${integrity.events} events): nothing to resume.`);
+  if (integrity.status === 'damaged') throw new UserError(`Cannot resume ${path}: resume needs an intact prefix.\n${describeVerify(integrity)}`);
+  const file = options.out && resolve(options.out) !== resolve(dirname(path)) ? copyPrefix(path, options.out) : path;
+  const recorded = integrity.events;
+  const recording = RecordedRun.open(file, recorded);
+  let recorder: RunRecorder | null = null;
+  const openRecorder = (): RunRecorder => {
+    // Only now, with the whole prefix confirmed, is the file touched: the torn line goes, the rest is appended.
+    truncateSync(file, integrity.validBytes);
+    recorder = RunRecorder.append(file, { hash: integrity.lastHash!, events: recorded, counts: integrity.counts });
+    return recorder;
+  };
+  try {
+    const header = recording.header;
+    const world = await resolveWorld(options.world ?? header.config.world);
+    const phases = new Phases(header.config, forkPointsOf(header.parent), world.world);
+    const run = await reenact({
+      recording,
+      world,
+      phases,
+      parent: header.parent,
+      recordedBelow: recorded,
+      live: true,
+      checkChain: false,
+      onEvent: (e, live) => {
+        if (live) (recorder ?? openRecorder()).append(e);
+      },
+    });
+    if (run.mismatch) {
+      const divergence = explainDivergence({ mismatch: run.mismatch, path: file, header, world, config: header.config, regeneratedMessages: (a) => run.served.lastMessages.get(a) });
+      throw new UserError(`Cannot resume ${file}: its recorded events no longer replay (the file was left unchanged).\n${formatDivergence(divergence)}`);
+    }
+    const seal = (recorder ?? openRecorder()).seal(run.result.termination.reason);
+    return { ...run.result, file, finalHash: seal.finalHash, recorded };
+  } catch (error) {
+    (recorder as RunRecorder | null)?.abandon();
+    throw error;
+  } finally {
+    recording.close();
+  }
+}
+
+/** Copy a run file into `dir` (same file name) and return the copy; resume trims it to its intact prefix. */
+function copyPrefix(path: string, dir: string): string {
+  const target = join(dir, basename(path));
+  try {
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(path, target);
+  } catch (error) {
+    throw new UserError(`Cannot write ${target} (${(error as NodeJS.ErrnoException).code ?? 'error'}): choose a writable directory with --out DIR.`);
+  }
+  return target;
+}

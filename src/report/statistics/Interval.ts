@@ -1,0 +1,34 @@
+import type { Rng } from '../../determinism/rng.ts';
+
+/** An estimate with its confidence interval. */
+export interface Interval {
+  readonly value: number;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+/** What every resampling procedure takes: its own seeded generator and its sizes. */
+export interface ResamplingOptions {
+  readonly rng: Rng;
+  /** Bootstrap resamples. */
+  readonly resamples: number;
+  /** Two-sided confidence level, e.g. 0.95. */
+  readonly confidence: number;
+}
+
+/** The q-quantile of sorted values, linearly interpolated (type 7, as R's default). */
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return Number.NaN;
+  const h = (n - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(n - 1, lo + 1);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
+/** Percentile interval of bootstrap replicates around `value`. */
+export function percentileInterval(value: number, replicates: Float64Array, confidence: number): Interval {
+  replicates.sort();
+  const tail = (1 - confidence) / 2;
+  return { value, lo: quantileSorted(replicates, tail), hi: quantileSorted(replicates, 1 - tail) };
+}

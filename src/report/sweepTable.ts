@@ -1,0 +1,75 @@
+import { formatTable } from './formatTable.ts';
+import type { Comparison, Level, SweepSummary } from './SweepSummary.ts';
+
+/**
+ * The summary as terminal text: per world and agent configuration, a table of
+ * each arm's levels (value [95% CI]) and a table of each arm against the
+ * baseline (difference [95% CI], Holm-adjusted p, * when significant).
+ *
+ * @example process.stdout.write(sweepTable(summary))
+ */
+export function sweepTable(summary: SweepSummary): string {
+  const pct = Math.round(summary.stats.confidence * 100);
+  const out: string[] = [];
+  for (const g of summary.groups) {
+    const share = (metric: string) => /^(pass\^|progress$|end )/.test(metric);
+    out.push(
+      `${summary.experiment} · ${g.world} · agents ${g.agents} · ${g.instances.length} instance${g.instances.length === 1 ? '' : 's'} × ${g.seeds} seeds · ${g.runs} runs`,
+    );
+    out.push(`levels: mean over instances [${pct}% CI, instances resampled]`);
+    out.push(
+      formatTable([
+        ['metric', ...g.arms.map((a) => a.arm)],
+        ...g.metrics.map((m) => [m, ...g.arms.map((a) => levelCell(a.levels[m] ?? null, share(m)))]),
+      ]),
+    );
+    const others = g.arms.map((a) => a.arm).filter((a) => a !== summary.baseline);
+    if (others.length && g.comparisons.length) {
+      out.push('');
+      out.push(
+        `vs ${summary.baseline}: paired difference [${pct}% CI, ${summary.stats.unit === 'pair' ? 'pairs resampled within instances' : 'instances resampled'}], sign-flip p Holm-adjusted, * p ≤ ${fmtP(summary.stats.alpha)}`,
+      );
+      const find = (arm: string, metric: string) => g.comparisons.find((c) => c.arm === arm && c.metric === metric) ?? null;
+      out.push(
+        formatTable([
+          ['metric', ...others.map((a) => `${a} − ${summary.baseline}`)],
+          ...g.metrics.map((m) => [m, ...others.map((a) => diffCell(find(a, m), share(m)))]),
+        ]),
+      );
+    }
+    out.push('');
+  }
+  out.push(`${summary.runs.planned} runs (${summary.runs.ran} run now, ${summary.runs.skipped} already recorded)${summary.dir ? ` · ${summary.dir}` : ''}`);
+  return `${out.join('\n')}\n`;
+}
+
+function decimals(v: number, share: boolean): number {
+  if (share) return 3;
+  const a = Math.abs(v);
+  return a >= 100 ? 0 : a >= 10 ? 1 : 2;
+}
+
+function num(v: number, d: number, sign = false): string {
+  if (!Number.isFinite(v)) return '–';
+  const text = v.toFixed(d);
+  const zero = Number(text) === 0;
+  return sign && !zero && v > 0 ? `+${text}` : zero ? (0).toFixed(d) : text;
+}
+
+function levelCell(level: Level | null, share: boolean): string {
+  if (!level) return '–';
+  const d = decimals(Math.max(Math.abs(level.value), Math.abs(level.hi)), share);
+  return `${num(level.value, d)} [${num(level.lo, d)}, ${num(level.hi, d)}]`;
+}
+
+function diffCell(c: Comparison | null, share: boolean): string {
+  if (!c) return '–';
+  const d = decimals(Math.max(Math.abs(c.lo), Math.abs(c.hi), Math.abs(c.diff)), share);
+  return `${num(c.diff, d, true)} [${num(c.lo, d, true)}, ${num(c.hi, d, true)}] p${fmtP(c.pHolm, true)}${c.significant ? '*' : ' '}`;
+}
+
+function fmtP(p: number, withSign = false): string {
+  if (p < 0.001) return withSign ? '<.001' : '.001';
+  const text = p >= 0.995 ? '1.00' : p.toFixed(p < 0.01 ? 3 : 2).replace(/^0/, '');
+  return withSign ? `=${text}` : text;
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../src/determinism/rng.ts';
+import { bootstrapLevel, comparePaired, holm, meanOf, passHatK, quantileSorted, signFlipTest } from '../../src/report/index.ts';
+
+describe('statistics', () => {
+  it('pass^k is C(c,k)/C(n,k): the chance that k of the n trials, drawn without replacement, all succeed', () => {
+    expect(passHatK(3, 4, 1)).toBe(0.75);
+    expect(passHatK(3, 4, 2)).toBeCloseTo(0.5, 12);
+    expect(passHatK(3, 4, 4)).toBe(0);
+    expect(passHatK(4, 4, 4)).toBe(1);
+    expect(passHatK(2, 3, 4)).toBeNull();
+  });
+
+  it("Holm's adjustment steps down and stays monotone; nulls are left out of the family", () => {
+    expect(holm([0.01, 0.04, 0.03])).toEqual([0.03, 0.06, 0.06]);
+    expect(holm([0.2, null, 0.01])).toEqual([0.2, null, 0.02]);
+    expect(holm([0.6, 0.7])).toEqual([1, 1]);
+  });
+
+  it('the sign-flip test is exact for few units: all-positive differences of 5 units give p = 2/32', () => {
+    const rng = createRng(1);
+    expect(signFlipTest([1, 2, 3, 4, 5], [0.2, 0.2, 0.2, 0.2, 0.2], 1000, rng)).toBeCloseTo(2 / 32, 12);
+    expect(signFlipTest([0, 0, 0], [1, 1, 1], 1000, rng)).toBe(1);
+    expect(signFlipTest([], [], 1000, rng)).toBe(1);
+  });
+
+  it('the Monte Carlo sign-flip p-value is never below 1/(1 + permutations)', () => {
+    const values = Array.from({ length: 40 }, () => 1);
+    expect(signFlipTest(values, values.map(() => 1 / 40), 999, createRng(2))).toBe(1 / 1000);
+  });
+
+  it('resampling is seeded: the same inputs and seed give the same interval', () => {
+    const clusters = [[1, 2, 3], [2, 4], [5], [3, 3, 3, 9]];
+    const a = bootstrapLevel(clusters, meanOf, { rng: createRng(9), resamples: 500, confidence: 0.95 });
+    const b = bootstrapLevel(clusters, meanOf, { rng: createRng(9), resamples: 500, confidence: 0.95 });
+    expect(a).toEqual(b);
+    expect(a!.value).toBeCloseTo((2 + 3 + 5 + 4.5) / 4, 12);
+  });
+
+  it('the paired difference is the mean over instances of the mean pair difference', () => {
+    const c = comparePaired([[1, 3], [10], []], 'pair', { rng: createRng(3), resamples: 200, confidence: 0.95 }, 100)!;
+    expect(c.value).toBe(6);
+    expect(c).toMatchObject({ pairs: 3, instances: 2, unit: 'pair' });
+  });
+
+  it('quantiles interpolate linearly', () => {
+    expect(quantileSorted([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(quantileSorted([1, 2, 3, 4], 0)).toBe(1);
+    expect(quantileSorted([1, 2, 3, 4], 1)).toBe(4);
+  });
+});

@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { tempDir } from '../helpers/runs.ts';
+
+const troupe = join(import.meta.dirname, '../../src/cli/troupe.mjs');
+const run = (...args: string[]) => spawnSync(process.execPath, [troupe, 'sweep', ...args], { encoding: 'utf8' });
+
+describe('troupe sweep', () => {
+  it('runs an ad-hoc sweep from flags, prints the summary with --json and writes summary.json and results.csv', () => {
+    const out = tempDir();
+    const r = run('--world', 'relay', '--arms', 'none,role-reminder:every=3', '--seeds', '1..4', '--param', 'jobs=2', '--out', out, '--workers', '0', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary).toMatchObject({ format: 'troupe.sweep-summary/1', baseline: 'none', runs: { planned: 8, ran: 8, skipped: 0 } });
+    expect(summary.groups[0].arms.map((a: { arm: string }) => a.arm)).toEqual(['none', 'role-reminder:every=3']);
+    expect(summary.groups[0].comparisons.find((c: { metric: string }) => c.metric === 'pass^1')).toMatchObject({ arm: 'role-reminder:every=3', pairs: 4 });
+    expect(JSON.parse(readFileSync(join(summary.dir, 'summary.json'), 'utf8'))).toEqual(summary);
+    const csv = readFileSync(join(summary.dir, 'results.csv'), 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(9);
+    expect(csv[0]).toMatch(/^run_id,arm,world,agents,instance,trial,seed,success,progress,turns,messages,termination,notes,blocks,stops,note_chars,flags_role-flip,/);
+    // Progress went to stderr, plain lines (not a TTY).
+    expect(r.stderr).toMatch(/^sweep: 8 runs planned, 0 already recorded \(skipped\), 8 to run on this thread\n/);
+    expect(r.stderr).toMatch(/sweep: 8 runs in [\d.]+ s/);
+  });
+
+  it('prints a table of levels and of differences from the baseline, and says where the files are', () => {
+    const out = tempDir();
+    const r = run('--world', 'camel-roleplay', '--arms', 'none,goal-reinject:k=4', '--seeds', '1..3', '--out', out, '--workers', '0', '--no-progress');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^sweep-camel-roleplay-[0-9a-f]{8} · camel-roleplay · agents default · \d instances? × 3 seeds · 6 runs\n/);
+    expect(r.stdout).toMatch(/\nmetric +none +goal-reinject:k=4\npass\^1 +[\d.]+ \[/);
+    expect(r.stdout).toMatch(/\nvs none: paired difference/);
+    expect(r.stdout).toMatch(/goal-reinject:k=4 − none/);
+    const files = /summary: (.*)\nresults: (.*)\n$/.exec(r.stdout)!;
+    expect(existsSync(files[1]!) && existsSync(files[2]!)).toBe(true);
+    // Run again: everything is already recorded.
+    const again = run('--world', 'camel-roleplay', '--arms', 'none,goal-reinject:k=4', '--seeds', '1..3', '--out', out, '--workers', '0', '--json', '--no-progress');
+    expect(JSON.parse(again.stdout).runs).toEqual({ planned: 6, unique: 6, ran: 0, skipped: 6 });
+  });
+
+  it('explains bad input in one paragraph and exits 1', async () => {
+    const { main } = await import('../../src/cli/main.ts');
+    const cases: [string[], RegExp][] = [
+      [[], /name an experiment \(e\.g\. `troupe sweep persistent-goals`\) or give --world/],
+      [['persistent-goals', '--world', 'relay'], /--world only apply to an ad-hoc sweep/],
+      [['--world', 'relay', '--arms', 'none,goal-reinject:k=often'], /Mitigation "goal-reinject": parameter "k" must be a number, got "often"/],
+      [['--world', 'relay', '--arms', 'none,telepathy'], /Unknown mitigation "telepathy"/],
+      [['--world', 'relay', '--seeds', '9..1'], /a range must not end before it starts/],
+      [['no-such-experiment'], /Unknown experiment "no-such-experiment"/],
+      [['--world', 'atlantis'], /Unknown world "atlantis"/],
+      [['--world', 'relay', '--workers', 'two'], /--workers must be an integer ≥ 0, got "two"/],
+    ];
+    for (const [args, message] of cases) {
+      let stderr = '';
+      const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+      try {
+        const code = await main(['node', 'troupe', 'sweep', ...args, '--out', tempDir(), '--workers', args.includes('--workers') ? args[args.indexOf('--workers') + 1]! : '0']);
+        expect(code, args.join(' ')).toBe(1);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(stderr).toMatch(message);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+    // And as a real process: one paragraph on stderr, exit code 1.
+    const r = run('--world', 'relay', '--arms', 'none,telepathy', '--out', tempDir());
+    expect([r.status, r.stdout]).toEqual([1, '']);
+    expect(r.stderr).toMatch(/^troupe: Unknown mitigation "telepathy"\. Known mitigations: goal-reinject, /);
+  });
+});

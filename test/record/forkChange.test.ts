@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { applyChange, forkChangeOf } from '../../src/record/forkChange.ts';
+import { resolveRunConfig } from '../../src/runner/index.ts';
+import { resolveWorld } from '../../src/world/index.ts';
+
+const { world } = await resolveWorld('relay');
+const config = resolveRunConfig({ world: 'relay', seed: 1, worldParams: { project: 'team chat' } }, world);
+
+describe('a fork’s change', () => {
+  it('is recorded as flag-like strings: policy, seed, then the --set keys', () => {
+    expect(forkChangeOf({ policy: 'scripted', seed: 9, set: { maxTurns: '80' } })).toEqual({ policy: 'scripted', seed: '9', maxTurns: '80' });
+    expect(forkChangeOf({})).toEqual({});
+  });
+
+  it('applies caps, monitors, mitigations and policy parameters, and leaves the rest of the config alone', () => {
+    const next = applyChange(
+      config,
+      {
+        maxTurns: '90',
+        maxMessages: 'none',
+        monitors: 'drift,flake-reply',
+        'monitor.drift.threshold': '0.3',
+        mitigations: 'goal-reinject:k=4+placebo',
+        'synthetic.flakeBase': '0.2',
+        'synthetic.tester.flakeBase': '0.5',
+        seed: '7',
+      },
+      world,
+    );
+    expect(next).toMatchObject({ seed: 7, maxTurns: 90, maxMessages: null, monitors: { enabled: ['drift', 'flake-reply'], params: { drift: { threshold: 0.3 } } } });
+    expect(next.mitigations.map((m) => m.kind)).toEqual(['goal-reinject', 'placebo']);
+    expect(next.agents.map((a) => [a.id, a.policy])).toEqual(
+      config.agents.map((a) => [a.id, { kind: 'synthetic', params: { flakeBase: a.id === 'tester' ? 0.5 : 0.2 } }]),
+    );
+    expect({ ...next, seed: 1, maxTurns: config.maxTurns, maxMessages: null, monitors: config.monitors, mitigations: [], agents: config.agents }).toEqual(config);
+  });
+
+  it('gives every agent the new policy first, so its parameters apply to that policy', () => {
+    const next = applyChange(config, { 'openai.model': 'tiny', policy: 'openai', 'openai.planner.temperature': '0.5' }, world);
+    expect(next.agents.every((a) => a.policy.kind === 'openai' && a.policy.model === 'tiny')).toBe(true);
+    expect(next.agents.find((a) => a.id === 'planner')!.policy).toMatchObject({ temperature: 0.5 });
+  });
+
+  it('refuses what only a new run can change, and bad values, naming the key', () => {
+    expect(() => applyChange(config, { 'worldParams.jobs': '5' }, world)).toThrow(/--set worldParams\.jobs: not something a fork can change/);
+    expect(() => applyChange(config, { window: '5' }, world)).toThrow(/start a new run to change them/);
+    expect(() => applyChange(config, { maxTurns: 'many' }, world)).toThrow('maxTurns must be an integer between 1 and');
+    expect(() => applyChange(config, { 'openai.model': 'x' }, world)).toThrow('agent "planner" uses the synthetic policy, not openai (change it with --policy openai).');
+    expect(() => applyChange(config, { policy: 'magic' }, world)).toThrow('Unknown policy "magic"');
+  });
+});
