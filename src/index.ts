@@ -45,6 +45,9 @@ export { evalSyntheticCorpus, evalLabelled, type EvalReport } from './monitors/e
 // Transcripts (offline monitoring of foreign conversations)
 export { TranscriptSchema, parseTranscript, readTranscript, transcriptToEvents, flagsToMessageIndices, importAg2, mastLabels, type Transcript } from './transcript/index.ts';
 
+// The OpenAI-compatible policy and its process-wide limits
+export { createOpenAIPolicy, sharedOpenAILimits, type OpenAISpec } from './policies/openai/index.ts';
+
 // Mitigations
 export { mitigationPlugins, mitigationPlugin, MITIGATION_KINDS, parseArm, parseArms, defineMitigation } from './mitigations/index.ts';
 

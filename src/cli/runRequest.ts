@@ -5,7 +5,6 @@ import { AgentSpecSchema, OpenAIPolicySpecSchema, type AgentSpecInput, type Poli
 import type { RunRequest } from '../runner/resolveRunConfig.ts';
 import type { WorldDefinition } from '../world/types.ts';
 import { RngStreams } from '../determinism/rng.ts';
-import { sharedOpenAILimits } from '../policies/index.ts';
 import { parseArm } from '../mitigations/index.ts';
 import { scalar } from './parseOptions.ts';
 
@@ -31,12 +30,12 @@ export interface RunFlags {
 }
 
 /** Process-wide limits of the openai policy: concurrency, request and token budgets, shared by every agent and world. */
-export function applyModelLimits(flags: RunFlags): void {
+export async function applyModelLimits(flags: RunFlags): Promise<void> {
   const limits: { concurrency?: number; maxRequests?: number; maxTokens?: number } = {};
   if (flags.concurrency !== undefined) limits.concurrency = flags.concurrency;
   if (flags.maxRequests !== undefined) limits.maxRequests = flags.maxRequests;
   if (flags.maxTokens !== undefined) limits.maxTokens = flags.maxTokens;
-  if (Object.keys(limits).length) sharedOpenAILimits().configure(limits);
+  if (Object.keys(limits).length) (await import('../policies/openai/index.ts')).sharedOpenAILimits().configure(limits);
 }
 
 /**

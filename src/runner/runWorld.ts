@@ -9,7 +9,7 @@ import type { EventInput, FailureKind, RunEvent } from '../core/events.ts';
 import type { AgentSpec, PolicySpec } from '../core/specs.ts';
 import { LogicalClock } from '../determinism/clock.ts';
 import { RngStreams } from '../determinism/rng.ts';
-import { createPolicy } from '../policies/index.ts';
+import { createPolicy, loadPolicyKinds } from '../policies/index.ts';
 import { invalidOutputReason, type Policy, type PolicyContext, type PolicyOutcome } from '../policies/Policy.ts';
 import { RunRecorder } from '../record/RunRecorder.ts';
 import type { Parent } from '../record/runFile.ts';
@@ -84,6 +84,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   const resolved = options.world ?? (await resolveWorld(options.config.world));
   const world = resolved.world;
   const config = resolveRunConfig(options.config, world);
+  await loadPolicyKinds(config.agents.map((a) => a.policy.kind));
   const params = world.params.parse(config.worldParams);
   const parent = options.parent ?? null;
   const runId = runIdOf(config, parent);

@@ -37,7 +37,7 @@ export function runCommand() {
       .argument('<world>', 'world id (see `troupe worlds`) or path to a world module'),
   ).action(async (worldRef, flags) => {
     const world = await resolveWorld(worldRef);
-    applyModelLimits(flags);
+    await applyModelLimits(flags);
     const result: RunResult = await runWorld({ config: runRequestFromFlags(worldRef, world.world, flags), out: flags.out, world });
     process.stdout.write(flags.json ? `${JSON.stringify(runJson(result))}\n` : runSummary(result));
   });
