@@ -1,3 +1,4 @@
+import type { RunCell } from './RunRecord.ts';
 import { join } from 'node:path';
 import type { RunConfig } from '../core/config.ts';
 import { UserError, parseOrExplain } from '../core/errors.ts';
@@ -10,22 +11,10 @@ import type { WorldDefinition } from '../world/types.ts';
 import type { Experiment } from './defineExperiment.ts';
 import type { AgentConfig } from './Experiment.ts';
 
-/** One run of a sweep: its cell of the design, its complete config and where its file goes. */
-export interface PlannedRun {
+/** One run of a sweep: its cell of the design (run id, file, arm, world, agents, instance, trial, seed) and its complete config. */
+export interface PlannedRun extends RunCell {
   readonly index: number;
-  readonly arm: string;
-  /** World id. */
-  readonly world: string;
-  /** Agent configuration name. */
-  readonly agents: string;
-  /** The instance: the world's resolved parameters, as `key=value` text. */
-  readonly instance: string;
-  /** The experiment's seed (the trial); `seed` is the run's own seed (see `planSweep`). */
-  readonly trial: number;
-  readonly seed: number;
   readonly config: RunConfig;
-  readonly runId: string;
-  readonly file: string;
 }
 
 /** Every run of an experiment, in a fixed order, with the sweep's directory. */

@@ -93,6 +93,14 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   const clock = new LogicalClock();
   const bus = new Bus(clock);
   const file = options.out ? join(options.out, `${runId}.jsonl`) : null;
+  // Plugins are built (and their configs validated) before the run file exists: a bad mitigation or monitor
+  // setting is a UserError, never a header-only file.
+  const plugins = options.plugins ?? defaultPlugins(config);
+  // Policies too: a missing model or API key is the user's to fix, not a recorded `error` run.
+  const makePolicy = options.policyFor ?? createPolicy;
+  const policies = new Map<string, Policy>(
+    config.agents.map((spec) => [spec.id, makePolicy(spec.policy, { agent: spec, seed: streams.seedOf(`agent:${spec.id}`) })]),
+  );
   const recorder = file ? RunRecorder.create(file, runHeader(runId, config, resolved, parent)) : null;
 
   let eventCount = 0;
@@ -113,14 +121,12 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   });
   if (options.onEvent) bus.subscribe(options.onEvent);
   const guards: ActGuard[] = [];
-  for (const plugin of options.plugins ?? defaultPlugins(config)) plugin({ bus, config, streams, guard: (g) => guards.push(g) });
+  for (const plugin of plugins) plugin({ bus, config, streams, guard: (g) => guards.push(g) });
 
   const specs = new Map(config.agents.map((a) => [a.id, a]));
   const ids = config.agents.map((a) => a.id);
   const team = config.agents.map((a) => ({ id: a.id, role: a.role }));
   const actors = new Map<string, Actor<typeof agentMachine>>();
-  const policies = new Map<string, Policy>();
-  const makePolicy = options.policyFor ?? createPolicy;
   const requests = new RequestEncoder();
 
   /** Send an event to an agent and publish its transition, if any. */
@@ -148,17 +154,20 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     return entries;
   }
 
-  let state = world.init(params, streams.stream('world'));
+  // Set inside the try below, so world code that throws still ends in a sealed `error` run.
+  let state: unknown = null;
   let turn = 0;
   let messages = 0;
   let last: WorldMessage | null = null;
-  let progress = world.progress(state);
+  let progress = 0;
   const conditions = world.termination(params);
   const scheduler = world.scheduler(params);
   const view = (): WorldView<unknown> => ({ state, turn, messages, last, progress, agents: ids });
   let termination: Termination | null = null;
 
   try {
+    state = world.init(params, streams.stream('world'));
+    progress = world.progress(state);
     bus.publish({ type: 'run.start', runId, world: world.id, seed: config.seed, agents: ids });
     for (const spec of config.agents) {
       const actor = createActor(agentMachine, {
@@ -168,7 +177,6 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
       actor.subscribe({ error: () => {} });
       actor.start();
       actors.set(spec.id, actor);
-      policies.set(spec.id, makePolicy(spec.policy, { agent: spec, seed: streams.seedOf(`agent:${spec.id}`) }));
       bus.publish({ type: 'agent.spawn', agent: spec.id, role: spec.role, goal: spec.goal, policy: spec.policy.kind });
     }
     const opening = world.opening?.(state) ?? null;

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.ts';
@@ -43,6 +43,17 @@ describe('bad input', () => {
     const result = await troupe('run', 'relay', '--policy', 'scripted', '--out', '/proc/troupe-cannot-write');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Cannot write the run file');
+  });
+
+  it('a bad mitigation or a missing API key is refused before any run file is written', async () => {
+    const out = join(tempDir(), 'runs');
+    const badArm = await troupe('run', 'camel-roleplay', '--mitigation', 'goal-reinject:q=1', '--out', out);
+    expect(badArm.code).toBe(1);
+    expect(badArm.stderr).toContain('unknown parameter "q"');
+    const noKey = await troupe('run', 'camel-roleplay', '--policy', 'openai', '--model', 'm', '--base-url', 'http://127.0.0.1:9/v1', '--api-key-env', 'TROUPE_TEST_UNSET_KEY', '--out', out);
+    expect(noKey.code).toBe(1);
+    expect(noKey.stderr).toContain('TROUPE_TEST_UNSET_KEY is not set');
+    expect(existsSync(out)).toBe(false);
   });
 
   it('a world module path that exports no world is refused with the reason', async () => {
