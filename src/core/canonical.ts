@@ -22,6 +22,8 @@ export function canonicalJson(value: unknown): string {
       return value ? 'true' : 'false';
     case 'object': {
       if (value === null) return 'null';
+      const known = immutable.get(value);
+      if (known !== undefined) return known;
       if (Array.isArray(value)) {
         let out = '[';
         for (let i = 0; i < value.length; i++) {
@@ -49,6 +51,24 @@ export function canonicalJson(value: unknown): string {
 
 // One-shot `crypto.hash` (Node ≥ 20.12) skips the Hash object and is ~40% faster on event-sized inputs.
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
+/**
+ * Canonical text of objects their owners promised never to change (context
+ * entries shared between requests, a policy's settings), computed once. A
+ * model request repeats such objects call after call; recording them would
+ * otherwise re-serialise the same text every time.
+ */
+const immutable = new WeakMap<object, string>();
+
+/** `canonicalJson` of an object that will never be mutated again, cached for every later serialisation. */
+export function canonicalOfImmutable(value: object): string {
+  let text = immutable.get(value);
+  if (text === undefined) {
+    text = canonicalJson(value);
+    immutable.set(value, text);
+  }
+  return text;
+}
 
 /** SHA-256 of a UTF-8 string, lower-case hex. */
 export function sha256Hex(text: string): string {

@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from '../core/canonical.ts';
+import { canonicalOfImmutable, sha256Hex } from '../core/canonical.ts';
 import type { ChatMessage } from '../core/chat.ts';
 
 /** The recorded form of one request (see the `model.request` event). */
@@ -17,8 +17,6 @@ export interface EncodedRequest {
  */
 export class RequestEncoder {
   private readonly previous = new Map<string, readonly ChatMessage[]>();
-  // Canonical text per message object: entries are immutable and shared between calls.
-  private readonly canonical = new WeakMap<ChatMessage, string>();
 
   encode(agent: string, messages: readonly ChatMessage[]): EncodedRequest {
     const prev = this.previous.get(agent) ?? [];
@@ -42,18 +40,11 @@ export class RequestEncoder {
     };
   }
 
-  /** sha256 of the canonical JSON of the messages, reusing each message's canonical text. */
+  /** sha256 of the canonical JSON of the messages. */
   private hash(messages: readonly ChatMessage[]): string {
+    // Context entries are immutable and shared between calls: each is serialised once, also for the recorder.
     let text = '[';
-    for (let i = 0; i < messages.length; i++) {
-      const m = messages[i]!;
-      let c = this.canonical.get(m);
-      if (c === undefined) {
-        c = canonicalJson(m);
-        this.canonical.set(m, c);
-      }
-      text += (i ? ',' : '') + c;
-    }
+    for (let i = 0; i < messages.length; i++) text += (i ? ',' : '') + canonicalOfImmutable(messages[i]!);
     return sha256Hex(`${text}]`);
   }
 }

@@ -2,7 +2,7 @@ import { createActor, type Actor } from 'xstate';
 import { Bus } from '../bus/Bus.ts';
 import { agentMachine, agentPrompt } from '../agent/agentMachine.ts';
 import type { AgentEvent } from '../agent/agentMachine.ts';
-import { hashOf } from '../core/canonical.ts';
+import { canonicalOfImmutable, hashOf } from '../core/canonical.ts';
 import type { RunConfig } from '../core/config.ts';
 import type { ChatMessage } from '../core/chat.ts';
 import type { EventInput, FailureKind, RunEvent } from '../core/events.ts';
@@ -236,6 +236,8 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     const messagesIn = agentPrompt(context);
     const call = context.calls - 1;
     const policy = policies.get(agent)!;
+    // Settings are fixed per policy: serialised once (see canonicalOfImmutable).
+    canonicalOfImmutable(policy.settings);
     bus.publish({ type: 'model.request', agent, call, ...requests.encode(agent, messagesIn), settings: policy.settings });
     return { agent, call, outcome: policy.decide({ agent, call, messages: messagesIn }) };
   }
