@@ -25,12 +25,15 @@ export interface BenchSweepOptions {
 export async function benchSweep(options: BenchSweepOptions = {}): Promise<Record<string, number>> {
   const runs1 = options.runs1 ?? 600;
   const runs2 = options.runs2 ?? 1000;
+  const serial = await timeSweep(runs1, 0);
   const one = await timeSweep(runs1, 1);
   const two = await timeSweep(runs2, 2);
   return {
+    runsPerSecMainThread: serial.runs / serial.seconds,
     runsPerSec1Worker: one.runs / one.seconds,
     runsPerSec2Workers: two.runs / two.seconds,
     speedup: two.runs / two.seconds / (one.runs / one.seconds),
+    speedupVsMainThread: two.runs / two.seconds / (serial.runs / serial.seconds),
     runs2Workers: two.runs,
     seconds2Workers: two.seconds,
     cpuMsPerRun1Worker: one.cpuMs / one.runs,

@@ -48,7 +48,9 @@ export async function runJobs(jobs: readonly RunJob[], workers: number, onDone: 
         const worker = new Worker(new URL('./sweepWorker.mjs', import.meta.url));
         threads.push(worker);
         worker.on('message', (reply: WorkerReply) => {
-          if (reply.type === 'ready') return give(worker);
+          // Two jobs in flight per worker: while one run waits for its seal's fsync the other computes, and no
+          // worker idles for a round trip between jobs.
+          if (reply.type === 'ready') return (give(worker), give(worker));
           if (reply.type === 'failed') {
             const job = byIndex.get(reply.index);
             const what = job ? `run ${job.cell.runId} (arm ${job.cell.arm}, ${job.cell.world}, seed ${job.cell.seed})` : `run #${reply.index}`;

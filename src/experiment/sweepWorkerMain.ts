@@ -3,7 +3,7 @@ import { UserError } from '../core/errors.ts';
 import { executeRun, type RunJob } from './executeRun.ts';
 import type { WorkerReply } from './runJobs.ts';
 
-/** A sweep worker: runs jobs one at a time, as the main thread hands them out. */
+/** A sweep worker: runs the jobs the main thread hands out (a couple at a time, interleaved at their awaits). */
 const port = parentPort!;
 port.on('message', (job: RunJob) => {
   executeRun(job).then(
