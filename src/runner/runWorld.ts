@@ -239,7 +239,10 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     // Settings are fixed per policy: serialised once (see canonicalOfImmutable).
     canonicalOfImmutable(policy.settings);
     bus.publish({ type: 'model.request', agent, call, ...requests.encode(agent, messagesIn), settings: policy.settings });
-    return { agent, call, outcome: policy.decide({ agent, call, messages: messagesIn }) };
+    const outcome = policy.decide({ agent, call, messages: messagesIn });
+    // A run that ends mid-turn never awaits the calls after the one that ended it: keep their failures handled.
+    if (outcome instanceof Promise) outcome.catch(() => {});
+    return { agent, call, outcome };
   }
 
   /** Apply one call's result: record attempts, the message, its effects on the world; then check termination. */
