@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UserError, parseOrExplain } from '../core/errors.ts';
-import { AgentSpecSchema, OpenAIPolicySpecSchema, type AgentSpecInput, type PolicySpec } from '../core/specs.ts';
-import type { RunRequest } from '../runner/resolveRunConfig.ts';
+import { AgentSpecSchema, type AgentSpecInput } from '../core/specs.ts';
+import { resolveWorldParams, type RunRequest } from '../runner/resolveRunConfig.ts';
+import { policySpecFor } from '../runner/policySpecFor.ts';
 import type { WorldDefinition } from '../world/types.ts';
-import { RngStreams } from '../determinism/rng.ts';
 import { parseArm } from '../mitigations/index.ts';
 import { scalar } from './parseOptions.ts';
 
@@ -56,30 +56,11 @@ export function runRequestFromFlags(worldRef: string, world: WorldDefinition, fl
   if (!flags.agents && !flags.policy && !flags.synthetic) return request;
   // Default agents depend on resolved parameters (e.g. the task): resolve them exactly as the runner will
   // (resolveParams is idempotent, so the runner's second pass changes nothing).
-  const params = parseOrExplain(world.params, worldParams, `World "${world.id}" parameters`);
-  const resolved = world.resolveParams ? world.resolveParams(params, new RngStreams(flags.seed).stream('world:params')) : params;
+  const resolved = resolveWorldParams(world, worldParams, flags.seed, `World "${world.id}" parameters`);
   let agents: AgentSpecInput[] = flags.agents ? readAgentsFile(flags.agents) : world.agents(resolved);
-  if (flags.policy) agents = agents.map((a) => ({ ...a, policy: policyFor(flags.policy!, a.id, world, resolved, flags) }));
+  if (flags.policy) agents = agents.map((a) => ({ ...a, policy: policySpecFor(flags.policy!, a.id, world, resolved, flags) }));
   if (flags.synthetic) agents = agents.map((a) => withSyntheticParams(a, flags.synthetic!, agents));
-  return { ...request, worldParams: resolved as Record<string, unknown>, agents };
-}
-
-function policyFor(kind: string, agentId: string, world: WorldDefinition, params: unknown, flags: RunFlags): PolicySpec {
-  if (kind === 'synthetic') return { kind: 'synthetic', params: {} };
-  if (kind === 'scripted') {
-    const script = world.script?.(params);
-    const replies = script?.[agentId];
-    if (!replies?.length) throw new UserError(`World "${world.id}" has no scripted replies for agent "${agentId}"; use --policy synthetic or give an --agents file with scripted replies.`);
-    return { kind: 'scripted', replies };
-  }
-  if (kind === 'openai') {
-    return parseOrExplain(
-      OpenAIPolicySpecSchema,
-      { kind: 'openai', model: flags.model ?? null, baseUrl: flags.baseUrl ?? null, apiKeyEnv: flags.apiKeyEnv ?? null, temperature: flags.temperature ?? null },
-      'The openai policy flags',
-    );
-  }
-  throw new UserError(`Unknown --policy "${kind}": use synthetic, scripted or openai.`);
+  return { ...request, worldParams: resolved, agents };
 }
 
 function withSyntheticParams(agent: AgentSpecInput, flags: Record<string, string>, all: AgentSpecInput[]): AgentSpecInput {

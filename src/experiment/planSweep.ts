@@ -1,11 +1,11 @@
 import type { RunCell } from './RunRecord.ts';
 import { join } from 'node:path';
 import type { RunConfig } from '../core/config.ts';
-import { UserError, parseOrExplain } from '../core/errors.ts';
+import { UserError } from '../core/errors.ts';
 import type { AgentSpecInput } from '../core/specs.ts';
 import { canonicalJson } from '../core/canonical.ts';
-import { deriveSeed, RngStreams } from '../determinism/rng.ts';
-import { resolveRunConfig, runIdOf, type RunRequest } from '../runner/index.ts';
+import { deriveSeed } from '../determinism/rng.ts';
+import { resolveRunConfig, resolveWorldParams, runIdOf, type RunRequest } from '../runner/index.ts';
 import { resolveWorld } from '../world/index.ts';
 import type { WorldDefinition } from '../world/types.ts';
 import type { Experiment } from './defineExperiment.ts';
@@ -79,9 +79,7 @@ export async function planSweep(experiment: Experiment, out: string): Promise<Sw
 
 /** The request of one cell: world parameters resolved as the runner will, agents with the config's synthetic parameters. */
 function requestFor(world: WorldDefinition, ref: string, instanceParams: Record<string, unknown>, agents: AgentConfig, seed: number): RunRequest {
-  const params = parseOrExplain(world.params, instanceParams, `World "${world.id}" instance ${JSON.stringify(instanceParams)}`);
-  // resolveParams is idempotent, so the runner's second pass changes nothing.
-  const worldParams = (world.resolveParams ? world.resolveParams(params, new RngStreams(seed).stream('world:params')) : params) as Record<string, unknown>;
+  const worldParams = resolveWorldParams(world, instanceParams, seed, `World "${world.id}" instance ${JSON.stringify(instanceParams)}`);
   const request: RunRequest = { world: ref, seed, worldParams };
   if (agents.window !== undefined) request.context = { window: agents.window };
   const perAgent = Object.entries(agents.perAgent);

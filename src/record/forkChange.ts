@@ -1,9 +1,9 @@
-import { OpenAIPolicySpecSchema } from '../core/specs.ts';
 import { z } from 'zod';
 import { RunConfigSchema, type MitigationSpec, type RunConfig } from '../core/config.ts';
 import { UserError, parseOrExplain } from '../core/errors.ts';
-import type { AgentSpec, PolicySpec } from '../core/specs.ts';
+import type { AgentSpec } from '../core/specs.ts';
 import { parseArm } from '../mitigations/parseArm.ts';
+import { policySpecFor } from '../runner/policySpecFor.ts';
 import type { WorldDefinition } from '../world/types.ts';
 
 /**
@@ -132,18 +132,6 @@ function withPolicyField(agent: AgentSpec, kind: 'synthetic' | 'openai', field: 
   }
   const v = value === 'null' ? null : strings.includes(field) ? value : numberValue(key, value);
   return { ...agent, policy: { ...policy, [field]: v } };
-}
-
-/** The policy spec `--policy <kind>` gives an agent (scripted replies come from the world's script). */
-export function policySpecFor(kind: string, agentId: string, world: WorldDefinition, worldParams: unknown): PolicySpec {
-  if (kind === 'synthetic') return { kind: 'synthetic', params: {} };
-  if (kind === 'scripted') {
-    const replies = world.script?.(world.params.parse(worldParams))?.[agentId];
-    if (!replies?.length) throw new UserError(`World "${world.id}" has no scripted replies for agent "${agentId}"; fork with --policy synthetic instead.`);
-    return { kind: 'scripted', replies };
-  }
-  if (kind === 'openai') return OpenAIPolicySpecSchema.parse({ kind: 'openai' });
-  throw new UserError(`Unknown policy "${kind}": use synthetic, scripted or openai.`);
 }
 
 function intValue(key: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {

@@ -1,3 +1,4 @@
 export { runWorld, runIdOf, type RunOptions, type RunResult } from './runWorld.ts';
-export { resolveRunConfig, type RunRequest } from './resolveRunConfig.ts';
+export { resolveRunConfig, resolveWorldParams, type RunRequest } from './resolveRunConfig.ts';
+export { policySpecFor } from './policySpecFor.ts';
 export type { ActGuard, Refusal, RunPlugin, RunPluginApi } from './RunPlugin.ts';

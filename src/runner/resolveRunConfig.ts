@@ -14,9 +14,8 @@ export type RunRequest = Omit<Partial<RunConfigInput>, 'world' | 'seed'> & { wor
  * invalid part is a UserError naming the field.
  */
 export function resolveRunConfig(request: RunRequest, world: WorldDefinition): RunConfig {
-  const rawParams = parseOrExplain(world.params, request.worldParams ?? {}, `World "${world.id}" parameters`);
   const seed = parseOrExplain(z.number().int().min(0).max(2 ** 32 - 1), request.seed, 'The seed');
-  const worldParams = world.resolveParams ? world.resolveParams(rawParams, new RngStreams(seed).stream('world:params')) : rawParams;
+  const worldParams = resolveWorldParams(world, request.worldParams ?? {}, seed, `World "${world.id}" parameters`);
   const agents = (request.agents ?? world.agents(worldParams)).map((a, i) => parseOrExplain(AgentSpecSchema, a, `Agent spec #${i + 1}`));
   const ids = new Set<string>();
   for (const a of agents) {
@@ -28,4 +27,15 @@ export function resolveRunConfig(request: RunRequest, world: WorldDefinition): R
     { ...request, worldParams, agents, maxTurns: request.maxTurns ?? world.maxTurns },
     'The run configuration',
   );
+}
+
+/**
+ * A world's parameters validated and with open ones filled (e.g. camel's task)
+ * from the seed's `world:params` stream — the one way every caller (runner,
+ * CLI, sweeps) resolves them, so they agree on which task a seed picks.
+ * `resolveParams` is idempotent: resolving resolved parameters changes nothing.
+ */
+export function resolveWorldParams(world: WorldDefinition, params: unknown, seed: number, where: string): Record<string, unknown> {
+  const parsed = parseOrExplain(world.params, params, where);
+  return (world.resolveParams ? world.resolveParams(parsed, new RngStreams(seed).stream('world:params')) : parsed) as Record<string, unknown>;
 }

@@ -4,7 +4,6 @@ export { INVALID_OUTPUT_PREFIX, invalidOutputReason };
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { ResponseFormatJSONSchema } from 'openai/resources/shared';
 import { z } from 'zod';
-import type { ModelError } from '../../core/events.ts';
 
 /** Prefix of the `malformed` error message of a reply that arrived but did not parse. */
 

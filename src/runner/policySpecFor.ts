@@ -1,0 +1,33 @@
+import { UserError, parseOrExplain } from '../core/errors.ts';
+import { OpenAIPolicySpecSchema, type PolicySpec } from '../core/specs.ts';
+import type { WorldDefinition } from '../world/types.ts';
+
+/** Settings of the openai policy that come from flags (null = from the environment). */
+export interface OpenAIFlags {
+  readonly model?: string | undefined;
+  readonly baseUrl?: string | undefined;
+  readonly apiKeyEnv?: string | undefined;
+  readonly temperature?: number | undefined;
+}
+
+/**
+ * The policy spec `--policy <kind>` gives an agent: `scripted` replies come
+ * from the world's clean reference script for its (resolved) parameters.
+ * Shared by `troupe run` and `troupe fork`.
+ */
+export function policySpecFor(kind: string, agentId: string, world: WorldDefinition, worldParams: unknown, openai: OpenAIFlags = {}): PolicySpec {
+  if (kind === 'synthetic') return { kind: 'synthetic', params: {} };
+  if (kind === 'scripted') {
+    const replies = world.script?.(world.params.parse(worldParams))?.[agentId];
+    if (!replies?.length) throw new UserError(`World "${world.id}" has no scripted replies for agent "${agentId}"; use --policy synthetic, or agent specs with scripted replies.`);
+    return { kind: 'scripted', replies };
+  }
+  if (kind === 'openai') {
+    return parseOrExplain(
+      OpenAIPolicySpecSchema,
+      { kind: 'openai', model: openai.model ?? null, baseUrl: openai.baseUrl ?? null, apiKeyEnv: openai.apiKeyEnv ?? null, temperature: openai.temperature ?? null },
+      'The openai policy flags',
+    );
+  }
+  throw new UserError(`Unknown policy "${kind}": use synthetic, scripted or openai.`);
+}
