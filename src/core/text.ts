@@ -1,4 +1,4 @@
-/** Small, deterministic text features shared by worlds, policies and monitors. */
+/** Small, deterministic text features shared by the worlds and the synthetic policy (the monitors tokenise on their own, so scoring them on synthetic text is not circular). */
 
 const STOPWORDS = new Set(
   'a an and are as at be been but by can do does for from has have he her his how i if in into is it its me my not of on or our she so that the their them then there these they this to was we were what when which who will with you your yours us also each one per any all use using new next'.split(' '),

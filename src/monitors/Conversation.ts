@@ -17,6 +17,8 @@ const ABSORB_WEIGHT = 0.6;
 export const OFF_TASK_RELEVANCE = 0.2;
 /** Share of a message's judged words that off-task clauses must hold for the message to be off-task. */
 export const OFF_TASK_SHARE = 0.4;
+/** Similarity at which a message repeats one of the speaker's own (the infinite-loop monitor's `repeat` default). */
+export const REPEAT_SIMILARITY = 0.85;
 /** How many of a speaker's own previous messages `selfRepeat` compares with. */
 export const OWN_LOOKBACK = 2;
 /** Messages with fewer topic words are never repeats. */
@@ -29,6 +31,18 @@ export interface Clause {
   readonly relevance: number;
   readonly words: number;
   readonly at: number;
+}
+
+/**
+ * A repeat of the speaker's own recent message: the loop monitor's to judge.
+ * Every monitor decides ownership with this one rule and the one threshold
+ * the conversation carries (`Conversation.repeatThreshold`), so no message
+ * falls between them when the loop monitor's `repeat` is tuned.
+ */
+export function isSelfRepeat(m: MessageView, threshold: number): boolean {
+  const rep = m.selfRepeat;
+  // An instruction asked again in other words is a re-instruction, not a copy.
+  return rep !== null && rep.sim >= threshold && (rep.exact || !m.cues.instructionMarker);
 }
 
 /**
@@ -72,8 +86,6 @@ export interface AgentView {
 export interface MessageView {
   readonly seq: number;
   readonly tick: number;
-  /** 0-based index among the run's `message` events. */
-  readonly index: number;
   readonly from: string;
   readonly to: string | null;
   readonly content: string;
@@ -109,8 +121,8 @@ export class Conversation {
   readonly topic = new TopicModel();
   /** The last `window` agent messages, oldest first. */
   readonly recent: MessageView[] = [];
-  turn = 0;
-  messageCount = 0;
+  /** The loop monitor's `repeat` threshold (set by the monitor set), shared by every monitor's repeat rule. */
+  repeatThreshold = REPEAT_SIMILARITY;
   /** Latest goal progress in [0, 1] from `env.update`, and the turn it last rose. */
   progress: number | null = null;
   progressRoseAt = 0;
@@ -153,7 +165,6 @@ export class Conversation {
     const view: MessageView = {
       seq: e.seq,
       tick: e.tick,
-      index: this.messageCount++,
       from: e.from,
       to: e.to,
       content: e.content,

@@ -37,6 +37,9 @@ export function createMonitorSet(config: MonitorConfigInput = {}): MonitorSet {
     run: spec.create(resolveParams(spec, params[spec.name])),
   }));
   const conv = new Conversation(MONITOR_WINDOW);
+  // One repeat threshold for every monitor's "that's the loop monitor's" rule: the loop monitor's own.
+  const loop = monitorSpec('infinite-loop');
+  conv.repeatThreshold = resolveParams(loop, params['infinite-loop']).repeat ?? conv.repeatThreshold;
 
   const collect = (out: FlagInput[], name: string, f: Finding | null): void => {
     if (f) out.push({ type: 'flag', monitor: name, ...f });
@@ -45,7 +48,6 @@ export function createMonitorSet(config: MonitorConfigInput = {}): MonitorSet {
   return {
     names: specs.map((s) => s.name),
     onEvent(event) {
-      if (event.tick > conv.turn) conv.turn = event.tick;
       const out: FlagInput[] = [];
       switch (event.type) {
         case 'agent.spawn':

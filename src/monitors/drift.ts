@@ -1,10 +1,10 @@
-import { OFF_TASK_RELEVANCE, OFF_TASK_SHARE, offTaskClause, type MessageView } from './Conversation.ts';
+import { isSelfRepeat, OFF_TASK_RELEVANCE, OFF_TASK_SHARE, offTaskClause, type Conversation, type MessageView } from './Conversation.ts';
 import { defineMonitor, evidenceOf, finding, severityOf } from './defineMonitor.ts';
 import { Latch } from './Latch.ts';
 
 /**
  * Drift: an agent's talk moves away from the goal. Every prose clause with
- * enough informative words gets a relevance: the IDF-weighted share of its
+ * enough informative words gets a relevance: the share of its
  * words that belong to the task vocabulary (goal statements, success
  * criteria, world notes, and words of clearly on-task clauses). A message
  * whose least relevant clause falls below `threshold` is off-task, whether it
@@ -21,14 +21,13 @@ export const drift = defineMonitor({
     minShare: { value: OFF_TASK_SHARE, doc: "share of a message's judged words that off-task clauses must hold" },
     rearm: { value: 2, doc: 'messages not off-task after which the same agent can be flagged anew' },
     refresh: { value: 4, doc: 'while an agent stays off-task, flag it again after this many more off-task messages' },
-    repeat: { value: 0.85, doc: "a message this similar to one of the speaker's last two is a repeat (the loop monitor's), not judged here" },
   },
   create: (p) => {
     const latch = new Latch(p.rearm, p.refresh);
     return {
-      onMessage: (m: MessageView) => {
+      onMessage: (m: MessageView, c: Conversation) => {
         // A verbatim repeat is the loop monitor's: it interrupts the drift episode, and fresh off-task talk after it is flagged anew.
-        if (m.selfRepeat && m.selfRepeat.sim >= p.repeat && (m.selfRepeat.exact || !m.cues.instructionMarker)) {
+        if (isSelfRepeat(m, c.repeatThreshold)) {
           latch.reset(m.from);
           return null;
         }

@@ -1,5 +1,5 @@
 import type { Evidence } from '../core/events.ts';
-import { offTaskClause, type Conversation, type MessageView } from './Conversation.ts';
+import { isSelfRepeat, offTaskClause, type Conversation, type MessageView } from './Conversation.ts';
 import { defineMonitor, evidenceOf, finding, severityOf } from './defineMonitor.ts';
 import { containment } from './text/shingles.ts';
 import { substance } from './text/substance.ts';
@@ -30,17 +30,15 @@ export const flakeReply = defineMonitor({
     echoNewWords: { value: 4, doc: 'an echo adds at most this many substantive words of its own' },
     answered: { value: 0.4, doc: "share of an instruction's topic words a solution must cover to answer it" },
     sameInstruction: { value: 0.8, doc: 'overlap (shared topic words over the smaller set) at which two instructions ask for the same thing' },
-    repeat: { value: 0.85, doc: "a message this similar to one of the speaker's last two is a repeat (the loop monitor's), not judged here" },
   },
   create: (p) => {
     /** Recent instructions and whether the first reply from someone else answered them (null: no reply yet). */
     const instructions: Instruction[] = [];
     return {
       onMessage: (m: MessageView, c: Conversation) => {
-        const asked = lastWhere(instructions, (i) => i.answered === null && i.m.from !== m.from) ?? null;
+        const asked = instructions.findLast((i) => i.answered === null && i.m.from !== m.from) ?? null;
         if (asked) asked.answered = answers(m, asked.m, p.answered);
-        const repeat = m.selfRepeat !== null && m.selfRepeat.sim >= p.repeat && (m.selfRepeat.exact || !m.cues.instructionMarker);
-        const s = repeat ? null : score(m, c, p, instructions, asked);
+        const s = isSelfRepeat(m, c.repeatThreshold) ? null : score(m, c, p, instructions, asked);
         if (m.cues.instructionMarker) {
           instructions.push({ m, answered: null });
           if (instructions.length > c.window) instructions.shift();
@@ -78,7 +76,7 @@ function score(m: MessageView, c: Conversation, p: FlakeParams, instructions: re
   if (words === 0) return one(0.9, 'format-only reply (no content besides markers)');
   if (offTaskClause(m) !== null) return null;
   if (cues.instructionMarker) {
-    const again = lastWhere(instructions, (i) => i.m.from === m.from && i.answered === true && overlap(m.tokens, i.m.tokens) >= p.sameInstruction);
+    const again = instructions.findLast((i) => i.m.from === m.from && i.answered === true && overlap(m.tokens, i.m.tokens) >= p.sameInstruction);
     return again ? { score: 0.75, why: 'gives again an instruction that was already answered', evidence: [evidenceOf(m), evidenceOf(again.m)] } : null;
   }
   if (cues.ack > 0 && words <= p.maxSubstance && !cues.code) return one(0.8, 'acknowledgement only, nothing delivered');
@@ -122,10 +120,4 @@ function overlap(a: readonly string[], b: readonly string[]): number {
   let n = 0;
   for (const t of x) if (y.has(t)) n++;
   return n / Math.min(x.size, y.size);
-}
-
-/** The last element satisfying `ok` (Array#findLast is ES2023; the project targets ES2022). */
-function lastWhere<T>(items: readonly T[], ok: (item: T) => boolean): T | undefined {
-  for (let i = items.length - 1; i >= 0; i--) if (ok(items[i]!)) return items[i];
-  return undefined;
 }

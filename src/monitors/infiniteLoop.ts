@@ -1,5 +1,5 @@
 import type { EventOf } from '../core/events.ts';
-import { offTaskClause, type Conversation, type MessageView } from './Conversation.ts';
+import { isSelfRepeat, offTaskClause, type Conversation, type MessageView } from './Conversation.ts';
 import { defineMonitor, evidenceOf, finding, severityOf, type Finding } from './defineMonitor.ts';
 import { Latch } from './Latch.ts';
 import { substance } from './text/substance.ts';
@@ -72,11 +72,9 @@ interface LoopParams {
 function loopLike(m: MessageView, p: LoopParams): { score: number; why: string; match: MessageView | null } | null {
   if (m.cues.empty) return null;
   const rep = m.selfRepeat;
-  // An instruction asked again in other words is a re-instruction (or the flake monitor's repeated instruction); a copy is a loop.
   // Off-task talk that happens to come out the same again is still drift; a third copy in a row is a loop.
   const offTask = offTaskClause(m) !== null;
-  const copied = rep !== null && rep.sim >= p.repeat && (rep.exact || !m.cues.instructionMarker);
-  if (copied && (!offTask || (rep.exact && rep.of.selfRepeat?.exact === true))) {
+  if (rep !== null && isSelfRepeat(m, p.repeat) && (!offTask || (rep.exact && rep.of.selfRepeat?.exact === true))) {
     return { score: 0.6 + 0.4 * rep.sim, why: `repeats its own message (similarity ${rep.sim.toFixed(2)})`, match: rep.of };
   }
   if ((m.cues.pleasantry > 0 || m.cues.languageModel) && !m.cues.instructionMarker && substance(m) <= p.pleasantryWords) {

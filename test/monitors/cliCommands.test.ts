@@ -86,6 +86,7 @@ describe('the monitor, eval and import commands', () => {
 
   it('rejects an unknown monitor name with a UserError', async () => {
     await expect(cli('monitor', 'x.json', '--monitors', 'nope')).rejects.toThrow(UserError);
+    await expect(cli('monitor', 'x.json', '--monitors', 'nope')).rejects.toThrow(/unknown monitor 'nope'/);
     await expect(cli('eval', 'monitors', '--transcripts', 'x')).rejects.toThrow(/--transcripts and --labels go together/);
   });
 

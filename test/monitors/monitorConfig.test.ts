@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.ts';
-import { createMonitorSet, MONITOR_DEFAULTS, MONITOR_NAMES, MONITOR_PARAM_DOCS, monitorOperator } from '../../src/monitors/index.ts';
+import { createMonitorSet, MONITOR_DEFAULTS, MONITOR_NAMES, MONITOR_PARAM_DOCS, monitorEvents, monitorOperator } from '../../src/monitors/index.ts';
+import { camel, conversation, exchange } from './conversation.ts';
 
 describe('monitor configuration', () => {
   it('runs every built-in monitor by default, in a fixed order', () => {
@@ -29,6 +30,15 @@ describe('monitor configuration', () => {
   });
 
   it('applies threshold overrides', () => {
-    expect(() => createMonitorSet({ enabled: ['drift'], params: { drift: { threshold: 0.1 } } })).not.toThrow();
+    const events = conversation(
+      camel(),
+      exchange(
+        'Instruction: Compute short and long moving averages of the closing price.\nInput: None',
+        'Solution: Did you catch the football last night? The striker missed an open net in the last minute.\nNext request.',
+      ),
+    );
+    expect(monitorEvents(events, { enabled: ['drift'] })).toHaveLength(1);
+    // A threshold of 0 makes no clause off-task: the override reaches the monitor.
+    expect(monitorEvents(events, { enabled: ['drift'], params: { drift: { threshold: 0 } } })).toEqual([]);
   });
 });

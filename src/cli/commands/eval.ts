@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
+import { Command } from '@commander-js/extra-typings';
+import { intOption } from '../parseOptions.ts';
 import { UserError, parseOrExplain } from '../../core/errors.ts';
 import { readJsonFile } from '../../transcript/readJsonFile.ts';
 import { evalLabelled } from '../../monitors/eval/evalLabelled.ts';
@@ -10,11 +11,6 @@ import { collectParam, monitorConfigFrom } from '../../monitors/monitorConfigFro
 import { LabelsSchema } from '../../transcript/mastLabels.ts';
 import { readTranscript } from '../../transcript/parseTranscript.ts';
 
-const int = (name: string, min: number) => (value: string): number => {
-  if (!/^\d+$/.test(value) || Number(value) < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}, got "${value}".`);
-  return Number(value);
-};
-
 /**
  * `troupe eval monitors`: measure the monitors. By default on a labelled
  * synthetic corpus (half clean runs, both worlds); with `--transcripts DIR
@@ -23,8 +19,8 @@ const int = (name: string, min: number) => (value: string): number => {
 export function evalCommand() {
   const monitors = new Command('monitors')
     .description('Score the monitors: precision, recall, F1, detection latency (turns), false flags per 1,000 turns on clean runs.')
-    .option('--runs <n>', 'synthetic runs to generate (half of them clean)', int('--runs', 2), 200)
-    .option('--seed <s>', 'corpus seed', int('--seed', 0), 1)
+    .option('--runs <n>', 'synthetic runs to generate (half of them clean)', intOption('--runs', 2), 200)
+    .option('--seed <s>', 'corpus seed', intOption('--seed', 0), 1)
     .option('--transcripts <dir>', 'score transcripts (*.json, troupe.transcript/1) in this directory instead')
     .option('--labels <file>', 'trace-level labels for --transcripts: { "<transcript id>": ["role-flip", …] }')
     .option('--monitors <names>', 'comma-separated monitors to score (default: all)')

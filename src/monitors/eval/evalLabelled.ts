@@ -4,7 +4,7 @@ import type { Labels } from '../../transcript/mastLabels.ts';
 import { createMonitorSet, type MonitorConfigInput } from '../createMonitorSet.ts';
 import type { FlagInput } from '../defineMonitor.ts';
 import { monitorEvents } from '../monitorEvents.ts';
-import { round4, type MonitorScore } from './scoreRun.ts';
+import { prf1, round4, type MonitorScore } from './scoreRun.ts';
 
 /** One transcript's verdict for one monitor: labelled with its kind, flagged by it. */
 export interface TraceVerdict {
@@ -64,9 +64,7 @@ export function evalLabelled(transcripts: readonly Transcript[], labels: Labels,
     const tp = v.filter((x) => x.labelled && x.flagged).length;
     const fp = v.filter((x) => !x.labelled && x.flagged).length;
     const fn = v.filter((x) => x.labelled && !x.flagged).length;
-    const precision = tp + fp === 0 ? null : tp / (tp + fp);
-    const recall = tp + fn === 0 ? null : tp / (tp + fn);
-    const f1 = precision === null || recall === null ? null : precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+    const { precision, recall, f1 } = prf1(tp, tp + fp, tp, tp + fn);
     const neg = negatives[name]!;
     monitors[name] = {
       precision: round4(precision),

@@ -1,5 +1,5 @@
 import type { FailureKind, RunEvent } from '../../core/events.ts';
-import { camelRuleKind } from '../camelRules.ts';
+import { CAMEL_RULES, camelRuleKind } from '../camelRules.ts';
 import type { FlagInput } from '../defineMonitor.ts';
 import { monitorSpec } from '../registry.ts';
 import { truthEpisodes, type TruthEpisode } from './truthEpisodes.ts';
@@ -44,7 +44,7 @@ export function flagKind(flag: FlagInput): FailureKind | null {
 
 /** The kinds of episode a monitor is scored on. */
 function kindsOf(monitor: string): ReadonlySet<FailureKind> {
-  if (monitor === 'camel-rules') return new Set(['role-flip', 'flake', 'loop']);
+  if (monitor === 'camel-rules') return new Set(Object.values(CAMEL_RULES).filter((k) => k !== null));
   const kind = monitorSpec(monitor).kind;
   return new Set(kind ? [kind] : []);
 }
@@ -123,11 +123,17 @@ export interface MonitorScore {
 /** Precision, recall, F1, mean latency and false flags per 1,000 clean turns from a tally. */
 export function scoreOf(t: Tally): MonitorScore {
   const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
-  const precision = ratio(t.matchedFlags, t.flags);
-  const recall = ratio(t.detected, t.episodes);
-  const f1 = precision === null || recall === null ? null : precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  const { precision, recall, f1 } = prf1(t.matchedFlags, t.flags, t.detected, t.episodes);
   const per = ratio(t.cleanFlags * 1000, t.cleanTurns);
   return { precision: round4(precision), recall: round4(recall), f1: round4(f1), latencyTurns: round4(ratio(t.latencySum, t.detected)), falsePerKTurns: round4(per) };
+}
+
+/** Precision (hits over flags), recall (found over positives) and F1; null where a denominator is 0. */
+export function prf1(hits: number, flags: number, found: number, positives: number): { precision: number | null; recall: number | null; f1: number | null } {
+  const precision = flags === 0 ? null : hits / flags;
+  const recall = positives === 0 ? null : found / positives;
+  const f1 = precision === null || recall === null ? null : precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { precision, recall, f1 };
 }
 
 /** Round a figure to 4 decimals (null stays null). */

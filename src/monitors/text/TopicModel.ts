@@ -49,11 +49,6 @@ export class TopicModel {
     for (const t of tokens) if ((this.anchor.get(t) ?? 0) < weight) this.anchor.set(t, weight);
   }
 
-  /** True when `token` belongs to the task vocabulary. */
-  isAnchor(token: string): boolean {
-    return this.anchor.has(token);
-  }
-
   /**
    * Judge a text's tokens: how many distinct informative tokens it has (not
    * work words or fillers), and its relevance in [0, 1] to the task — the

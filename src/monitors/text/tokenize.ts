@@ -22,11 +22,6 @@ const STOP = new Set(
   ).split(' '),
 );
 
-/** True for words that carry no topic. */
-export function isStopword(word: string): boolean {
-  return STOP.has(word);
-}
-
 const WORD = /[a-z0-9]+(?:'[a-z]+)?/g;
 
 /** Lower-cased word tokens (letters, digits, one inner apostrophe). */
