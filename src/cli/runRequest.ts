@@ -73,7 +73,7 @@ function withSyntheticParams(agent: AgentSpecInput, flags: Record<string, string
       throw new UserError(`--synthetic ${key}: no agent "${target}" (agents: ${all.map((a) => a.id).join(', ')}).`);
     }
     const n = Number(value);
-    if (!Number.isFinite(n)) throw new UserError(`--synthetic ${key}=${value}: expected a number.`);
+    if (value.trim() === '' || !Number.isFinite(n)) throw new UserError(`--synthetic ${key}=${value}: expected a number.`);
     if (target === null || target === agent.id) params[name] = n;
   }
   const policy = agent.policy ?? { kind: 'synthetic' as const, params: {} };

@@ -27,7 +27,8 @@ export function runSummary(result: RunResult): string {
     `  ended: ${result.termination.reason} — ${result.termination.detail}`,
     `  failures injected (synthetic ground truth): ${truths}`,
     `  flags: ${flags.length ? flags.map(([m, n]) => `${m} ${n}`).join(' · ') : 'none'}`,
-    ...(result.config.mitigations.length
+    // Interventions are read from the run: a fork may add mitigations its starting config did not have.
+    ...(result.config.mitigations.length || Object.keys(result.interventions).length
       ? [`  mitigations: ${Object.entries(result.interventions).map(([m, n]) => `${m} ${n}`).join(' · ') || 'none applied'}`]
       : []),
     result.file ? `  run file: ${result.file}` : '  run file: (not recorded)',

@@ -41,6 +41,16 @@ describe('troupe sweep', () => {
     expect(JSON.parse(again.stdout).runs).toEqual({ planned: 6, unique: 6, ran: 0, skipped: 6 });
   });
 
+  it('takes seeds as a range, a list or a single seed', async () => {
+    const { seedsOption } = await import('../../src/cli/commands/sweep.ts');
+    expect(seedsOption('1..200')).toBe('1..200');
+    expect(seedsOption('1, 5,9')).toEqual([1, 5, 9]);
+    expect(seedsOption('7')).toEqual([7]);
+    const r = run('--world', 'relay', '--seeds', '7', '--param', 'jobs=1', '--out', tempDir(), '--workers', '0', '--json', '--no-progress');
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).groups[0].runs).toBe(1);
+  });
+
   it('explains bad input in one paragraph and exits 1', async () => {
     const { main } = await import('../../src/cli/main.ts');
     const cases: [string[], RegExp][] = [

@@ -78,6 +78,10 @@ describe('the replay, verify, fork, resume and runs commands', () => {
 
     const human = await troupe('fork', file, '--at', '30', '--set', 'monitors=none', '--out', dir);
     expect(human.out).toMatch(new RegExp(`forked from ${run.runId} after seq 30: monitors=none\\n$`));
+
+    // The summary reports what the forked run did, not its starting config: mitigations added at the fork show up.
+    const mitigated = await troupe('fork', file, '--at', 'turn:2', '--set', 'mitigations=goal-reinject:k=2', '--out', dir);
+    expect(mitigated.out).toMatch(/mitigations: goal-reinject \d+/);
   });
 
   it('runs lists each run with its world, seed, turns, ending, flags and parent', async () => {

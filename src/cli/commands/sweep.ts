@@ -67,9 +67,9 @@ export function sweepCommand() {
 
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-/** `--seeds 1..200` (kept as text: the experiment schema checks the range) or `--seeds 1,5,9`. */
-function seedsOption(value: string): string | number[] {
-  return /^\s*\d+(\s*,\s*\d+)+\s*$/.test(value) ? value.split(',').map((s) => Number(s.trim())) : value;
+/** `--seeds 1..200` (kept as text: the experiment schema checks the range), `--seeds 1,5,9` or `--seeds 7`. */
+export function seedsOption(value: string): string | number[] {
+  return /^\s*\d+(\s*,\s*\d+)*\s*$/.test(value) ? value.split(',').map((s) => Number(s.trim())) : value;
 }
 
 /** `--synthetic key=v` (every agent) and `--synthetic agent.key=v` (one agent), as numbers. */
