@@ -6,7 +6,7 @@ import { runCollect, scriptedAgents } from '../helpers/runs.ts';
 
 describe('agent state machines', () => {
   it('records every transition of every agent, in a legal order, ending in done', async () => {
-    const { result, events } = await runCollect({ config: { world: 'relay', seed: 4, agents: await scriptedAgents('relay', {}) } });
+    const { result, events } = await runCollect({ config: { world: 'relay', seed: 4, agents: await scriptedAgents('relay', {}, 4) } });
     const legal: Record<string, string[]> = {
       idle: ['observing'],
       observing: ['deciding'],
@@ -32,7 +32,7 @@ describe('agent state machines', () => {
   });
 
   it('restates the role card and goal in every policy call, not only the first', async () => {
-    const { events } = await runCollect({ config: { world: 'camel-roleplay', seed: 2, worldParams: { task: 'sales-dashboard' }, agents: await scriptedAgents('camel-roleplay', { task: 'sales-dashboard' }) } });
+    const { events } = await runCollect({ config: { world: 'camel-roleplay', seed: 2, worldParams: { task: 'sales-dashboard' }, agents: await scriptedAgents('camel-roleplay', { task: 'sales-dashboard' }, 2) } });
     const requests = requestMessages(events);
     const spawns = events.filter((e): e is EventOf<'agent.spawn'> => e.type === 'agent.spawn');
     expect(requests.size).toBeGreaterThan(8);
@@ -46,7 +46,7 @@ describe('agent state machines', () => {
 
   it('keeps working memory within the configured window', async () => {
     const { events } = await runCollect({
-      config: { world: 'camel-roleplay', seed: 2, worldParams: { task: 'trading-bot' }, context: { window: 4 }, agents: await scriptedAgents('camel-roleplay', { task: 'trading-bot' }) },
+      config: { world: 'camel-roleplay', seed: 2, worldParams: { task: 'trading-bot' }, context: { window: 4 }, agents: await scriptedAgents('camel-roleplay', { task: 'trading-bot' }, 2) },
     });
     const requests = [...requestMessages(events).values()];
     expect(Math.max(...requests.map((m) => m.length))).toBe(5);

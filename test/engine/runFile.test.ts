@@ -11,7 +11,7 @@ describe('the run file', () => {
     const out = tempDir();
     const events: unknown[] = [];
     const result = await runWorld({
-      config: { world: 'camel-roleplay', seed: 3, worldParams: { task: 'lesson-plan' }, agents: await scriptedAgents('camel-roleplay', { task: 'lesson-plan' }) },
+      config: { world: 'camel-roleplay', seed: 3, worldParams: { task: 'lesson-plan' }, agents: await scriptedAgents('camel-roleplay', { task: 'lesson-plan' }, 3) },
       out,
       onEvent: (e) => events.push(e),
     });
@@ -31,7 +31,7 @@ describe('the run file', () => {
   });
 
   it('keeps wall-clock metadata out of the hash: the same run twice has the same final hash', async () => {
-    const agents = await scriptedAgents('relay', {});
+    const agents = await scriptedAgents('relay', {}, 5);
     const a = await runWorld({ config: { world: 'relay', seed: 5, agents }, out: tempDir() });
     const b = await runWorld({ config: { world: 'relay', seed: 5, agents }, out: tempDir() });
     expect(a.finalHash).toBe(b.finalHash);
@@ -39,7 +39,7 @@ describe('the run file', () => {
   });
 
   it('drops a torn last line and reports the file as unsealed', async () => {
-    const result = await runWorld({ config: { world: 'relay', seed: 2, agents: await scriptedAgents('relay', {}) }, out: tempDir() });
+    const result = await runWorld({ config: { world: 'relay', seed: 2, agents: await scriptedAgents('relay', {}, 2) }, out: tempDir() });
     const lines = readFileSync(result.file!, 'utf8').split('\n');
     const cut = `${lines.slice(0, 20).join('\n')}\n${lines[20]!.slice(0, 30)}`;
     const { writeFileSync } = await import('node:fs');

@@ -5,7 +5,7 @@ import { runCollect, scriptedAgents } from '../helpers/runs.ts';
 
 describe('termination', () => {
   it('ends camel role play with "done" when the user sends the done token', async () => {
-    const agents = await scriptedAgents('camel-roleplay', { task: 'trading-bot' });
+    const agents = await scriptedAgents('camel-roleplay', { task: 'trading-bot' }, 1);
     const { result, events } = await runCollect({ config: { world: 'camel-roleplay', seed: 1, worldParams: { task: 'trading-bot' }, agents } });
     expect(result.termination.reason).toBe('done');
     expect(result.progress).toBe(1);
@@ -13,19 +13,19 @@ describe('termination', () => {
   });
 
   it('ends the relay with "goal-reached" when every job is delivered', async () => {
-    const result = await runWorld({ config: { world: 'relay', seed: 1, worldParams: { jobs: 2, testFailRate: 0 }, agents: await scriptedAgents('relay', {}) } });
+    const result = await runWorld({ config: { world: 'relay', seed: 1, worldParams: { jobs: 2, testFailRate: 0 }, agents: await scriptedAgents('relay', {}, 1) } });
     expect(result.termination.reason).toBe('goal-reached');
     expect(result.turns).toBe(8);
   });
 
   it('stops at the turn cap with "max-turns"', async () => {
-    const result = await runWorld({ config: { world: 'relay', seed: 1, maxTurns: 3, agents: await scriptedAgents('relay', {}) } });
+    const result = await runWorld({ config: { world: 'relay', seed: 1, maxTurns: 3, agents: await scriptedAgents('relay', {}, 1) } });
     expect(result.termination.reason).toBe('max-turns');
     expect(result.turns).toBe(3);
   });
 
   it('caps camel role play at 40 messages with "max-messages" when nobody says done', async () => {
-    const agents = (await scriptedAgents('camel-roleplay', { task: 'trading-bot' })).map((a) => ({
+    const agents = (await scriptedAgents('camel-roleplay', { task: 'trading-bot' }, 1)).map((a) => ({
       ...a,
       policy: { kind: 'scripted' as const, replies: ['Thank you, that is great.'] },
     }));
@@ -35,7 +35,7 @@ describe('termination', () => {
 
   it('ends with "error" and a sealed run when a policy exhausts its attempts', async () => {
     const { result, events } = await runCollect({
-      config: { world: 'relay', seed: 1, agents: await scriptedAgents('relay', {}) },
+      config: { world: 'relay', seed: 1, agents: await scriptedAgents('relay', {}, 1) },
       policyFor: () => ({
         kind: 'failing',
         settings: {},
@@ -53,7 +53,7 @@ describe('termination', () => {
   it('ends with "budget" when the policy reports an exhausted budget', async () => {
     let calls = 0;
     const result = await runWorld({
-      config: { world: 'relay', seed: 1, agents: await scriptedAgents('relay', {}) },
+      config: { world: 'relay', seed: 1, agents: await scriptedAgents('relay', {}, 1) },
       policyFor: (_spec, ctx) => ({
         kind: 'budgeted',
         settings: {},

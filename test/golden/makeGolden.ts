@@ -27,7 +27,7 @@ const tmp = tempDir('troupe-golden-');
 try {
   await keep((await runWorld({ config: { world: 'camel-roleplay', seed: 1, maxTurns: 12 }, out: tmp })).file, 'camel-synthetic');
   const relay = await keep((await runWorld({ config: { world: 'relay', seed: 2, maxTurns: 24, worldParams: { jobs: 20 } }, out: tmp })).file, 'relay-synthetic');
-  const agents = await scriptedAgents('relay', { scheduler: 'round-robin' });
+  const agents = await scriptedAgents('relay', { scheduler: 'round-robin' }, 1);
   await keep((await runWorld({ config: { world: 'relay', seed: 1, maxTurns: 16, worldParams: { scheduler: 'round-robin' }, agents }, out: tmp })).file, 'relay-scripted');
   // A fork: the prefix replayed, then a new seed and a longer cap after turn 10 (replay must rebuild both phases).
   await keep((await forkRun(relay, { at: 'turn:10', seed: 9, set: { maxTurns: '30' }, out: tmp })).file, 'relay-fork');

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunEvent } from '../../src/core/events.ts';
-import { runWorld, type RunOptions, type RunResult } from '../../src/runner/index.ts';
+import { policySpecFor, resolveWorldParams, runWorld, type RunOptions, type RunResult } from '../../src/runner/index.ts';
 import { resolveWorld } from '../../src/world/index.ts';
 import type { AgentSpecInput } from '../../src/core/specs.ts';
 
@@ -18,10 +18,13 @@ export async function runCollect(options: RunOptions): Promise<{ result: RunResu
   return { result, events };
 }
 
-/** The world's default agents with the world's clean scripted replies. */
-export async function scriptedAgents(world: string, params: Record<string, unknown>): Promise<AgentSpecInput[]> {
+/**
+ * The world's default agents with the world's clean scripted replies, for the
+ * parameters a run with `seed` resolves (e.g. the relay project it draws), as
+ * `troupe run --policy scripted` builds them.
+ */
+export async function scriptedAgents(world: string, params: Record<string, unknown>, seed: number): Promise<AgentSpecInput[]> {
   const { world: w } = await resolveWorld(world);
-  const p = w.params.parse(params);
-  const script = w.script!(p);
-  return w.agents(p).map((a) => ({ ...a, policy: { kind: 'scripted', replies: script[a.id]! } }));
+  const resolved = resolveWorldParams(w, params, seed, 'test world parameters');
+  return w.agents(resolved).map((a) => ({ ...a, policy: policySpecFor('scripted', a.id, w, resolved) }));
 }

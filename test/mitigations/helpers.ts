@@ -50,7 +50,7 @@ export async function runWith(options: {
 
 /** The world's clean scripted agents: their conversation does not depend on what notes they get. */
 export function scripted(world: string = CAMEL.world, params: Record<string, unknown> = CAMEL.worldParams): Promise<AgentSpecInput[]> {
-  return scriptedAgents(world, params);
+  return scriptedAgents(world, params, 1);
 }
 
 /** The default monitors, online. */

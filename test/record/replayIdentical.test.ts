@@ -33,7 +33,7 @@ describe('run → replay', () => {
   it('gives the identical final hash for scripted runs', async () => {
     const out = tempDir();
     for (const [world, worldParams] of [['camel-roleplay', { task: 'lesson-plan' }], ['relay', {}]] as const) {
-      const agents = await scriptedAgents(world, worldParams);
+      const agents = await scriptedAgents(world, worldParams, 3);
       const run = await runWorld({ config: { world, seed: 3, worldParams, agents }, out });
       const report = await replayRun(run.file!);
       expect(report.status, formatReplay(report)).toBe('identical');
@@ -43,7 +43,7 @@ describe('run → replay', () => {
 
   it('serves every recorded attempt of a call back — failed ones with their status, retry-after and backoff', async () => {
     const out = tempDir();
-    const agents = await scriptedAgents('relay', {});
+    const agents = await scriptedAgents('relay', {}, 2);
     // A flaky transport: every third call fails twice (429 with retry-after, then a timeout) before it succeeds.
     const flaky = (spec: PolicySpec, ctx: PolicyContext): Policy => {
       const inner = createPolicy(spec, ctx);
