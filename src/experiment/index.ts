@@ -22,6 +22,6 @@ export { adHocExperiment, type AdHocSweep } from './adHocExperiment.ts';
 export { sweepExperiment, type SweepResult } from './sweepExperiment.ts';
 export { planSweep, instanceLabel, type PlannedRun, type SweepPlan } from './planSweep.ts';
 export { runSweep, type SweepOptions, type SweepOutcome } from './runSweep.ts';
-export { isSealed } from './isSealed.ts';
+export { isSealed } from '../record/runTail.ts';
 export { readRunRecord, type RunCell, type RunRecord } from './RunRecord.ts';
 export { SweepProgress, type ProgressSink } from './SweepProgress.ts';

@@ -1,5 +1,5 @@
 import { wallClockMs } from '../determinism/clock.ts';
-import { isSealed } from './isSealed.ts';
+import { isSealed } from '../record/runTail.ts';
 import type { PlannedRun, SweepPlan } from './planSweep.ts';
 import { readRunRecord, type RunCell, type RunRecord } from './RunRecord.ts';
 import type { RunJob } from './executeRun.ts';

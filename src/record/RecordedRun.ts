@@ -3,9 +3,8 @@ import type { RunEvent } from '../core/events.ts';
 import { headerHash } from './chain.ts';
 import { LineReader } from './LineReader.ts';
 import { parseHeaderLine } from './readRun.ts';
-import { SealSchema, typeOfLine, type RunHeader, type Seal } from './runFile.ts';
+import { SEAL_LINE_START, SealSchema, typeOfLine, type RunHeader, type Seal } from './runFile.ts';
 
-const SEAL_START = '{"type":"seal"';
 
 /**
  * A recorded run read as a cursor: event lines are fetched by seq as a
@@ -129,7 +128,7 @@ export class RecordedRun {
       return;
     }
     const text = this.reader.text();
-    if (text.startsWith(SEAL_START)) {
+    if (text.startsWith(SEAL_LINE_START)) {
       const parsed = SealSchema.safeParse(safeJson(text));
       this.sealValue = parsed.success ? parsed.data : null;
       this.done = true;

@@ -38,3 +38,4 @@ export { describeEvent, diffEvents } from './describeEvent.ts';
 
 // Listing.
 export { listRuns, type RunListing } from './listRuns.ts';
+export { isSealed, lastLines, sealOfLine } from './runTail.ts';

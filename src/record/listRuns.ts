@@ -1,9 +1,10 @@
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../core/errors.ts';
 import { LineReader } from './LineReader.ts';
 import { parseHeaderLine } from './readRun.ts';
-import { SealSchema, type ForkPoint } from './runFile.ts';
+import { SEAL_LINE_START, type ForkPoint } from './runFile.ts';
+import { lastLines, sealOfLine } from './runTail.ts';
 
 /** One run file as `troupe runs` lists it. */
 export interface RunListing {
@@ -74,12 +75,12 @@ function countRuns(dir: string): number {
 
 function listing(file: string): RunListing {
   const header = parseHeaderLine(firstLine(file), file);
-  const last = lastLines(file);
-  const sealLine = last.at(-1)?.startsWith('{"type":"seal"') ? last.at(-1)! : null;
-  const seal = sealLine ? SealSchema.safeParse(JSON.parse(sealLine)) : null;
-  const lastEvent = parse(sealLine ? last.at(-2) : last.at(-1));
+  const last = lastLines(file, TAIL);
+  const seal = sealOfLine(last.at(-1));
+  // A seal line, valid or damaged, is not the last event.
+  const lastEvent = parse(last.at(-1)?.startsWith(SEAL_LINE_START) ? last.at(-2) : last.at(-1));
   const turns = lastEvent?.type === 'run.end' && typeof lastEvent.turns === 'number' ? lastEvent.turns : typeof lastEvent?.tick === 'number' ? lastEvent.tick : null;
-  const sealed = seal?.success === true;
+  const sealed = seal !== null;
   return {
     file,
     runId: header.runId,
@@ -87,10 +88,10 @@ function listing(file: string): RunListing {
     seed: header.seed,
     createdAt: header.meta.createdAt,
     sealed,
-    termination: sealed ? seal.data.termination : null,
+    termination: sealed ? seal.termination : null,
     turns,
-    events: sealed ? seal.data.events : typeof lastEvent?.seq === 'number' ? lastEvent.seq + 1 : null,
-    flags: sealed ? (seal.data.counts.flag ?? 0) : null,
+    events: sealed ? seal.events : typeof lastEvent?.seq === 'number' ? lastEvent.seq + 1 : null,
+    flags: sealed ? (seal.counts.flag ?? 0) : null,
     parent: header.parent ? { runId: header.parent.runId, at: header.parent.at, change: header.parent.change } : null,
   };
 }
@@ -111,23 +112,6 @@ function firstLine(file: string): string {
   const text = reader.next() ? reader.text() : '';
   reader.close();
   return text;
-}
-
-/** The complete lines in the last `TAIL` bytes of a file. */
-function lastLines(file: string): string[] {
-  const fd = openSync(file, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    const start = Math.max(0, size - TAIL);
-    const buffer = Buffer.alloc(size - start);
-    readSync(fd, buffer, 0, buffer.length, start);
-    const lines = buffer.toString('utf8').split('\n');
-    lines.pop(); // the empty string after the last newline, or a torn line
-    if (start > 0) lines.shift(); // probably cut
-    return lines;
-  } finally {
-    closeSync(fd);
-  }
 }
 
 function parse(line: string | undefined): Record<string, unknown> | null {

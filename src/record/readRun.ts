@@ -4,12 +4,11 @@ import type { RunEvent } from '../core/events.ts';
 import { RUN_FORMAT, RUN_FORMAT_VERSION, RunHeaderSchema, SealSchema, type RunHeader, type Seal } from './runFile.ts';
 import { z } from 'zod';
 
-/** A run file as read: header, events, seal (null when unsealed), and the raw event lines for chain checks. */
+/** A run file as read: header, events and seal (null when unsealed). Chain checks read the raw lines themselves (`verifyRun`). */
 export interface RunFile {
   readonly path: string;
   readonly header: RunHeader;
   readonly events: RunEvent[];
-  readonly lines: string[];
   readonly seal: Seal | null;
   /** A half-written last line was dropped. */
   readonly torn: boolean;
@@ -42,7 +41,6 @@ export function readRun(path: string): RunFile {
   const header = parseHeaderLine(lines[0]!, path);
 
   const events: RunEvent[] = [];
-  const eventLines: string[] = [];
   let seal: Seal | null = null;
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
@@ -65,9 +63,8 @@ export function readRun(path: string): RunFile {
     }
     const { h: _h, ...event } = value;
     events.push(event as RunEvent);
-    eventLines.push(line);
   }
-  return { path, header, events, lines: eventLines, seal, torn };
+  return { path, header, events, seal, torn };
 }
 
 /**

@@ -73,6 +73,9 @@ export const RunHeaderSchema = z.object({
 });
 export type RunHeader = z.infer<typeof RunHeaderSchema>;
 
+/** How every seal line begins (the recorder writes `type` first), to spot it without parsing. */
+export const SEAL_LINE_START = '{"type":"seal"';
+
 /** The last line of a complete run file. */
 export const SealSchema = z.object({
   type: z.literal('seal'),

@@ -5,7 +5,7 @@ import { UserError } from '../core/errors.ts';
 import { chainHash, headerHash } from './chain.ts';
 import { diagnoseChain } from './diagnoseChain.ts';
 import { LineReader } from './LineReader.ts';
-import { HASH_SUFFIX_LENGTH, RUN_FORMAT, SealSchema, type RunHeader, type Seal } from './runFile.ts';
+import { HASH_SUFFIX_LENGTH, RUN_FORMAT, SEAL_LINE_START, SealSchema, type RunHeader, type Seal } from './runFile.ts';
 
 /** `sealed`: complete and intact; `unsealed`: an intact prefix of a run that did not finish; `damaged`: edited, reordered or cut. */
 export type VerifyStatus = 'sealed' | 'unsealed' | 'damaged';
@@ -40,7 +40,6 @@ export interface VerifyReport {
 
 const SUFFIX = HASH_SUFFIX_LENGTH;
 const TYPE_KEY = Buffer.from('"type":"');
-const SEAL_START = '{"type":"seal"';
 const oneShot = (crypto as { hash?: (algorithm: string, data: Buffer, encoding: 'hex') => string }).hash;
 const sha256 = (data: Buffer): string => (oneShot ? oneShot('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex'));
 
@@ -100,7 +99,7 @@ export function verifyRun(path: string): VerifyReport {
       problems.push({ line, kind: 'after-seal', message: `line ${line} comes after the seal (line ${sealLine}): the seal must be the last line.` });
       break;
     }
-    if (b[start + 2] === 0x74 && b.toString('latin1', start, start + SEAL_START.length) === SEAL_START) {
+    if (b[start + 2] === 0x74 && b.toString('latin1', start, start + SEAL_LINE_START.length) === SEAL_LINE_START) {
       sealLine = line;
       seal = parseSeal(reader.text(), line, problems);
       continue;

@@ -31,8 +31,15 @@ export function runHeader(runId: string, config: RunConfig, world: ResolvedWorld
   };
 }
 
-/** The checkout's commit, read from .git without spawning git; null outside a checkout. */
+let commit: string | null | undefined;
+/** The checkout's commit (read once per process: a sweep writes thousands of headers). */
 function gitCommit(): string | null {
+  if (commit === undefined) commit = readGitCommit();
+  return commit;
+}
+
+/** The checkout's commit, read from .git without spawning git; null outside a checkout. */
+function readGitCommit(): string | null {
   try {
     const head = readFileSync(join(root, '.git', 'HEAD'), 'utf8').trim();
     if (!head.startsWith('ref: ')) return head;

@@ -14,6 +14,7 @@ import { invalidOutputReason, type Policy, type PolicyContext, type PolicyOutcom
 import { RunRecorder } from '../record/RunRecorder.ts';
 import type { Parent } from '../record/runFile.ts';
 import { resolveWorld, type ResolvedWorld } from '../world/resolveWorld.ts';
+import { firstOf } from '../world/termination.ts';
 import type { Termination, WorldMessage, WorldView } from '../world/types.ts';
 import { defaultPlugins } from './defaultPlugins.ts';
 import { runHeader } from './runHeader.ts';
@@ -160,7 +161,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   let messages = 0;
   let last: WorldMessage | null = null;
   let progress = 0;
-  const conditions = world.termination(params);
+  const worldTermination = firstOf(world.termination(params));
   const scheduler = world.scheduler(params);
   const view = (): WorldView<unknown> => ({ state, turn, messages, last, progress, agents: ids });
   let termination: Termination | null = null;
@@ -236,9 +237,10 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     const messagesIn = agentPrompt(context);
     const call = context.calls - 1;
     const policy = policies.get(agent)!;
+    const settings = policy.settings;
     // Settings are fixed per policy: serialised once (see canonicalOfImmutable).
-    canonicalOfImmutable(policy.settings);
-    bus.publish({ type: 'model.request', agent, call, ...requests.encode(agent, messagesIn), settings: policy.settings });
+    canonicalOfImmutable(settings);
+    bus.publish({ type: 'model.request', agent, call, ...requests.encode(agent, messagesIn), settings });
     const outcome = policy.decide({ agent, call, messages: messagesIn });
     // A run that ends mid-turn never awaits the calls after the one that ended it: keep their failures handled.
     if (outcome instanceof Promise) outcome.catch(() => {});
@@ -345,11 +347,8 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   }
 
   function checkTermination(): Termination | null {
-    const v = view();
-    for (const condition of conditions) {
-      const hit = condition(v);
-      if (hit) return hit;
-    }
+    const hit = worldTermination(view());
+    if (hit) return hit;
     const { maxMessages } = limits();
     if (maxMessages !== null && messages >= maxMessages) return { reason: 'max-messages', detail: `${messages} messages (cap ${maxMessages})` };
     return null;

@@ -1,0 +1,49 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { SEAL_LINE_START, SealSchema, type Seal } from './runFile.ts';
+
+/**
+ * The complete lines in the last `bytes` of a file (a torn last line is
+ * dropped, and so is a first line that may be cut). 4 KB is far more than a
+ * seal line.
+ */
+export function lastLines(file: string, bytes = 4096): string[] {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const start = Math.max(0, size - bytes);
+    const buffer = Buffer.alloc(size - start);
+    readSync(fd, buffer, 0, buffer.length, start);
+    const lines = buffer.toString('utf8').split('\n');
+    lines.pop(); // the empty string after the last newline, or a torn line
+    if (start > 0) lines.shift(); // probably cut
+    return lines;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The seal, when `line` is a valid one; null for an event line, a damaged seal or nothing. */
+export function sealOfLine(line: string | undefined): Seal | null {
+  if (!line?.startsWith(SEAL_LINE_START)) return null;
+  try {
+    const seal = SealSchema.safeParse(JSON.parse(line));
+    return seal.success ? seal.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Is this run file complete: does it end with a valid seal? Reads only the
+ * file's tail; a crashed run (no seal, a torn last line), a damaged seal and a
+ * missing file are all false. Integrity of the whole file is `verifyRun`'s job.
+ *
+ * @example if (!isSealed('runs/my-sweep/3f2a….jsonl')) await run()
+ */
+export function isSealed(file: string): boolean {
+  try {
+    return sealOfLine(lastLines(file).at(-1)) !== null;
+  } catch {
+    return false;
+  }
+}
