@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { RunConfigSchema, type MitigationSpec, type RunConfig } from '../core/config.ts';
 import { UserError, parseOrExplain } from '../core/errors.ts';
 import type { AgentSpec } from '../core/specs.ts';
@@ -98,9 +97,10 @@ function applyOne(config: RunConfig, key: string, value: string, world: WorldDef
       const kind = rest[0]!;
       const others = config.mitigations.filter((m) => m.kind !== kind);
       const existing = config.mitigations.find((m) => m.kind === kind);
+      // The arm parser validates the kind and its parameters, as for `run --mitigation`.
       if (value === 'off') config.mitigations = others;
-      else if (value === 'on') config.mitigations = existing ? config.mitigations : [...others, { kind, params: {} }];
-      else config.mitigations = [...others, { kind, params: paramsValue(key, value) }];
+      else if (value === 'on') config.mitigations = existing ? config.mitigations : [...others, ...parseArm(kind)];
+      else config.mitigations = [...others, ...parseArm(`${kind}:${value}`)];
       return;
     }
     case 'synthetic':
@@ -153,23 +153,3 @@ function jsonValue(key: string, value: string): unknown {
   }
 }
 
-/** `k=v,k2=v2` → params; values are numbers or booleans when they parse as such, else strings. */
-function paramsValue(key: string, value: string): Record<string, number | string | boolean> {
-  const params: Record<string, number | string | boolean> = {};
-  for (const part of value.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const at = part.indexOf('=');
-    if (at <= 0) throw new UserError(`--set ${key}=${value}: expected "on", "off" or params "k=v,k=v".`);
-    const raw = part.slice(at + 1);
-    const scalar = z.union([z.number(), z.boolean()]).safeParse(safeJson(raw));
-    params[part.slice(0, at)] = scalar.success ? scalar.data : raw;
-  }
-  return params;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}

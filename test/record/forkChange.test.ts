@@ -12,6 +12,14 @@ describe('a fork’s change', () => {
     expect(forkChangeOf({})).toEqual({});
   });
 
+  it('switches one mitigation on, off or to new parameters, validated as `run --mitigation` validates them', () => {
+    const on = applyChange(config, { 'mitigation.goal-reinject': 'k=2' }, world);
+    expect(on.mitigations).toEqual([{ kind: 'goal-reinject', params: { k: 2 } }]);
+    expect(applyChange(on, { 'mitigation.goal-reinject': 'off' }, world).mitigations).toEqual([]);
+    expect(() => applyChange(config, { 'mitigation.goal-reinject': 'q=1' }, world)).toThrow(/unknown parameter "q"/);
+    expect(() => applyChange(config, { 'mitigation.telepathy': 'on' }, world)).toThrow(/Unknown mitigation "telepathy"/);
+  });
+
   it('applies caps, monitors, mitigations and policy parameters, and leaves the rest of the config alone', () => {
     const next = applyChange(
       config,
