@@ -1,5 +1,5 @@
 import { UserError, parseOrExplain } from '../core/errors.ts';
-import { formatArm, mitigationPlugins, parseArm, type Arm } from '../mitigations/index.ts';
+import { mitigationPlugins, parseArm, type Arm } from '../mitigations/index.ts';
 import { ExperimentSchema, type ExperimentInput, type ExperimentSpec } from './Experiment.ts';
 
 /** A validated experiment: arms parsed (mitigations checked) and the baseline resolved. */
@@ -53,9 +53,4 @@ export function defineExperiment(input: ExperimentInput, where = 'The experiment
 /** Is `value` an experiment made by `defineExperiment`? */
 export function isExperiment(value: unknown): value is Experiment {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'troupe.experiment';
-}
-
-/** An arm's canonical text (for tables and ad-hoc names). */
-export function armText(arm: Arm): string {
-  return formatArm(arm.mitigations);
 }

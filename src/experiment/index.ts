@@ -1,7 +1,7 @@
 // Experiments: designs of worlds × agents × mitigation arms × seeds, run as resumable parallel sweeps.
 
 // Declaring and loading experiments
-export { defineExperiment, isExperiment, armText, type Experiment } from './defineExperiment.ts';
+export { defineExperiment, isExperiment, type Experiment } from './defineExperiment.ts';
 export {
   ExperimentSchema,
   EXPERIMENT_FORMAT,
@@ -15,7 +15,7 @@ export {
   type SeedsInput,
   type StatsOptions,
 } from './Experiment.ts';
-export { loadExperiment, listExperiments } from './loadExperiment.ts';
+export { loadExperiment } from './loadExperiment.ts';
 export { adHocExperiment, type AdHocSweep } from './adHocExperiment.ts';
 
 // Running sweeps

@@ -5,11 +5,6 @@ import { builtInExperiments } from '../../worlds/experiments/index.ts';
 import { UserError } from '../core/errors.ts';
 import { defineExperiment, isExperiment, type Experiment } from './defineExperiment.ts';
 
-/** The experiments troupe ships (worlds/experiments/), for `troupe sweep <name>`. */
-export function listExperiments(): readonly Experiment[] {
-  return builtInExperiments;
-}
-
 /**
  * An experiment by name (`persistent-goals`) or by path: a JSON file
  * (validated field by field) or a TS/JS module exporting one

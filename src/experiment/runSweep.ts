@@ -1,4 +1,3 @@
-import { wallClockMs } from '../determinism/clock.ts';
 import { isSealed } from '../record/runTail.ts';
 import type { PlannedRun, SweepPlan } from './planSweep.ts';
 import { readRunRecord, type RunCell, type RunRecord } from './RunRecord.ts';
@@ -13,15 +12,12 @@ export interface SweepOptions {
   readonly progress?: ProgressSink | null;
 }
 
-/** The records of a sweep, in plan order, and what it took. */
+/** The records of a sweep, in plan order, and how many runs it ran. */
 export interface SweepOutcome {
-  readonly plan: SweepPlan;
   readonly records: readonly RunRecord[];
   /** Runs executed now, and runs skipped because their file was already sealed. */
   readonly ran: number;
   readonly skipped: number;
-  /** Wall seconds (for reports only). */
-  readonly seconds: number;
 }
 
 /**
@@ -34,7 +30,6 @@ export interface SweepOutcome {
  * @example const outcome = await runSweep(await planSweep(experiment, 'runs'), { workers: 2, progress: process.stderr })
  */
 export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Promise<SweepOutcome> {
-  const started = wallClockMs();
   const workers = options.workers ?? 1;
   const unique = new Map<string, PlannedRun>();
   for (const run of plan.runs) if (!unique.has(run.runId)) unique.set(run.runId, run);
@@ -50,7 +45,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     if (!record) byRunId.set(run.runId, (record = readRunRecord(cellOf(run))));
     return { ...record, ...cellOf(run) };
   });
-  return { plan, records, ran: todo.length, skipped: unique.size - todo.length, seconds: (wallClockMs() - started) / 1000 };
+  return { records, ran: todo.length, skipped: unique.size - todo.length };
 }
 
 function cellOf(run: PlannedRun): RunCell {

@@ -8,13 +8,15 @@ import { roleReminder } from './roleReminder.ts';
 import { snowball } from './snowball.ts';
 import type { MitigationDefinition } from './types.ts';
 
-const noteGivers: readonly MitigationDefinition[] = [goalReinject, roleReminder, loopBreaker, recap, snowball] as MitigationDefinition[];
+const builtIns = [goalReinject, roleReminder, loopBreaker, recap, snowball, roleGuard] as MitigationDefinition[];
+/** The mitigations whose only effect is a note in the context (their declared `notesOnly`): what a placebo can imitate. */
+const noteGivers: readonly MitigationDefinition[] = builtIns.filter((m) => m.notesOnly);
 
 /** The placebo copies any note-giving mitigation. */
 export const placebo = definePlacebo(() => noteGivers);
 
 /** Every built-in mitigation, by kind. */
-export const MITIGATIONS: readonly MitigationDefinition[] = [...noteGivers, roleGuard as MitigationDefinition, placebo as MitigationDefinition];
+export const MITIGATIONS: readonly MitigationDefinition[] = [...builtIns, placebo as MitigationDefinition];
 
 /** The kinds a `mitigations` entry (or `--mitigation`, `--arms`) may name. */
 export const MITIGATION_KINDS: readonly string[] = MITIGATIONS.map((m) => m.kind);

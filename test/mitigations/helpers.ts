@@ -3,7 +3,7 @@ import type { AgentSpecInput, PolicySpec } from '../../src/core/specs.ts';
 import type { Policy, PolicyContext, PolicyRequest } from '../../src/policies/Policy.ts';
 import type { EventOf, RunEvent } from '../../src/core/events.ts';
 import { mitigationPlugins } from '../../src/mitigations/index.ts';
-import { createMonitorSet } from '../../src/monitors/index.ts';
+import { monitorPlugin } from '../../src/runner/defaultPlugins.ts';
 import { createPolicy } from '../../src/policies/index.ts';
 import type { RunPlugin } from '../../src/runner/index.ts';
 import { runCollect, scriptedAgents } from '../helpers/runs.ts';
@@ -53,14 +53,9 @@ export function scripted(world: string = CAMEL.world, params: Record<string, unk
   return scriptedAgents(world, params, 1);
 }
 
-/** The default monitors, online. */
+/** The default monitors, online, exactly as `defaultPlugins` runs them. */
 export function monitors(): RunPlugin {
-  return ({ bus, config }) => {
-    const set = createMonitorSet(config.monitors);
-    bus.subscribe((e) => {
-      for (const f of set.onEvent(e)) bus.publish(f);
-    });
-  };
+  return (api) => monitorPlugin(api.config.monitors)(api);
 }
 
 /** A stand-in monitor: flags `agent` (null: nobody in particular) as `monitor` when it speaks at `turn`. */
@@ -77,4 +72,3 @@ export function fakeFlag(monitor: string, agent: string | null, turn: number): R
 export const interventions = (events: RunEvent[]) => events.filter((e): e is EventOf<'intervention'> => e.type === 'intervention');
 
 /** The turn an event happened in (its tick). */
-export const turnOf = (e: RunEvent) => e.tick;

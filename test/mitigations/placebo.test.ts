@@ -26,6 +26,7 @@ describe('the placebo', () => {
   it('holds no goal, no role, no request for a step or summary', async () => {
     const agents = await scripted();
     const { events } = await runWith({ mitigations: [{ kind: 'placebo', params: { like: 'goal-reinject', k: 2 } }], agents });
+    expect(interventions(events).length).toBeGreaterThan(0);
     for (const e of events) {
       if (e.type !== 'agent.spawn') continue;
       for (const n of interventions(events)) {
