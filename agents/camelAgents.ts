@@ -1,4 +1,5 @@
 import type { AgentSpecInput } from '../src/core/specs.ts';
+import { lowerFirst, upperFirst } from '../src/core/text.ts';
 import { CAMEL_DONE_TOKEN, type CamelTask } from './camelTasks.ts';
 
 /** Agent ids of the two CAMEL roles. */
@@ -67,11 +68,4 @@ export function camelScript(task: CamelTask): Record<string, string[]> {
           .join(', ')}. The result is ready and checked for the ${task.title.toLowerCase()}.\nNext request.`,
     ),
   };
-}
-
-function lowerFirst(s: string): string {
-  return s.charAt(0).toLowerCase() + s.slice(1);
-}
-function upperFirst(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -95,3 +95,11 @@ export const camelTasks: readonly CamelTask[] = [
 
 /** The token that ends a CAMEL conversation (CAMEL's `<CAMEL_TASK_DONE>`). */
 export const CAMEL_DONE_TOKEN = '<CAMEL_TASK_DONE>';
+
+/**
+ * How a step counts as done: an instruction targets a step when it covers this
+ * share of the step's content words, and the solution that follows addresses
+ * it when it covers this share. The world credits steps by these; the
+ * synthetic model judges its own progress by the same protocol.
+ */
+export const CAMEL_STEP_MATCH: { readonly instruction: number; readonly solution: number } = { instruction: 0.5, solution: 0.4 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { camelAgents, camelInstructions, camelScript, CAMEL_ASSISTANT, CAMEL_USER } from '../agents/camelAgents.ts';
-import { CAMEL_DONE_TOKEN, camelTasks, type CamelTask } from '../agents/camelTasks.ts';
+import { CAMEL_DONE_TOKEN, CAMEL_STEP_MATCH, camelTasks, type CamelTask } from '../agents/camelTasks.ts';
 import { coverage } from '../src/core/text.ts';
 import { defineWorld } from '../src/world/defineWorld.ts';
 import { roundRobin } from '../src/world/schedulers.ts';
@@ -9,10 +9,8 @@ import type { EnvOutcome } from '../src/world/types.ts';
 
 const taskIds = camelTasks.map((t) => t.id) as [string, ...string[]];
 
-/** An instruction targets a step when it covers this share of the step's content words. */
-const INSTRUCTION_MATCH = 0.5;
-/** A solution addresses the step when it covers this share of the step's content words. */
-const SOLUTION_MATCH = 0.4;
+const INSTRUCTION_MATCH = CAMEL_STEP_MATCH.instruction;
+const SOLUTION_MATCH = CAMEL_STEP_MATCH.solution;
 
 interface CamelState {
   readonly task: string;

@@ -18,6 +18,16 @@ export function contentWords(text: string): string[] {
   return out;
 }
 
+/** First letter upper-cased. */
+export function upperFirst(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** First letter lower-cased. */
+export function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
 /** Share of `reference` content words that appear in `text` (0 when reference has none). */
 export function coverage(reference: string, text: string): number {
   const ref = new Set(contentWords(reference));

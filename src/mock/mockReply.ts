@@ -51,24 +51,3 @@ export function answerText(respond: MockResponder, request: MockChatRequest): st
   if (request.jsonSchema === null) return text;
   return JSON.stringify(sampleFromJsonSchema(request.jsonSchema, text, createRng(deriveSeed(request.seed, 'schema'))));
 }
-
-/**
- * A failure-free CAMEL-style speaker, for demos and tests that want a
- * predictable conversation: the instructor walks through its success
- * criteria one per reply, the solver answers the last instruction.
- *
- * @example startMockServer({ respond: scriptedMockResponder })
- */
-export const scriptedMockResponder: MockResponder = (request) => {
-  const first = request.messages[0];
-  const prompt = first?.role === 'system' ? parseSystemPrompt(first.content) : null;
-  if (!prompt) return `Reply ${request.call + 1}.`;
-  if (prompt.acts.includes('instruct')) {
-    const step = prompt.criteria[request.call];
-    const done = /reply only (\S+)/i.exec(prompt.instructions)?.[1]?.replace(/\.$/, '') ?? 'Done.';
-    return step ? `Instruction: ${step}.\nInput: None` : done;
-  }
-  const last = [...request.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
-  const instruction = /Instruction:\s*(.+)/.exec(last)?.[1] ?? prompt.goal;
-  return `Solution: To ${instruction.replace(/\.$/, '').toLowerCase()}, I ${createRng(request.seed).pick(['handled', 'completed', 'worked through'])} it step by step and checked each detail. Next request.`;
-};

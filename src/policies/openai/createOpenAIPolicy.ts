@@ -9,7 +9,8 @@ import { openAISettings, resolveOpenAIConfig, type OpenAISpec, type OpenAITransp
 import { redactSecret } from './redact.ts';
 import { nextBackoffMs } from './retryPolicy.ts';
 import { sendChatCompletion, type OutgoingMessage, type SendResult } from './sendChatCompletion.ts';
-import { INVALID_OUTPUT_PREFIX, parseStructured, reaskMessages, schemaInstruction, type StructuredOutput } from './structuredOutput.ts';
+import { INVALID_OUTPUT_PREFIX } from '../Policy.ts';
+import { parseStructured, reaskMessages, schemaInstruction, type StructuredOutput } from './structuredOutput.ts';
 
 /** Options beyond the agent spec: transport, structured output, and which limiter to share. */
 export interface OpenAIPolicyOptions extends OpenAITransportOptions {

@@ -32,15 +32,9 @@ export {
 export { DEFAULT_RETRY_POLICY, isRetryable, nextBackoffMs, parseRetryAfter, type RetryPolicy } from './retryPolicy.ts';
 
 // Structured output.
-export {
-  structuredOutput,
-  parseStructured,
-  invalidOutputReason,
-  schemaInstruction,
-  INVALID_OUTPUT_PREFIX,
-  type StructuredOutput,
-  type StructuredResult,
-} from './structuredOutput.ts';
+export { structuredOutput, parseStructured, schemaInstruction, type StructuredOutput, type StructuredResult } from './structuredOutput.ts';
+// Shared by every policy (the runner records them as `model.invalid_output`), re-exported for openai users.
+export { invalidOutputReason, INVALID_OUTPUT_PREFIX } from '../Policy.ts';
 
 // Transport.
 export { nodeHttpFetch, type FetchLike } from './nodeHttpFetch.ts';

@@ -1,11 +1,6 @@
-import { INVALID_OUTPUT_PREFIX, invalidOutputReason } from '../Policy.ts';
-
-export { INVALID_OUTPUT_PREFIX, invalidOutputReason };
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { ResponseFormatJSONSchema } from 'openai/resources/shared';
 import { z } from 'zod';
-
-/** Prefix of the `malformed` error message of a reply that arrived but did not parse. */
 
 /**
  * A structured action a world asks for: a zod schema the reply must satisfy.
@@ -79,11 +74,6 @@ export function reaskMessages(structured: StructuredOutput, badReply: string, re
     { role: 'user', content: `Your last reply could not be used: ${reason}. ${schemaInstruction(structured)}` },
   ];
 }
-
-/**
- * The reason to record as `model.invalid_output` when an attempt failed because
- * its reply did not parse; null for any other attempt.
- */
 
 function jsonCandidates(text: string): string[] {
   const trimmed = text.trim();

@@ -1,3 +1,4 @@
+import { CAMEL_DONE_TOKEN, CAMEL_STEP_MATCH } from '../../../agents/camelTasks.ts';
 import { decide, type Behaviour } from './decide.ts';
 import {
   INSTRUCTIONS,
@@ -21,7 +22,7 @@ import { clean, distinct, failed, labelOf, lastSpeaker, ownLast, type Draft, typ
 import { lastOf, type ContextView, type PromptInfo } from './readContext.ts';
 import { readSpeechAct } from './speechActs.ts';
 import { answerTo, fill, offTaskAsk, offTaskText, pickWords, PLEASANTRIES, say, type Slots } from './templates.ts';
-import { cover, upperFirst, wordSet } from './words.ts';
+import { cover, lowerFirst, upperFirst, wordSet } from './words.ts';
 
 /**
  * CAMEL role play as the synthetic model plays it. The instructor reads its
@@ -30,10 +31,10 @@ import { cover, upperFirst, wordSet } from './words.ts';
  * once every step is solved; the solver answers the last instruction.
  */
 
-const DONE = '<CAMEL_TASK_DONE>';
-/** Same thresholds as the camel-roleplay world: the model judges progress the way the world credits it. */
-const INSTRUCTION_MATCH = 0.5;
-const SOLUTION_MATCH = 0.4;
+// The protocol's constants, as CAMEL defines them: the model judges progress the way the world credits it.
+const DONE = CAMEL_DONE_TOKEN;
+const INSTRUCTION_MATCH = CAMEL_STEP_MATCH.instruction;
+const SOLUTION_MATCH = CAMEL_STEP_MATCH.solution;
 
 /** The step an instruction targets: best coverage of a step's words, at least INSTRUCTION_MATCH. */
 function stepOf(info: PromptInfo, words: ReadonlySet<string>): number {
@@ -97,7 +98,7 @@ function driftText(turn: Turn, b: Extract<Behaviour, { kind: 'drift' }>, slots: 
   if (!solver && rng.chance(0.7)) {
     const ask = offTaskAsk(rng, b.topic);
     return b.level === 1
-      ? fill(`Instruction: Before the next {a} and {b} step, ${ask.charAt(0).toLowerCase()}${ask.slice(1)}.\nInput: None`, slots)
+      ? fill(`Instruction: Before the next {a} and {b} step, ${lowerFirst(ask)}.\nInput: None`, slots)
       : `Instruction: ${ask}.\nInput: None`;
   }
   const text = offTaskText(rng, b.topic, b.level, slots);

@@ -2,7 +2,7 @@ import { parseSystemPrompt, type ParsedSystemPrompt } from '../../agent/systemPr
 import type { ChatMessage } from '../../core/chat.ts';
 import { contentWords } from '../../core/text.ts';
 import { readSpeechAct, type SpeechAct } from './speechActs.ts';
-import { wordSet } from './words.ts';
+import { lowerFirst, wordSet } from './words.ts';
 
 /**
  * What the synthetic model can know, read from the context only: the system
@@ -93,7 +93,7 @@ export function readPrompt(text: string): PromptInfo | null {
       stepTerms: parsed.criteria.map((c) => terms(c.replace(/^\S+\s+/, ''))),
       goalTerms,
       fillers: [...stepWords.map(fillerFor), goalTerms],
-      title: title.charAt(0).toLowerCase() + title.slice(1),
+      title: lowerFirst(title),
       teamActs: new Map(parsed.team.map((t) => [t.id, t.acts])),
     };
   });

@@ -22,11 +22,6 @@ export function wordSet(text: string): Set<string> {
   return out;
 }
 
-/** Distinct content words of a text, in first-seen order (for filling templates). */
-export function wordList(text: string): string[] {
-  return [...wordSet(text)];
-}
-
 /** Jaccard similarity of two word sets (0 when both are empty). */
 export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 && b.size === 0) return 0;
@@ -44,12 +39,4 @@ export function cover(reference: readonly string[], words: ReadonlySet<string>):
   return hit / reference.length;
 }
 
-/** First letter upper-cased. */
-export function upperFirst(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-/** First letter lower-cased. */
-export function lowerFirst(s: string): string {
-  return s.charAt(0).toLowerCase() + s.slice(1);
-}
+export { lowerFirst, upperFirst } from '../../core/text.ts';
