@@ -49,13 +49,13 @@ export async function planSweep(experiment: Experiment, out: string): Promise<Sw
       for (const instanceParams of entry.instances) {
         for (const trial of experiment.seeds) {
           const seed = entry.instances.length > 1 ? deriveSeed(trial, `instance:${canonicalJson(instanceParams)}`) : trial;
+          // Everything but the mitigations is the same for every arm (the paired design): built once per seed.
+          const base = requestFor(world, entry.world, instanceParams, agents, seed);
+          if (entry.maxTurns !== undefined) base.maxTurns = entry.maxTurns;
+          if (entry.maxMessages !== undefined) base.maxMessages = entry.maxMessages;
+          if (experiment.monitors) base.monitors = experiment.monitors;
           for (const arm of experiment.arms) {
-            const request = requestFor(world, entry.world, instanceParams, agents, seed);
-            if (entry.maxTurns !== undefined) request.maxTurns = entry.maxTurns;
-            if (entry.maxMessages !== undefined) request.maxMessages = entry.maxMessages;
-            if (experiment.monitors) request.monitors = experiment.monitors;
-            request.mitigations = arm.mitigations;
-            const config = resolveRunConfig(request, world);
+            const config = resolveRunConfig({ ...base, mitigations: arm.mitigations }, world);
             const runId = runIdOf(config);
             runs.push({
               index: runs.length,

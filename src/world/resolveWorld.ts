@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { builtInWorlds } from '../../worlds/index.ts';
+import { pathToFileURL } from 'node:url';
+import { builtInWorldFiles, builtInWorlds } from '../../worlds/index.ts';
 import { sha256Hex } from '../core/canonical.ts';
 import { UserError } from '../core/errors.ts';
 import { isWorld } from './defineWorld.ts';
@@ -15,11 +15,6 @@ export interface ResolvedWorld {
   readonly sourceHash: string;
 }
 
-const builtInFiles: Record<string, string> = {
-  'camel-roleplay': fileURLToPath(new URL('../../worlds/camelRoleplay.ts', import.meta.url)),
-  relay: fileURLToPath(new URL('../../worlds/relay.ts', import.meta.url)),
-};
-
 /** The built-in worlds, for `troupe worlds`. */
 export function listWorlds(): readonly WorldDefinition[] {
   return builtInWorlds;
@@ -32,7 +27,7 @@ export function listWorlds(): readonly WorldDefinition[] {
 export async function resolveWorld(nameOrPath: string): Promise<ResolvedWorld> {
   const builtIn = builtInWorlds.find((w) => w.id === nameOrPath);
   if (builtIn) {
-    const file = builtInFiles[builtIn.id]!;
+    const file = builtInWorldFiles[builtIn.id]!;
     return { world: builtIn, file, sourceHash: sha256Hex(readFileSync(file, 'utf8')) };
   }
   const file = resolve(nameOrPath);

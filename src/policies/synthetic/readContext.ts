@@ -2,6 +2,7 @@ import { parseSystemPrompt, type ParsedSystemPrompt } from '../../agent/systemPr
 import type { ChatMessage } from '../../core/chat.ts';
 import { contentWords } from '../../core/text.ts';
 import { readSpeechAct, type SpeechAct } from './speechActs.ts';
+import { memo } from './memo.ts';
 import { lowerFirst, wordSet } from './words.ts';
 
 /**
@@ -52,17 +53,6 @@ const promptMemo = new Map<string, PromptInfo | null>();
 const wordMemo = new Map<string, Set<string>>();
 const actMemo = new Map<string, SpeechAct>();
 const termMemo = new Map<string, readonly string[]>();
-const MEMO_LIMIT = 8192;
-
-function memo<V>(table: Map<string, V>, key: string, make: () => V): V {
-  let v = table.get(key);
-  if (v === undefined && !table.has(key)) {
-    if (table.size >= MEMO_LIMIT) table.clear();
-    v = make();
-    table.set(key, v);
-  }
-  return v as V;
-}
 
 /** Parse and pre-digest a system prompt; null for a foreign prompt. */
 export function readPrompt(text: string): PromptInfo | null {

@@ -1,3 +1,4 @@
+import { memo } from './memo.ts';
 import { decide } from './decide.ts';
 import { clean, distinct, failed, labelOf, lastSpeaker, ownLast, type Draft, type Turn } from './protocol.ts';
 import { terms, type ContextView, type PromptInfo } from './readContext.ts';
@@ -18,6 +19,7 @@ export interface BoardJob {
 }
 
 const JOB = /(\S+) "([^"]*)" awaiting ([a-z]+)/g;
+const boardMemo = new Map<string, readonly BoardJob[]>();
 
 /** The jobs of the latest `Board:` line in the context, in board order (empty when there is none). */
 export function readBoard(view: ContextView): readonly BoardJob[] {
@@ -26,19 +28,11 @@ export function readBoard(view: ContextView): readonly BoardJob[] {
     const content = view.messages[i]!.content;
     const at = content.lastIndexOf('Board:');
     if (at < 0) continue;
-    let jobs = boardMemo.get(content);
-    if (!jobs) {
-      if (boardMemo.size >= 1024) boardMemo.clear();
-      jobs = [...content.slice(at).matchAll(JOB)].map((m) => ({ id: m[1]!, title: m[2]!, awaiting: m[3]! }));
-      boardMemo.set(content, jobs);
-    }
-    return jobs;
+    // The same board note is read by every agent until the next action.
+    return memo(boardMemo, content, () => [...content.slice(at).matchAll(JOB)].map((m) => ({ id: m[1]!, title: m[2]!, awaiting: m[3]! })), 1024);
   }
   return [];
 }
-
-// The same board note is read by every agent until the next action.
-const boardMemo = new Map<string, readonly BoardJob[]>();
 
 const withAction = (text: string, act: string): string => `${text}\nACTION: ${act}`;
 

@@ -1,3 +1,4 @@
+import { memo } from './memo.ts';
 import type { Rng } from '../../determinism/rng.ts';
 import type { Pleasantry } from './speechActs.ts';
 import { offTopic } from './topics.ts';
@@ -16,12 +17,7 @@ const compiled = new Map<string, readonly string[]>();
 
 /** Fill `{slot}`s of a template. */
 export function fill(template: string, slots: Slots): string {
-  let parts = compiled.get(template);
-  if (!parts) {
-    parts = template.split(SLOT);
-    if (compiled.size >= 4096) compiled.clear();
-    compiled.set(template, parts);
-  }
+  const parts = memo(compiled, template, () => template.split(SLOT), 4096);
   let out = parts[0]!;
   for (let i = 1; i < parts.length; i += 2) out += (slots[parts[i]!] ?? '') + parts[i + 1]!;
   return out;
