@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../../transcript/readJsonFile.ts';
 import { Command } from '@commander-js/extra-typings';
 import { UserError } from '../../core/errors.ts';
 import type { RunEvent } from '../../core/events.ts';
@@ -43,12 +43,7 @@ export function monitorCommand() {
 /** Read a run file or a transcript; say how flags map back to the input's own positions. */
 function load(file: string): { events: RunEvent[]; toOutput: (f: FlagInput[]) => FlagInput[]; unit: string } {
   if (file.endsWith('.jsonl')) return { events: readRun(file).events, toOutput: (f) => f, unit: 'seq' };
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UserError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
-  }
+  const text = readTextFile(file);
   const firstLine = text.slice(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length);
   if (/"format"\s*:\s*"troupe\.run/.test(firstLine)) return { events: readRun(file).events, toOutput: (f) => f, unit: 'seq' };
   let data: unknown;
