@@ -1,9 +1,8 @@
-import { parseOrExplain } from '../core/errors.ts';
+import { UserError, parseOrExplain } from '../core/errors.ts';
 import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../core/config.ts';
 import { AgentSpecSchema } from '../core/specs.ts';
 import { RngStreams } from '../determinism/rng.ts';
 import type { WorldDefinition } from '../world/types.ts';
-import { z } from 'zod';
 
 /** A run config as given by a user or a script: everything but the world and seed is optional. */
 export type RunRequest = Omit<Partial<RunConfigInput>, 'world' | 'seed'> & { world: string; seed: number };
@@ -14,12 +13,12 @@ export type RunRequest = Omit<Partial<RunConfigInput>, 'world' | 'seed'> & { wor
  * invalid part is a UserError naming the field.
  */
 export function resolveRunConfig(request: RunRequest, world: WorldDefinition): RunConfig {
-  const seed = parseOrExplain(z.number().int().min(0).max(2 ** 32 - 1), request.seed, 'The seed');
+  const seed = parseOrExplain(RunConfigSchema.shape.seed, request.seed, 'The seed');
   const worldParams = resolveWorldParams(world, request.worldParams ?? {}, seed, `World "${world.id}" parameters`);
   const agents = (request.agents ?? world.agents(worldParams)).map((a, i) => parseOrExplain(AgentSpecSchema, a, `Agent spec #${i + 1}`));
   const ids = new Set<string>();
   for (const a of agents) {
-    if (ids.has(a.id) || a.id === 'world') parseOrExplain(z.never(), a.id, `Agent id "${a.id}" (ids must be unique and not "world")`);
+    if (ids.has(a.id) || a.id === 'world') throw new UserError(`Agent id "${a.id}" is not valid: agent ids must be unique and not "world".`);
     ids.add(a.id);
   }
   return parseOrExplain(
