@@ -2,7 +2,7 @@ import { parseSystemPrompt, type ParsedSystemPrompt } from '../../agent/systemPr
 import type { ChatMessage } from '../../core/chat.ts';
 import { contentWords } from '../../core/text.ts';
 import { readSpeechAct, type SpeechAct } from './speechActs.ts';
-import { memo } from './memo.ts';
+import { Memo } from './memo.ts';
 import { lowerFirst, wordSet } from './words.ts';
 
 /**
@@ -48,15 +48,15 @@ export interface ContextView {
   act(i: number): SpeechAct;
 }
 
-const promptMemo = new Map<string, PromptInfo | null>();
+const promptMemo = new Memo<PromptInfo | null>(64);
 // Entries recur in call after call as the window slides: read each text once.
-const wordMemo = new Map<string, Set<string>>();
-const actMemo = new Map<string, SpeechAct>();
-const termMemo = new Map<string, readonly string[]>();
+const wordMemo = new Memo<Set<string>>();
+const actMemo = new Memo<SpeechAct>();
+const termMemo = new Memo<readonly string[]>(256);
 
 /** Parse and pre-digest a system prompt; null for a foreign prompt. */
 export function readPrompt(text: string): PromptInfo | null {
-  return memo(promptMemo, text, () => {
+  return promptMemo.get(text, () => {
     const parsed = parseSystemPrompt(text);
     if (!parsed) return null;
     const ins = parsed.instructions;
@@ -95,7 +95,7 @@ const VERBISH = new Set(['teaches', 'build', 'make', 'get', 'help', 'deliver', '
 
 /** Unstemmed, distinct content words of a text (for filling templates with readable words). */
 export function terms(text: string): readonly string[] {
-  return memo(termMemo, text, () => {
+  return termMemo.get(text, () => {
     const out = new Set<string>();
     for (const w of text.toLowerCase().split(/[^a-z0-9-]+/)) if (w.length >= 3 && contentWords(w).length === 1) out.add(w);
     return [...out];
@@ -121,8 +121,8 @@ export function readContext(messages: readonly ChatMessage[]): ContextView {
     info,
     self,
     kinds,
-    words: (i) => (words[i] ??= memo(wordMemo, messages[i]!.content, () => wordSet(messages[i]!.content))),
-    act: (i) => (acts[i] ??= memo(actMemo, messages[i]!.content, () => readSpeechAct(messages[i]!.content))),
+    words: (i) => (words[i] ??= wordMemo.get(messages[i]!.content, () => wordSet(messages[i]!.content))),
+    act: (i) => (acts[i] ??= actMemo.get(messages[i]!.content, () => readSpeechAct(messages[i]!.content))),
   };
 }
 

@@ -1,4 +1,4 @@
-import { memo } from './memo.ts';
+import { Memo } from './memo.ts';
 import { decide } from './decide.ts';
 import { clean, distinct, failed, labelOf, lastSpeaker, ownLast, type Draft, type Turn } from './protocol.ts';
 import { terms, type ContextView, type PromptInfo } from './readContext.ts';
@@ -19,7 +19,7 @@ export interface BoardJob {
 }
 
 const JOB = /(\S+) "([^"]*)" awaiting ([a-z]+)/g;
-const boardMemo = new Map<string, readonly BoardJob[]>();
+const boardMemo = new Memo<readonly BoardJob[]>(256);
 
 /** The jobs of the latest `Board:` line in the context, in board order (empty when there is none). */
 export function readBoard(view: ContextView): readonly BoardJob[] {
@@ -29,7 +29,7 @@ export function readBoard(view: ContextView): readonly BoardJob[] {
     const at = content.lastIndexOf('Board:');
     if (at < 0) continue;
     // The same board note is read by every agent until the next action.
-    return memo(boardMemo, content, () => [...content.slice(at).matchAll(JOB)].map((m) => ({ id: m[1]!, title: m[2]!, awaiting: m[3]! })), 1024);
+    return boardMemo.get(content, () => [...content.slice(at).matchAll(JOB)].map((m) => ({ id: m[1]!, title: m[2]!, awaiting: m[3]! })));
   }
   return [];
 }

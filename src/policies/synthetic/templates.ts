@@ -1,4 +1,4 @@
-import { memo } from './memo.ts';
+import { Memo } from './memo.ts';
 import type { Rng } from '../../determinism/rng.ts';
 import type { Pleasantry } from './speechActs.ts';
 import { offTopic } from './topics.ts';
@@ -13,11 +13,11 @@ export type Slots = Readonly<Record<string, string>>;
 
 const SLOT = /\{(\w+)\}/g;
 // Templates are split once into literal text (even indices) and slot names (odd indices).
-const compiled = new Map<string, readonly string[]>();
+const compiled = new Memo<readonly string[]>();
 
 /** Fill `{slot}`s of a template. */
 export function fill(template: string, slots: Slots): string {
-  const parts = memo(compiled, template, () => template.split(SLOT), 4096);
+  const parts = compiled.get(template, () => template.split(SLOT));
   let out = parts[0]!;
   for (let i = 1; i < parts.length; i += 2) out += (slots[parts[i]!] ?? '') + parts[i + 1]!;
   return out;
