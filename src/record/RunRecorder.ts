@@ -5,12 +5,20 @@ import { canonicalJson } from '../core/canonical.ts';
 import { UserError } from '../core/errors.ts';
 import type { RunEvent, TerminationReason } from '../core/events.ts';
 import { chainHash, eventLine, headerHash } from './chain.ts';
+import { recorderThread } from './RecorderThread.ts';
 import type { RunHeader, Seal } from './runFile.ts';
 
 /** Batching: write every `writeEvery` lines, fsync every `fsyncEvery` lines and at the seal. */
 export interface RecorderOptions {
   readonly writeEvery?: number;
   readonly fsyncEvery?: number;
+  /**
+   * Hash and write on the process's recorder thread (RecorderThread.ts)
+   * instead of this one: a single run then uses a second core for its
+   * recording. Sweep workers, which already fill the cores, keep it off.
+   * Only `sealAsync` can seal such a recorder.
+   */
+  readonly thread?: boolean;
 }
 
 /** Where an appending recorder picks up a chain (resume). */
@@ -26,7 +34,10 @@ export interface ChainPosition {
  * prefix (possibly with a torn last line) that is recognisably unsealed.
  */
 export class RunRecorder {
+  /** Lines waiting to be written, or with a thread, canonical events waiting to be handed over. */
   private lines: string[] = [];
+  /** This file's id on the recorder thread, if it records there. */
+  private readonly threadId: number | null;
   private sinceSync = 0;
   private closed = false;
   /** The background fsync in flight, if any (periodic syncs never block the event loop). */
@@ -44,6 +55,7 @@ export class RunRecorder {
   ) {
     this.writeEvery = options.writeEvery ?? 256;
     this.fsyncEvery = options.fsyncEvery ?? 4096;
+    this.threadId = options.thread ? recorderThread.attach(fd, hash, this.fsyncEvery) : null;
   }
 
   /** Start a new run file (truncating any file of the same run id). */
@@ -61,19 +73,18 @@ export class RunRecorder {
     return new RunRecorder(file, openForWrite(file, 'a'), position.hash, position.events, { ...position.counts }, options);
   }
 
-  /** Chain hash of the last event written. */
-  get lastHash(): string {
-    return this.hash;
-  }
-
   append(event: RunEvent): void {
     this.appendCanonical(event.type, canonicalJson(event));
   }
 
   /** Append an event given as its canonical JSON (a re-run that compared it with a recording already has it). */
   appendCanonical(type: string, canonical: string): void {
-    this.hash = chainHash(this.hash, canonical);
-    this.lines.push(eventLine(canonical, this.hash));
+    if (this.threadId === null) {
+      this.hash = chainHash(this.hash, canonical);
+      this.lines.push(eventLine(canonical, this.hash));
+    } else {
+      this.lines.push(canonical);
+    }
     this.count++;
     this.counts[type] = (this.counts[type] ?? 0) + 1;
     if (this.lines.length >= this.writeEvery) this.flush();
@@ -81,6 +92,7 @@ export class RunRecorder {
 
   /** Write the seal, fsync and close. Returns the seal. */
   seal(termination: TerminationReason): Seal {
+    if (this.threadId !== null) throw new Error('internal: a recorder on the recorder thread seals with sealAsync');
     const seal = this.writeSeal(termination);
     fsyncSync(this.fd);
     this.close();
@@ -93,6 +105,10 @@ export class RunRecorder {
    * otherwise stall each other. Resolves once the seal is durable.
    */
   async sealAsync(termination: TerminationReason): Promise<Seal> {
+    if (this.threadId !== null) {
+      this.flush();
+      this.hash = await recorderThread.drain(this.threadId);
+    }
     const seal = this.writeSeal(termination);
     await this.syncing;
     await new Promise<void>((resolve, reject) => fsync(this.fd, (error) => (error ? reject(error) : resolve())));
@@ -100,22 +116,29 @@ export class RunRecorder {
     return seal;
   }
 
+  /** Write the seal line (itself: a recorder thread has been drained by now). */
   private writeSeal(termination: TerminationReason): Seal {
     const body = { type: 'seal' as const, events: this.count, finalHash: this.hash, counts: this.counts, termination };
     const seal: Seal = { ...body, h: chainHash(this.hash, canonicalJson(body)) };
-    this.lines.push(JSON.stringify(seal));
-    this.flush();
+    writeSync(this.fd, `${[...this.lines, JSON.stringify(seal)].join('\n')}\n`);
+    this.lines = [];
     return seal;
   }
 
   /** Flush and close without a seal (the file stays recognisably incomplete). */
   abandon(): void {
     if (this.closed) return;
+    if (this.threadId !== null) throw new Error('internal: a recorder on the recorder thread cannot be abandoned synchronously');
     this.flush(true);
     this.close();
   }
 
   private flush(sync = false): void {
+    if (this.threadId !== null) {
+      if (this.lines.length) recorderThread.append(this.threadId, this.lines);
+      this.lines = [];
+      return;
+    }
     if (this.lines.length) {
       writeSync(this.fd, `${this.lines.join('\n')}\n`);
       this.sinceSync += this.lines.length;

@@ -31,6 +31,12 @@ export interface RunOptions {
   readonly config: RunRequest;
   /** Directory for the run file, or null to record nothing. */
   readonly out?: string | null;
+  /**
+   * Hash and write the run file on the process's recorder thread (default),
+   * or on this thread ('inline': for callers that already keep every core
+   * busy, such as sweep workers).
+   */
+  readonly recorder?: 'thread' | 'inline';
   /** An already-resolved world (else `config.world` is resolved by id or path). */
   readonly world?: ResolvedWorld;
   /** Observe every event (e.g. to collect them in memory). */
@@ -102,7 +108,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   const policies = new Map<string, Policy>(
     config.agents.map((spec) => [spec.id, makePolicy(spec.policy, { agent: spec, seed: streams.seedOf(`agent:${spec.id}`) })]),
   );
-  const recorder = file ? RunRecorder.create(file, runHeader(runId, config, resolved, parent)) : null;
+  const recorder = file ? RunRecorder.create(file, runHeader(runId, config, resolved, parent), { thread: options.recorder !== 'inline' }) : null;
 
   let eventCount = 0;
   const truths: Record<FailureKind, number> = { 'role-flip': 0, flake: 0, loop: 0, drift: 0 };

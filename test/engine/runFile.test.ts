@@ -38,6 +38,18 @@ describe('the run file', () => {
     expect(readFileSync(a.file!, 'utf8').split('\n').slice(1)).toEqual(readFileSync(b.file!, 'utf8').split('\n').slice(1));
   });
 
+  it('is the same file byte for byte whether recorded on the recorder thread or inline, for runs recorded at once', async () => {
+    // Long enough for several batches and a periodic fsync; three at once share the one recorder thread.
+    const config = (seed: number) => ({ world: 'relay', seed, maxTurns: 600, worldParams: { jobs: 1000 } });
+    const threaded = await Promise.all([1, 2, 3].map((seed) => runWorld({ config: config(seed), out: tempDir() })));
+    for (const [i, seed] of [1, 2, 3].entries()) {
+      const inline = await runWorld({ config: config(seed), out: tempDir(), recorder: 'inline' });
+      expect(threaded[i]!.events).toBeGreaterThan(4096);
+      expect(threaded[i]!.finalHash).toBe(inline.finalHash);
+      expect(readFileSync(threaded[i]!.file!, 'utf8').split('\n').slice(1)).toEqual(readFileSync(inline.file!, 'utf8').split('\n').slice(1));
+    }
+  });
+
   it('drops a torn last line and reports the file as unsealed', async () => {
     const result = await runWorld({ config: { world: 'relay', seed: 2, agents: await scriptedAgents('relay', {}, 2) }, out: tempDir() });
     const lines = readFileSync(result.file!, 'utf8').split('\n');
