@@ -1,4 +1,4 @@
-import { sha256Hex } from './sha256.mjs';
+import * as crypto from 'node:crypto';
 
 /**
  * RFC 8785 canonical JSON (JCS): object keys sorted by UTF-16 code units,
@@ -78,6 +78,9 @@ function quotedKey(key: string): string {
   return text;
 }
 
+// One-shot `crypto.hash` (Node ≥ 20.12) skips the Hash object and is ~40% faster on event-sized inputs.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
 /**
  * Canonical text of objects their owners promised never to change (context
  * entries shared between requests, a policy's settings), computed once. A
@@ -96,7 +99,10 @@ export function canonicalOfImmutable(value: object): string {
   return text;
 }
 
-export { sha256Hex } from './sha256.mjs';
+/** SHA-256 of a UTF-8 string, lower-case hex. */
+export function sha256Hex(text: string): string {
+  return oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
+}
 
 /** Hash of a value's canonical JSON: the one way troupe fingerprints specs, configs and requests. */
 export function hashOf(value: unknown): string {

@@ -57,7 +57,7 @@ const payloads = [
     type: z.literal('model.request'),
     agent: z.string(),
     call: z.number().int(),
-    /** sha256 of the canonical JSON of the full request messages. */
+    /** Fingerprint of the full request messages (`requestHashOf`: per-entry SHA-256s, hashed; format 1 hashed the whole array). */
     requestHash: z.string(),
     /**
      * The request, delta-encoded against this agent's previous request (the

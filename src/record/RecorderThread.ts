@@ -2,8 +2,8 @@ import { Worker } from 'node:worker_threads';
 
 /**
  * The process's recorder thread (recorderWorker.mjs): RunRecorder hands it
- * batches of canonical events; it extends each file's hash chain and writes
- * the lines. One thread serves every run recording in the process (one
+ * batches of canonical events as UTF-8 bytes (moved, not copied); it extends
+ * each file's hash chain and writes the lines. One thread serves every run recording in the process (one
  * process may record 128 worlds at once against a model server). It keeps the
  * process alive only while a seal waits for it: a run that never seals (its
  * process failed) must not hang the process, and leaves an unsealed file.
@@ -21,9 +21,9 @@ class RecorderThread {
     return id;
   }
 
-  /** Chain and write these events (canonical JSON, in order). */
-  append(id: number, events: string[]): void {
-    this.running().postMessage({ op: 'append', id, events });
+  /** Chain and write these events: canonical JSON in UTF-8, each ended by '\n'. The bytes move to the thread. */
+  append(id: number, bytes: Uint8Array): void {
+    this.running().postMessage({ op: 'append', id, bytes }, [bytes.buffer as ArrayBuffer]);
   }
 
   /** Wait until every line sent for `id` is written; resolves to the chain hash of the last one and detaches the file. */

@@ -34,10 +34,14 @@ export interface ChainPosition {
  * prefix (possibly with a torn last line) that is recognisably unsealed.
  */
 export class RunRecorder {
-  /** Lines waiting to be written, or with a thread, canonical events waiting to be handed over. */
+  /** Lines waiting to be written (inline). */
   private lines: string[] = [];
   /** This file's id on the recorder thread, if it records there. */
   private readonly threadId: number | null;
+  /** With a thread: canonical events waiting to be handed over, as UTF-8 lines in `batch[0, batchEnd)`. */
+  private batch: Buffer = Buffer.alloc(0);
+  private batchEnd = 0;
+  private batched = 0;
   private sinceSync = 0;
   private closed = false;
   /** The background fsync in flight, if any (periodic syncs never block the event loop). */
@@ -79,14 +83,18 @@ export class RunRecorder {
 
   /** Append an event given as its canonical JSON (a re-run that compared it with a recording already has it). */
   appendCanonical(type: string, canonical: string): void {
-    if (this.threadId === null) {
-      this.hash = chainHash(this.hash, canonical);
-      this.lines.push(eventLine(canonical, this.hash));
-    } else {
-      this.lines.push(canonical);
-    }
     this.count++;
     this.counts[type] = (this.counts[type] ?? 0) + 1;
+    if (this.threadId !== null) {
+      // UTF-8 takes at most 3 bytes per UTF-16 unit.
+      if (this.batchEnd + 3 * canonical.length + 1 > this.batch.length) this.flush(false, 3 * canonical.length + 1);
+      this.batchEnd += this.batch.write(canonical, this.batchEnd);
+      this.batch[this.batchEnd++] = NEWLINE;
+      if (++this.batched >= this.writeEvery) this.flush();
+      return;
+    }
+    this.hash = chainHash(this.hash, canonical);
+    this.lines.push(eventLine(canonical, this.hash));
     if (this.lines.length >= this.writeEvery) this.flush();
   }
 
@@ -133,10 +141,13 @@ export class RunRecorder {
     this.close();
   }
 
-  private flush(sync = false): void {
+  /** Write (or hand over) what is pending; with a thread, the next batch has room for `room` bytes. */
+  private flush(sync = false, room = 0): void {
     if (this.threadId !== null) {
-      if (this.lines.length) recorderThread.append(this.threadId, this.lines);
-      this.lines = [];
+      if (this.batchEnd > 0) recorderThread.append(this.threadId, this.batch.subarray(0, this.batchEnd));
+      if (this.batchEnd > 0 || room > this.batch.length) this.batch = newBatch(room);
+      this.batchEnd = 0;
+      this.batched = 0;
       return;
     }
     if (this.lines.length) {
@@ -167,6 +178,13 @@ export class RunRecorder {
     this.closed = true;
     closeSync(this.fd);
   }
+}
+
+const NEWLINE = 0x0a;
+
+/** A batch buffer with its own memory (a pooled Buffer could not be moved to the thread). */
+function newBatch(room: number): Buffer {
+  return Buffer.allocUnsafeSlow(Math.max(room, 160 * 1024));
 }
 
 function openForWrite(file: string, flags: 'w' | 'a'): number {

@@ -75,7 +75,8 @@ export async function forkRun(path: string, options: ForkOptions): Promise<ForkR
     let recorder: RunRecorder | null = null;
     const record = (e: RunEvent, _live: boolean, canonical: string | null): void => {
       // run.start comes first and names the run the shared history started as; the child's own id names the file.
-      recorder ??= RunRecorder.create(join(options.out, `${childId}.jsonl`), runHeader(childId, header.config, world, parent));
+      // The child shares its parent's past byte for byte, so it keeps the parent's format version too.
+      recorder ??= RunRecorder.create(join(options.out, `${childId}.jsonl`), runHeader(childId, header.config, world, parent, header.version));
       if (canonical === null) recorder.append(e);
       else recorder.appendCanonical(e.type, canonical);
     };

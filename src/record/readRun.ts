@@ -18,7 +18,11 @@ export interface RunFile {
  * Converters from older format versions to the current one, keyed by the
  * version they read. Old files are converted on load, never rewritten.
  */
-const upgrades: Record<number, (header: Record<string, unknown>) => Record<string, unknown>> = {};
+const upgrades: Record<number, (header: Record<string, unknown>) => Record<string, unknown>> = {
+  // 1 → 2: nothing to convert. Only the request-hash rule changed, and the header keeps `version: 1` (it is
+  // hashed into the chain) so that re-runs apply version 1's rule.
+  1: (header) => header,
+};
 
 /**
  * Read a run file. A torn last line (a crash mid-write) is dropped; a file

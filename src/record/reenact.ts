@@ -133,6 +133,7 @@ export async function reenact(o: ReenactOptions): Promise<Reenactment> {
     world: o.world,
     out: null,
     parent: o.parent,
+    format: recording.header.version,
     onEvent,
     policyFor: served.policyFor,
     ...phases.runOptions(),

@@ -2,9 +2,14 @@ import { z } from 'zod';
 import { RunConfigSchema } from '../core/config.ts';
 import { TerminationReasonSchema } from '../core/events.ts';
 
-/** Run-file format name and the version this code writes. Older versions are converted on load (`readRun`). */
+/**
+ * Run-file format name and the version this code writes. Older versions are
+ * converted on load (`readRun`). Version 2 changed only how `model.request`'s
+ * `requestHash` is computed (see RequestEncoder); a version-1 file reads as it
+ * is and re-runs (replay, fork, resume) under version 1's rule.
+ */
 export const RUN_FORMAT = 'troupe.run';
-export const RUN_FORMAT_VERSION = 1;
+export const RUN_FORMAT_VERSION = 2;
 
 /** A change of configuration that takes effect after event `at` (see `applyChange` in forkChange.ts). */
 export const ForkPointSchema = z.object({

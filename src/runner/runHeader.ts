@@ -11,11 +11,11 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const project = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
 
 /** The header of a new run file: config and spec hashes (hashed), environment facts (metadata, not hashed). */
-export function runHeader(runId: string, config: RunConfig, world: ResolvedWorld, parent: Parent | null): Omit<RunHeader, 'h'> {
+export function runHeader(runId: string, config: RunConfig, world: ResolvedWorld, parent: Parent | null, version = RUN_FORMAT_VERSION): Omit<RunHeader, 'h'> {
   return {
     type: 'header',
     format: RUN_FORMAT,
-    version: RUN_FORMAT_VERSION,
+    version,
     project: { name: project.name, version: project.version },
     runId,
     world: world.world.id,

@@ -47,6 +47,8 @@ export interface RunOptions {
   readonly plugins?: readonly RunPlugin[];
   /** Fork provenance, recorded in the header. */
   readonly parent?: Parent | null;
+  /** The run-file format whose rules the run follows (default: the current one; re-running an older recording passes its version). */
+  readonly format?: number;
   /** Fork and resume: RNG streams that may move to another seed after the fork point (default: the config's seed). */
   readonly streams?: RngStreams;
   /** Fork and resume: the turn and message caps in force, read at every check (default: the config's). */
@@ -108,7 +110,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   const policies = new Map<string, Policy>(
     config.agents.map((spec) => [spec.id, makePolicy(spec.policy, { agent: spec, seed: streams.seedOf(`agent:${spec.id}`) })]),
   );
-  const recorder = file ? RunRecorder.create(file, runHeader(runId, config, resolved, parent), { thread: options.recorder !== 'inline' }) : null;
+  const recorder = file ? RunRecorder.create(file, runHeader(runId, config, resolved, parent, options.format), { thread: options.recorder !== 'inline' }) : null;
 
   let eventCount = 0;
   const truths: Record<FailureKind, number> = { 'role-flip': 0, flake: 0, loop: 0, drift: 0 };
@@ -134,7 +136,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   const ids = config.agents.map((a) => a.id);
   const team = config.agents.map((a) => ({ id: a.id, role: a.role }));
   const actors = new Map<string, Actor<typeof agentMachine>>();
-  const requests = new RequestEncoder();
+  const requests = new RequestEncoder(options.format);
 
   /** Send an event to an agent and publish its transition, if any. */
   function send(agent: string, event: AgentEvent): void {

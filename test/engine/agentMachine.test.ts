@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hashOf } from '../../src/core/canonical.ts';
+import { canonicalJson, hashOf, sha256Hex } from '../../src/core/canonical.ts';
+import { requestHashOf } from '../../src/runner/index.ts';
 import type { EventOf } from '../../src/core/events.ts';
 import { requestMessages } from '../../src/record/requestMessages.ts';
 import { runCollect, scriptedAgents } from '../helpers/runs.ts';
@@ -59,7 +60,14 @@ describe('recorded requests', () => {
     const rebuilt = requestMessages(events);
     const recorded = events.filter((e): e is EventOf<'model.request'> => e.type === 'model.request');
     expect(recorded.length).toBeGreaterThan(10);
-    for (const r of recorded) expect(hashOf(rebuilt.get(`${r.agent}:${r.call}`))).toBe(r.requestHash);
+    for (const r of recorded) {
+      const messages = rebuilt.get(`${r.agent}:${r.call}`)!;
+      // The documented rule, spelled out: SHA-256 over the entries' own SHA-256s.
+      expect(sha256Hex(messages.map((m) => sha256Hex(canonicalJson(m))).join(''))).toBe(r.requestHash);
+      expect(requestHashOf(messages)).toBe(r.requestHash);
+      // Format 1's rule (still applied when re-running a version-1 file) hashed the whole array.
+      expect(requestHashOf(messages, 1)).toBe(hashOf(messages));
+    }
     // Windows slide: later requests drop old entries and carry only the new ones.
     expect(recorded.some((r) => r.drop > 0)).toBe(true);
     expect(Math.max(...recorded.map((r) => r.add.length))).toBeLessThanOrEqual(6);

@@ -6,6 +6,8 @@ import { canonicalJson } from '../../src/core/canonical.ts';
 import { chainHash } from '../../src/record/chain.ts';
 import { readRun } from '../../src/record/readRun.ts';
 import { formatReplay, replayRun } from '../../src/record/replayRun.ts';
+import { forkRun } from '../../src/record/forkRun.ts';
+import { tempDir } from '../helpers/runs.ts';
 import { verifyRun } from '../../src/record/verifyRun.ts';
 
 const dir = fileURLToPath(new URL('../golden/', import.meta.url));
@@ -29,6 +31,17 @@ describe('the committed golden runs', () => {
       expect(report.finalHash).toBe(readRun(file).seal!.finalHash);
     });
   }
+
+  it('are format version 1 files: a fork of one stays version 1 (request hashes by that rule) and replays byte for byte', async () => {
+    const file = join(dir, 'relay-synthetic.jsonl');
+    expect(readRun(file).header.version).toBe(1);
+    const child = await forkRun(file, { at: 'turn:20', seed: 3, out: tempDir() });
+    const run = readRun(child.file!);
+    expect(run.header.version).toBe(1);
+    expect(run.events.length).toBeGreaterThan(readRun(file).header.config.maxTurns);
+    const report = await replayRun(child.file!);
+    expect(report.status, formatReplay(report)).toBe('identical');
+  });
 
   it('the golden fork shares its parent’s past: its events up to the fork point chain to the parent’s recorded hash', () => {
     const child = readRun(join(dir, 'relay-fork.jsonl'));
