@@ -1,6 +1,7 @@
 import { CommanderError } from '@commander-js/extra-typings';
 import { UserError } from '../core/errors.ts';
 import { buildProgram } from './program.ts';
+import { tuneHeap } from './tuneHeap.ts';
 
 /**
  * Run the CLI and return the exit code. User mistakes (bad flags, bad files,
@@ -8,6 +9,7 @@ import { buildProgram } from './program.ts';
  * trace; anything else is a bug and shows its stack.
  */
 export async function main(argv: readonly string[]): Promise<number> {
+  tuneHeap();
   const program = buildProgram();
   try {
     await program.parseAsync([...argv]);
