@@ -29,9 +29,16 @@ export class Bus {
     return this.nextSeq;
   }
 
-  /** Stamp and deliver an event; returns it as stamped. Re-entrant publishes are queued. */
+  /**
+   * Stamp and deliver an event; returns it as stamped. Re-entrant publishes
+   * are queued. The bus takes ownership of `input`: it is stamped in place
+   * and becomes the event, so pass a fresh object (copying every event with a
+   * spread cost about 0.5 µs, ~2% of a run's time).
+   */
   publish<E extends EventInput>(input: E): E & { seq: number; tick: number } {
-    const event = { ...input, seq: this.nextSeq++, tick: this.clock.tick } as E & { seq: number; tick: number };
+    const event = input as E & { seq: number; tick: number };
+    event.seq = this.nextSeq++;
+    event.tick = this.clock.tick;
     this.queue.push(event as RunEvent);
     if (!this.draining) this.drain();
     return event;

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Command } from '@commander-js/extra-typings';
 import { UserError } from '../../core/errors.ts';
 import { benches } from '../../bench/benches.ts';
@@ -14,8 +16,7 @@ export function benchCommand() {
       const results: Record<string, Record<string, number>> = {};
       for (const name of names) {
         if (!flags.json) process.stderr.write(`bench ${name}: ${benches[name]!.describe} …\n`);
-        const bench = await benches[name]!.run();
-        results[name] = await bench();
+        results[name] = names.length === 1 ? await (await benches[name]!.run())() : inFreshProcess(name);
         if (!flags.json) {
           process.stdout.write(`${name}\n`);
           for (const [k, v] of Object.entries(results[name]!)) process.stdout.write(`  ${k.padEnd(22)} ${format(v)}\n`);
@@ -23,6 +24,17 @@ export function benchCommand() {
       }
       if (flags.json) process.stdout.write(`${JSON.stringify(results)}\n`);
     });
+}
+
+/**
+ * Run one bench in a fresh `troupe` process: a bench run after others in the
+ * same process inherits their heap and JIT state (shared code such as the
+ * runner turns polymorphic), so its figure would depend on what ran before.
+ */
+function inFreshProcess(name: string): Record<string, number> {
+  const cli = fileURLToPath(new URL('../troupe.mjs', import.meta.url));
+  const out = execFileSync(process.execPath, [cli, 'bench', '--only', name, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+  return (JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, Record<string, number>>)[name]!;
 }
 
 function format(v: number): string {
