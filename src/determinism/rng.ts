@@ -1,4 +1,4 @@
-import * as crypto from 'node:crypto';
+import { sha256Hex } from '../core/canonical.ts';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
@@ -25,14 +25,10 @@ export interface Rng {
  * @example deriveSeed(7, 'agent:user') // stable across runs and machines
  */
 export function deriveSeed(seed: number, name: string): number {
-  return digest(`${seed}:${name}`).readUInt32BE(0);
+  // The digest's first four bytes, big-endian.
+  return Number.parseInt(sha256Hex(`${seed}:${name}`).slice(0, 8), 16);
 }
 
-// One-shot `crypto.hash` (Node ≥ 20.12) is much cheaper than a Hash object; seeds are derived per model call.
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer }).hash;
-function digest(text: string): Buffer {
-  return oneShot ? oneShot('sha256', text, 'buffer') : crypto.createHash('sha256').update(text).digest();
-}
 
 /**
  * A seeded generator (xoroshiro128+ from pure-rand). Its 128-bit state is
