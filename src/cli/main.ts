@@ -1,7 +1,6 @@
 import { CommanderError } from '@commander-js/extra-typings';
 import { UserError } from '../core/errors.ts';
 import { buildProgram } from './program.ts';
-import { tuneHeap } from './tuneHeap.ts';
 
 /**
  * Run the CLI and return the exit code. User mistakes (bad flags, bad files,
@@ -9,7 +8,6 @@ import { tuneHeap } from './tuneHeap.ts';
  * trace; anything else is a bug and shows its stack.
  */
 export async function main(argv: readonly string[]): Promise<number> {
-  tuneHeap();
   const program = buildProgram();
   try {
     await program.parseAsync([...argv]);

@@ -3,10 +3,11 @@ import { Worker } from 'node:worker_threads';
 /**
  * The process's recorder thread (recorderWorker.mjs): RunRecorder hands it
  * batches of canonical events as UTF-8 bytes (moved, not copied); it extends
- * each file's hash chain and writes the lines. One thread serves every run recording in the process (one
- * process may record 128 worlds at once against a model server). It keeps the
- * process alive only while a seal waits for it: a run that never seals (its
- * process failed) must not hang the process, and leaves an unsealed file.
+ * each file's hash chain and writes the lines. One thread serves every run
+ * recording in the process (one process may record 128 worlds at once
+ * against a model server). It keeps the process alive only while a seal
+ * waits for it: a run that never seals (its process failed) must not hang the
+ * process, and leaves an unsealed file.
  */
 class RecorderThread {
   private worker: Worker | null = null;

@@ -53,7 +53,7 @@ parentPort.on('message', (message) => {
       if (file.error) return;
       try {
         const { out, lines } = chainBatch(file, message.bytes);
-        writeSync(file.fd, out);
+        for (let at = 0; at < out.length; ) at += writeSync(file.fd, out, at);
         file.sinceSync += lines;
         if (file.sinceSync >= file.fsyncEvery) {
           fsyncSync(file.fd);

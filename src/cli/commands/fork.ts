@@ -3,6 +3,7 @@ import { describeChange, FORK_SET_KEYS } from '../../record/forkChange.ts';
 import { forkRun, type ForkOptions } from '../../record/forkRun.ts';
 import { collectKeyValue, intOption } from '../parseOptions.ts';
 import { runJson, runSummary } from '../runSummary.ts';
+import { tuneHeap } from '../tuneHeap.ts';
 
 /**
  * `troupe fork <run.jsonl> --at <seq|turn:N>`: replay the run's prefix
@@ -21,6 +22,7 @@ export function forkCommand() {
     .option('--out <dir>', 'directory for the new run file', 'runs')
     .option('--json', 'print one JSON object instead of the summary')
     .action(async (file, flags) => {
+    tuneHeap();
       const options: { -readonly [K in keyof ForkOptions]: ForkOptions[K] } = { at: flags.at, out: flags.out };
       if (flags.policy) options.policy = flags.policy;
       if (flags.seed !== undefined) options.seed = flags.seed;

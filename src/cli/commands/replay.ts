@@ -1,6 +1,7 @@
 import { Command } from '@commander-js/extra-typings';
 import { formatReplay, replayRun, type ReplayOptions } from '../../record/replayRun.ts';
 import { readAgentsFile } from '../runRequest.ts';
+import { tuneHeap } from '../tuneHeap.ts';
 
 /**
  * `troupe replay <run.jsonl>`: re-execute a recorded run with model replies
@@ -17,6 +18,7 @@ export function replayCommand() {
     .option('--current-agents', 'replay against the world’s current default agents (keeping the recorded policies)')
     .option('--json', 'print the report as one JSON object')
     .action(async (file, flags) => {
+    tuneHeap();
       const options: { -readonly [K in keyof ReplayOptions]: ReplayOptions[K] } = {};
       if (flags.world) options.world = flags.world;
       if (flags.agents) options.agents = readAgentsFile(flags.agents);

@@ -1,6 +1,7 @@
 import { Command } from '@commander-js/extra-typings';
 import { resumeRun, type ResumeOptions } from '../../record/resumeRun.ts';
 import { runJson, runSummary } from '../runSummary.ts';
+import { tuneHeap } from '../tuneHeap.ts';
 
 /**
  * `troupe resume <run.jsonl>`: finish a run that was killed mid-way — replay
@@ -14,6 +15,7 @@ export function resumeCommand() {
     .option('--world <path>', 're-run against this world module instead of the recorded one')
     .option('--json', 'print one JSON object instead of the summary')
     .action(async (file, flags) => {
+    tuneHeap();
       const options: { -readonly [K in keyof ResumeOptions]: ResumeOptions[K] } = {};
       if (flags.out) options.out = flags.out;
       if (flags.world) options.world = flags.world;

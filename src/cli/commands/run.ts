@@ -4,6 +4,7 @@ import { resolveWorld } from '../../world/index.ts';
 import { collectKeyValue, collectList, intOption, numberOption } from '../parseOptions.ts';
 import { applyModelLimits, runRequestFromFlags } from '../runRequest.ts';
 import { runSummary, runJson } from '../runSummary.ts';
+import { tuneHeap } from '../tuneHeap.ts';
 
 /** Options every command that produces a run takes. */
 export function addRunOptions<A extends unknown[]>(command: Command<A>) {
@@ -36,6 +37,7 @@ export function runCommand() {
       .description('Run a world once and record it under runs/ (or --out).')
       .argument('<world>', 'world id (see `troupe worlds`) or path to a world module'),
   ).action(async (worldRef, flags) => {
+    tuneHeap();
     const world = await resolveWorld(worldRef);
     await applyModelLimits(flags);
     const result: RunResult = await runWorld({ config: runRequestFromFlags(worldRef, world.world, flags), out: flags.out, world });
