@@ -5,7 +5,7 @@ import { canonicalJson } from '../core/canonical.ts';
 import { UserError } from '../core/errors.ts';
 import type { RunEvent, TerminationReason } from '../core/events.ts';
 import { chainHash, eventLine, headerHash } from './chain.ts';
-import { recorderThread } from './RecorderThread.ts';
+import { recorderThread } from './recorderThread.ts';
 import type { RunHeader, Seal } from './runFile.ts';
 
 /** Batching: write every `writeEvery` lines, fsync every `fsyncEvery` lines and at the seal. */
@@ -13,7 +13,7 @@ export interface RecorderOptions {
   readonly writeEvery?: number;
   readonly fsyncEvery?: number;
   /**
-   * Hash and write on the process's recorder thread (RecorderThread.ts)
+   * Hash and write on the process's recorder thread (recorderThread.ts)
    * instead of this one: a single run then uses a second core for its
    * recording. Sweep workers, which already fill the cores, keep it off.
    * Only `sealAsync` can seal such a recorder.

@@ -1,4 +1,4 @@
-// The recorder thread (see RecorderThread.ts): extends the hash chains of the
+// The recorder thread (see recorderThread.ts): extends the hash chains of the
 // run files it is given and writes their lines, so that hashing and writing
 // take a second core instead of the engine's. Plain JavaScript with no tsx:
 // the thread starts in milliseconds and its heap stays a few MB.
