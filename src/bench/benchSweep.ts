@@ -39,6 +39,8 @@ export async function benchSweep(options: BenchSweepOptions = {}): Promise<Recor
     cpuMsPerRun1Worker: one.cpuMs / one.runs,
     cpuMsPerRun2Workers: two.cpuMs / two.runs,
     coresUsed1Worker: one.cpuMs / 1000 / one.seconds,
+    // With CPU per run unchanged, two cores can give at most 2 / (cores one worker already keeps busy).
+    speedupCeiling: 2 / (one.cpuMs / 1000 / one.seconds),
     coresUsed2Workers: two.cpuMs / 1000 / two.seconds,
   };
 }
