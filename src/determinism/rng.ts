@@ -29,7 +29,6 @@ export function deriveSeed(seed: number, name: string): number {
   return Number.parseInt(sha256Hex(`${seed}:${name}`).slice(0, 8), 16);
 }
 
-
 /**
  * A seeded generator (xoroshiro128+ from pure-rand). Its 128-bit state is
  * expanded from the seed with splitmix32: pure-rand's own 32-bit seeding
