@@ -23,7 +23,8 @@ export interface BenchSweepOptions {
  * other load, not sweep overhead, capped the speed-up.
  */
 export async function benchSweep(options: BenchSweepOptions = {}): Promise<Record<string, number>> {
-  const runs1 = options.runs1 ?? 600;
+  // The same sweep size on one and on two workers: fixed costs (worker start-up, JIT warm-up) weigh alike.
+  const runs1 = options.runs1 ?? 1000;
   const runs2 = options.runs2 ?? 1000;
   const serial = await timeSweep(runs1, 0);
   const one = await timeSweep(runs1, 1);
