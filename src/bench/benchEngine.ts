@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { childJson } from './childJson.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,6 +94,5 @@ export async function benchEngine(): Promise<Record<string, number>> {
 function child(events: number, dir: string, args: string[] = []): { events: number; maxRssMb: number } {
   const script = fileURLToPath(new URL('./engineChild.ts', import.meta.url));
   const turns = Math.ceil(events / 11.5);
-  const out = execFileSync(process.execPath, ['--import', 'tsx', script, String(turns), dir, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  return JSON.parse(out.trim().split('\n').at(-1)!) as { events: number; maxRssMb: number };
+  return childJson<{ events: number; maxRssMb: number }>(['--import', 'tsx', script, String(turns), dir, ...args]);
 }

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Command } from '@commander-js/extra-typings';
 import { UserError } from '../../core/errors.ts';
 import { benches } from '../../bench/benches.ts';
+import { childJson } from '../../bench/childJson.ts';
 
 /** `troupe bench` (`npm run bench`): speed figures, as a table or one JSON object. */
 export function benchCommand() {
@@ -33,8 +33,7 @@ export function benchCommand() {
  */
 function inFreshProcess(name: string): Record<string, number> {
   const cli = fileURLToPath(new URL('../troupe.mjs', import.meta.url));
-  const out = execFileSync(process.execPath, [cli, 'bench', '--only', name, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
-  return (JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, Record<string, number>>)[name]!;
+  return childJson<Record<string, Record<string, number>>>([cli, 'bench', '--only', name, '--json'])[name]!;
 }
 
 function format(v: number): string {
