@@ -39,7 +39,7 @@ export class RunRecorder {
   /** This file's id on the recorder thread, if it records there. */
   private readonly threadId: number | null;
   /** With a thread: canonical events waiting to be handed over, as UTF-8 lines in `batch[0, batchEnd)`. */
-  private batch: Buffer = Buffer.alloc(0);
+  private batch: Buffer = NO_BATCH;
   private batchEnd = 0;
   private batched = 0;
   private sinceSync = 0;
@@ -87,10 +87,14 @@ export class RunRecorder {
     this.counts[type] = (this.counts[type] ?? 0) + 1;
     if (this.threadId !== null) {
       // UTF-8 takes at most 3 bytes per UTF-16 unit.
-      if (this.batchEnd + 3 * canonical.length + 1 > this.batch.length) this.flush(false, 3 * canonical.length + 1);
+      const room = 3 * canonical.length + 1;
+      if (this.batchEnd + room > this.batch.length) {
+        this.handOver();
+        this.batch = newBatch(room);
+      }
       this.batchEnd += this.batch.write(canonical, this.batchEnd);
       this.batch[this.batchEnd++] = NEWLINE;
-      if (++this.batched >= this.writeEvery) this.flush();
+      if (++this.batched >= this.writeEvery) this.handOver();
       return;
     }
     this.hash = chainHash(this.hash, canonical);
@@ -114,7 +118,7 @@ export class RunRecorder {
    */
   async sealAsync(termination: TerminationReason): Promise<Seal> {
     if (this.threadId !== null) {
-      this.flush();
+      this.handOver();
       this.hash = await recorderThread.drain(this.threadId);
     }
     const seal = this.writeSeal(termination);
@@ -141,15 +145,15 @@ export class RunRecorder {
     this.close();
   }
 
-  /** Write (or hand over) what is pending; with a thread, the next batch has room for `room` bytes. */
-  private flush(sync = false, room = 0): void {
-    if (this.threadId !== null) {
-      if (this.batchEnd > 0) recorderThread.append(this.threadId, this.batch.subarray(0, this.batchEnd));
-      if (this.batchEnd > 0 || room > this.batch.length) this.batch = newBatch(room);
-      this.batchEnd = 0;
-      this.batched = 0;
-      return;
-    }
+  /** With a thread: move the pending batch to it (the next append starts a new buffer). */
+  private handOver(): void {
+    if (this.batchEnd > 0) recorderThread.append(this.threadId!, this.batch.subarray(0, this.batchEnd));
+    this.batch = NO_BATCH;
+    this.batchEnd = 0;
+    this.batched = 0;
+  }
+
+  private flush(sync = false): void {
     if (this.lines.length) {
       writeSync(this.fd, `${this.lines.join('\n')}\n`);
       this.sinceSync += this.lines.length;
@@ -181,6 +185,7 @@ export class RunRecorder {
 }
 
 const NEWLINE = 0x0a;
+const NO_BATCH = Buffer.alloc(0);
 
 /** A batch buffer with its own memory (a pooled Buffer could not be moved to the thread). */
 function newBatch(room: number): Buffer {
