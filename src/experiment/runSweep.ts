@@ -1,3 +1,5 @@
+import { UserError } from '../core/errors.ts';
+import { describeOwner, runWriter } from '../record/RunLock.ts';
 import { isSealed } from '../record/runTail.ts';
 import type { PlannedRun, SweepPlan } from './planSweep.ts';
 import { readRunRecord, type RunCell, type RunRecord } from './RunRecord.ts';
@@ -34,6 +36,11 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   const unique = new Map<string, PlannedRun>();
   for (const run of plan.runs) if (!unique.has(run.runId)) unique.set(run.runId, run);
   const todo = [...unique.values()].filter((run) => !isSealed(run.file));
+  // Another sweep still writing into this folder would collide run by run: say so before running anything.
+  for (const run of todo) {
+    const writer = runWriter(run.file);
+    if (writer) throw new UserError(`${plan.dir} is in use: ${describeOwner(writer)} is writing ${run.file}. Wait for that sweep to finish, or use another --out.`);
+  }
   const progress = new SweepProgress(options.progress ?? null, unique.size, unique.size - todo.length, workers);
   const jobs: RunJob[] = todo.map((run) => ({ index: run.index, config: run.config, dir: plan.dir, cell: cellOf(run) }));
   const fresh = await runJobs(jobs, workers, () => progress.tick());

@@ -6,6 +6,7 @@ import { UserError } from '../core/errors.ts';
 import type { RunEvent, TerminationReason } from '../core/events.ts';
 import { chainHash, eventLine, headerHash } from './chain.ts';
 import { recorderThread } from './recorderThread.ts';
+import { RunLock } from './RunLock.ts';
 import type { RunHeader, Seal } from './runFile.ts';
 
 /** Batching: write every `writeEvery` lines, fsync every `fsyncEvery` lines and at the seal. */
@@ -19,6 +20,8 @@ export interface RecorderOptions {
    * Only `sealAsync` can seal such a recorder.
    */
   readonly thread?: boolean;
+  /** The file's lock, if the caller took it already (resume holds it from before it reads the file). */
+  readonly lock?: RunLock;
 }
 
 /** Where an appending recorder picks up a chain (resume). */
@@ -55,6 +58,8 @@ export class RunRecorder {
     private hash: string,
     private count: number,
     private readonly counts: Record<string, number>,
+    /** Held from open to close: no other writer touches the file meanwhile. */
+    private readonly lock: RunLock,
     options: RecorderOptions,
   ) {
     this.writeEvery = options.writeEvery ?? 256;
@@ -62,19 +67,20 @@ export class RunRecorder {
     this.threadId = options.thread ? recorderThread.attach(fd, hash, this.fsyncEvery) : null;
   }
 
-  /** Start a new run file (truncating any file of the same run id). */
+  /** Start a new run file (truncating any earlier file of the same run id, unless a live writer holds it). */
   static create(file: string, header: Omit<RunHeader, 'h'>, options: RecorderOptions = {}): RunRecorder {
     const h = headerHash(header);
-    const fd = openForWrite(file, 'w');
+    const [fd, lock] = openForWrite(file, 'w', options.lock);
     writeSync(fd, `${JSON.stringify({ ...header, h })}\n`);
-    const recorder = new RunRecorder(file, fd, h, 0, {}, options);
+    const recorder = new RunRecorder(file, fd, h, 0, {}, lock, options);
     recorder.syncInBackground(dirname(file));
     return recorder;
   }
 
   /** Continue an unsealed run file whose valid prefix ends at `position` (the caller trims any torn line first). */
   static append(file: string, position: ChainPosition, options: RecorderOptions = {}): RunRecorder {
-    return new RunRecorder(file, openForWrite(file, 'a'), position.hash, position.events, { ...position.counts }, options);
+    const [fd, lock] = openForWrite(file, 'a', options.lock);
+    return new RunRecorder(file, fd, position.hash, position.events, { ...position.counts }, lock, options);
   }
 
   append(event: RunEvent): void {
@@ -181,6 +187,7 @@ export class RunRecorder {
   private close(): void {
     this.closed = true;
     closeSync(this.fd);
+    this.lock.release();
   }
 }
 
@@ -192,14 +199,25 @@ function newBatch(room: number): Buffer {
   return Buffer.allocUnsafeSlow(Math.max(room, 160 * 1024));
 }
 
-function openForWrite(file: string, flags: 'w' | 'a'): number {
+/** Lock (unless locked already) and open a run file; the lock is the one thing that can say "someone else writes it". */
+function openForWrite(file: string, flags: 'w' | 'a', locked?: RunLock): [number, RunLock] {
   try {
     makeDirs(dirname(file));
-    return openSync(file, flags);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new UserError(`Cannot write the run file ${file} (${code}): choose a writable directory with --out DIR.`);
+    throw cannotWrite(file, error);
   }
+  const lock = locked ?? RunLock.acquire(file);
+  try {
+    return [openSync(file, flags), lock];
+  } catch (error) {
+    lock.release();
+    throw cannotWrite(file, error);
+  }
+}
+
+function cannotWrite(file: string, error: unknown): UserError {
+  const code = (error as NodeJS.ErrnoException).code ?? 'error';
+  return new UserError(`Cannot write the run file ${file} (${code}): choose a writable directory with --out DIR.`);
 }
 
 /**

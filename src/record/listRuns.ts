@@ -4,6 +4,7 @@ import { UserError } from '../core/errors.ts';
 import { LineReader } from './LineReader.ts';
 import { parseHeaderLine } from './readRun.ts';
 import { SEAL_LINE_START, type ForkPoint } from './runFile.ts';
+import { runWriter } from './RunLock.ts';
 import { lastLines, sealOfLine } from './runTail.ts';
 
 /** One run file as `troupe runs` lists it. */
@@ -15,6 +16,8 @@ export interface RunListing {
   readonly seed: number;
   readonly createdAt: string;
   readonly sealed: boolean;
+  /** Unsealed and still being written (a live process holds its lock): running, not killed. */
+  readonly writing: boolean;
   /** The termination reason, or null for an unsealed (unfinished or killed) run. */
   readonly termination: string | null;
   /** Turns (for an unsealed run: the turn of its last event). */
@@ -88,6 +91,7 @@ function listing(file: string): RunListing {
     seed: header.seed,
     createdAt: header.meta.createdAt,
     sealed,
+    writing: !sealed && runWriter(file) !== null,
     termination: sealed ? seal.termination : null,
     turns,
     events: sealed ? seal.events : typeof lastEvent?.seq === 'number' ? lastEvent.seq + 1 : null,

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, truncateSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, truncateSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../core/errors.ts';
 import type { RunResult } from '../runner/runWorld.ts';
@@ -7,6 +7,7 @@ import { explainDivergence, formatDivergence } from './explainDivergence.ts';
 import { Phases, forkPointsOf } from './phases.ts';
 import { RecordedRun } from './RecordedRun.ts';
 import { reenact } from './reenact.ts';
+import { RunLock } from './RunLock.ts';
 import { RunRecorder } from './RunRecorder.ts';
 import { describeVerify, verifyRun } from './verifyRun.ts';
 
@@ -36,57 +37,73 @@ export interface ResumeResult extends RunResult {
  * console.log(result.finalHash);
  */
 export async function resumeRun(path: string, options: ResumeOptions = {}): Promise<ResumeResult> {
-  const integrity = verifyRun(path);
-  if (integrity.status === 'sealed') throw new UserError(`${path} is complete (sealed, ${integrity.events} events): nothing to resume.`);
-  if (integrity.status === 'damaged') throw new UserError(`Cannot resume ${path}: resume needs an intact prefix.\n${describeVerify(integrity)}`);
-  const file = options.out && resolve(options.out) !== resolve(dirname(path)) ? copyPrefix(path, options.out) : path;
-  const recorded = integrity.events;
-  const recording = RecordedRun.open(file, recorded);
+  const copying = options.out !== undefined && resolve(options.out) !== resolve(dirname(path));
+  // Locked before the file is read: a run still being written (or resumed) elsewhere is not resumed under its writer.
+  let lock = copying || !existsSync(path) ? null : RunLock.acquire(path);
   let recorder: RunRecorder | null = null;
-  const openRecorder = (): RunRecorder => {
-    // Only now, with the whole prefix confirmed, is the file touched: the torn line goes, the rest is appended.
-    truncateSync(file, integrity.validBytes);
-    recorder = RunRecorder.append(file, { hash: integrity.lastHash!, events: recorded, counts: integrity.counts });
-    return recorder;
-  };
   try {
-    const header = recording.header;
-    const world = await resolveWorld(options.world ?? header.config.world);
-    const phases = new Phases(header.config, forkPointsOf(header.parent), world.world);
-    const run = await reenact({
-      recording,
-      world,
-      phases,
-      parent: header.parent,
-      recordedBelow: recorded,
-      live: true,
-      checkChain: false,
-      onEvent: (e, live) => {
-        if (live) (recorder ?? openRecorder()).append(e);
-      },
-    });
-    if (run.mismatch) {
-      const divergence = explainDivergence({ mismatch: run.mismatch, path: file, header, world, config: header.config, regeneratedMessages: (a) => run.served.lastMessages.get(a) });
-      throw new UserError(`Cannot resume ${file}: its recorded events no longer replay (the file was left unchanged).\n${formatDivergence(divergence)}`);
+    const integrity = verifyRun(path);
+    if (integrity.status === 'sealed') throw new UserError(`${path} is complete (sealed, ${integrity.events} events): nothing to resume.`);
+    if (integrity.status === 'damaged') throw new UserError(`Cannot resume ${path}: resume needs an intact prefix.\n${describeVerify(integrity)}`);
+    let file = path;
+    if (copying) [file, lock] = copyPrefix(path, options.out!);
+    const recorded = integrity.events;
+    const recording = RecordedRun.open(file, recorded);
+    const openRecorder = (): RunRecorder => {
+      // Only now, with the whole prefix confirmed, is the file touched: the torn line goes, the rest is appended.
+      truncateSync(file, integrity.validBytes);
+      recorder = RunRecorder.append(file, { hash: integrity.lastHash!, events: recorded, counts: integrity.counts }, { lock: lock! });
+      return recorder;
+    };
+    try {
+      const header = recording.header;
+      const world = await resolveWorld(options.world ?? header.config.world);
+      const phases = new Phases(header.config, forkPointsOf(header.parent), world.world);
+      const run = await reenact({
+        recording,
+        world,
+        phases,
+        parent: header.parent,
+        recordedBelow: recorded,
+        live: true,
+        checkChain: false,
+        onEvent: (e, live) => {
+          if (live) (recorder ?? openRecorder()).append(e);
+        },
+      });
+      if (run.mismatch) {
+        const divergence = explainDivergence({ mismatch: run.mismatch, path: file, header, world, config: header.config, regeneratedMessages: (a) => run.served.lastMessages.get(a) });
+        throw new UserError(`Cannot resume ${file}: its recorded events no longer replay (the file was left unchanged).\n${formatDivergence(divergence)}`);
+      }
+      const seal = (recorder ?? openRecorder()).seal(run.result.termination.reason);
+      return { ...run.result, file, finalHash: seal.finalHash, recorded };
+    } finally {
+      recording.close();
     }
-    const seal = (recorder ?? openRecorder()).seal(run.result.termination.reason);
-    return { ...run.result, file, finalHash: seal.finalHash, recorded };
   } catch (error) {
     (recorder as RunRecorder | null)?.abandon();
     throw error;
   } finally {
-    recording.close();
+    // The recorder releases the lock when it closes; without one (an error before it opened) it is released here.
+    (lock as RunLock | null)?.release();
   }
 }
 
-/** Copy a run file into `dir` (same file name) and return the copy; resume trims it to its intact prefix. */
-function copyPrefix(path: string, dir: string): string {
+/** Copy a run file into `dir` (same file name), locked, and return the copy; resume trims it to its intact prefix. */
+function copyPrefix(path: string, dir: string): [string, RunLock] {
   const target = join(dir, basename(path));
+  const fail = (error: unknown) => new UserError(`Cannot write ${target} (${(error as NodeJS.ErrnoException).code ?? 'error'}): choose a writable directory with --out DIR.`);
   try {
     mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw fail(error);
+  }
+  const lock = RunLock.acquire(target);
+  try {
     copyFileSync(path, target);
   } catch (error) {
-    throw new UserError(`Cannot write ${target} (${(error as NodeJS.ErrnoException).code ?? 'error'}): choose a writable directory with --out DIR.`);
+    lock.release();
+    throw fail(error);
   }
-  return target;
+  return [target, lock];
 }

@@ -28,7 +28,7 @@ function table(runs: readonly RunListing[]): string {
     String(r.seed),
     r.turns === null ? '?' : String(r.turns),
     r.events === null ? '?' : String(r.events),
-    r.termination ?? 'unsealed',
+    r.termination ?? (r.writing ? 'running' : 'unsealed'),
     r.flags === null ? '-' : String(r.flags),
     r.parent ? `${r.parent.runId} @${r.parent.at} (${describeChange(r.parent.change)})` : '',
   ]);

@@ -1,0 +1,113 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { UserError } from '../../src/core/errors.ts';
+import { adHocExperiment, planSweep, runSweep } from '../../src/experiment/index.ts';
+import { parseArms } from '../../src/mitigations/index.ts';
+import { RunLock, runWriter } from '../../src/record/RunLock.ts';
+import { verifyRun } from '../../src/record/verifyRun.ts';
+import { cliPath, troupe } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/runs.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+
+/** A real process that stays alive until killed. */
+function liveProcess(): ChildProcess {
+  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  children.push(child);
+  return child;
+}
+
+/** The pid of a process that has exited. */
+function deadPid(): number {
+  return spawnSync(process.execPath, ['-e', '']).pid!;
+}
+
+describe('a run file has one writer at a time', () => {
+  it('refuses a second lock while the first is held, and gives it up on release', () => {
+    const file = join(tempDir(), 'r.jsonl');
+    const lock = RunLock.acquire(file);
+    expect(readFileSync(`${file}.lock`, 'utf8')).toBe(`${process.pid} 0\n`);
+    expect(runWriter(file)).toEqual({ pid: process.pid, thread: 0 });
+    expect(() => RunLock.acquire(file)).toThrow(UserError);
+    expect(() => RunLock.acquire(file)).toThrow(`${file} is being written by this process`);
+    lock.release();
+    expect(existsSync(`${file}.lock`)).toBe(false);
+    expect(runWriter(file)).toBeNull();
+    RunLock.acquire(file).release();
+    // Only the run file's lock, never a draft, is left behind.
+    expect(readdirSync(join(file, '..'))).toEqual([]);
+  });
+
+  it('takes over a lock whose process is gone, and refuses one whose process lives', async () => {
+    const file = join(tempDir(), 'r.jsonl');
+    writeFileSync(`${file}.lock`, `${deadPid()} 0\n`);
+    expect(runWriter(file)).toBeNull();
+    RunLock.acquire(file).release();
+
+    const live = liveProcess();
+    writeFileSync(`${file}.lock`, `${live.pid} 0\n`);
+    expect(runWriter(file)).toEqual({ pid: live.pid, thread: 0 });
+    expect(() => RunLock.acquire(file)).toThrow(`${file} is being written by process ${live.pid}`);
+  });
+
+  it('keeps a resume (and a second run of the same config) off a run that is still going; once killed it resumes', async () => {
+    const out = tempDir();
+    const args = ['run', 'relay', '--param', 'jobs=100000', '--max-turns', '1500', '--out', out];
+    const writer = spawn(process.execPath, [cliPath, ...args], { stdio: 'ignore' });
+    children.push(writer);
+    const exited = new Promise<void>((resolve) => writer.on('exit', () => resolve()));
+    let file: string | undefined;
+    for (let i = 0; !file || statSync(file).size < 20_000; i++) {
+      if (i > 3000) throw new Error('the run never got going');
+      const name = existsSync(out) ? readdirSync(out).find((f) => f.endsWith('.jsonl')) : undefined;
+      file = name && join(out, name);
+      await sleep(2);
+    }
+    // Frozen mid-run: alive and holding its lock for as long as the checks below take.
+    writer.kill('SIGSTOP');
+
+    const resume = await troupe('resume', file);
+    expect(resume.code).not.toBe(0);
+    expect(resume.stderr).toContain(`is being written by process ${writer.pid}`);
+    expect(resume.stderr).not.toMatch(/\n\s+at /);
+    const again = await troupe(...args);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain(`is being written by process ${writer.pid}`);
+    expect((await troupe('runs', '--dir', out)).stdout).toMatch(/\brunning\b/);
+
+    writer.kill('SIGKILL');
+    await exited;
+    // Neither refused command touched the file: what the killed writer left is an intact prefix.
+    expect(verifyRun(file).status).toBe('unsealed');
+    expect(existsSync(`${file}.lock`)).toBe(true);
+    expect((await troupe('runs', '--dir', out)).stdout).toMatch(/\bunsealed\b/);
+    const resumed = await troupe('resume', file);
+    expect(resumed.stderr).toBe('');
+    expect(resumed.code).toBe(0);
+    expect(verifyRun(file).status).toBe('sealed');
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it('stops a sweep before it runs anything when another process is writing into its folder', async () => {
+    const out = tempDir();
+    const plan = await planSweep(adHocExperiment({ world: 'camel-roleplay', arms: parseArms('none'), seeds: '1..3' }), out);
+    const busy = plan.runs[1]!.file;
+    const live = liveProcess();
+    mkdirSync(plan.dir, { recursive: true });
+    writeFileSync(`${busy}.lock`, `${live.pid} 1\n`);
+    await expect(runSweep(plan, { workers: 0 })).rejects.toThrow(`${plan.dir} is in use: process ${live.pid} is writing ${busy}`);
+    expect(existsSync(plan.dir) ? readdirSync(plan.dir).filter((f) => f.endsWith('.jsonl')) : []).toEqual([]);
+
+    live.kill('SIGKILL');
+    await new Promise((resolve) => live.on('exit', resolve));
+    const outcome = await runSweep(plan, { workers: 0 });
+    expect(outcome.ran).toBe(3);
+    expect(readdirSync(plan.dir).filter((f) => f.endsWith('.lock'))).toEqual([]);
+  });
+});
