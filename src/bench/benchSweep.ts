@@ -11,6 +11,8 @@ export interface BenchSweepOptions {
   readonly runs1?: number;
   /** Runs timed with two workers: the issue's target is 1,000 runs in under 60 s. */
   readonly runs2?: number;
+  /** Runs of the long sweeps, on one and on two workers, whose later runs give the rates after warm-up (0: skip). */
+  readonly runsLong?: number;
 }
 
 /**
@@ -21,6 +23,13 @@ export interface BenchSweepOptions {
  * (process-wide, worker threads included) say how much of the machine the
  * sweep got: on a shared machine `coresUsed` below the worker count means
  * other load, not sweep overhead, capped the speed-up.
+ *
+ * Every worker is a fresh V8 isolate that starts cold: it loads the code and
+ * then runs slowly while V8 compiles the hot paths (on a background thread,
+ * i.e. on the other core). The long sweeps separate that from the rate after
+ * warm-up: `…AfterWarmup` counts only the runs finished after the first
+ * `WARM` runs of the sweep, and `warmupSeconds…` is how much longer the sweep
+ * took than those rates predict for all its runs.
  */
 export async function benchSweep(options: BenchSweepOptions = {}): Promise<Record<string, number>> {
   // The same sweep size on one and on two workers: fixed costs (worker start-up, JIT warm-up) weigh alike.
@@ -29,6 +38,8 @@ export async function benchSweep(options: BenchSweepOptions = {}): Promise<Recor
   const serial = await timeSweep(runs1, 0);
   const one = await timeSweep(runs1, 1);
   const two = await timeSweep(runs2, 2);
+  const runsLong = options.runsLong ?? 3000;
+  const long = runsLong > 0 ? longFigures(await timeSweep(runsLong, 1), await timeSweep(runsLong, 2)) : {};
   return {
     runsPerSecMainThread: serial.runs / serial.seconds,
     runsPerSec1Worker: one.runs / one.seconds,
@@ -43,10 +54,36 @@ export async function benchSweep(options: BenchSweepOptions = {}): Promise<Recor
     // With CPU per run unchanged, two cores can give at most 2 / (cores one worker already keeps busy).
     speedupCeiling: 2 / (one.cpuMs / 1000 / one.seconds),
     coresUsed2Workers: two.cpuMs / 1000 / two.seconds,
+    ...long,
   };
 }
 
-async function timeSweep(runs: number, workers: number): Promise<{ runs: number; seconds: number; cpuMs: number }> {
+/** Runs of a long sweep counted as warm-up: by then each of two workers has done ~500, past its JIT warm-up. */
+const WARM = 1000;
+
+function longFigures(one: Timed, two: Timed): Record<string, number> {
+  const after = (t: Timed) => (t.runs - WARM) / (t.seconds - t.doneAt[WARM - 1]!);
+  const warmup = (t: Timed) => t.seconds - t.runs / after(t);
+  return {
+    runsLongSweep: one.runs,
+    speedupLongSweep: two.runs / two.seconds / (one.runs / one.seconds),
+    runsPerSecAfterWarmup1Worker: after(one),
+    runsPerSecAfterWarmup2Workers: after(two),
+    speedupAfterWarmup: after(two) / after(one),
+    warmupSeconds1Worker: warmup(one),
+    warmupSeconds2Workers: warmup(two),
+  };
+}
+
+interface Timed {
+  readonly runs: number;
+  readonly seconds: number;
+  readonly cpuMs: number;
+  /** Seconds from the start at which the 1st, 2nd, … run finished. */
+  readonly doneAt: readonly number[];
+}
+
+async function timeSweep(runs: number, workers: number): Promise<Timed> {
   const arms = parseArms('none,goal-reinject:k=4,placebo');
   const seeds = Math.ceil(runs / arms.length);
   const experiment = adHocExperiment({ world: 'camel-roleplay', arms, seeds: { from: 1, to: seeds } });
@@ -55,9 +92,10 @@ async function timeSweep(runs: number, workers: number): Promise<{ runs: number;
     const plan = await planSweep(experiment, out);
     const started = wallClockMs();
     const cpu = process.cpuUsage();
-    const outcome = await runSweep(plan, { workers });
+    const doneAt: number[] = [];
+    const outcome = await runSweep(plan, { workers, onRun: () => doneAt.push((wallClockMs() - started) / 1000) });
     const used = process.cpuUsage(cpu);
-    return { runs: outcome.ran, seconds: (wallClockMs() - started) / 1000, cpuMs: (used.user + used.system) / 1000 };
+    return { runs: outcome.ran, seconds: (wallClockMs() - started) / 1000, cpuMs: (used.user + used.system) / 1000, doneAt };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -12,6 +12,8 @@ export interface SweepOptions {
   readonly workers?: number;
   /** Where progress goes (null: nowhere). */
   readonly progress?: ProgressSink | null;
+  /** Called as each run executed now finishes (in arrival order). */
+  readonly onRun?: (record: RunRecord) => void;
 }
 
 /** The records of a sweep, in plan order, and how many runs it ran. */
@@ -27,7 +29,8 @@ export interface SweepOutcome {
  * run again (run ids are deterministic, so a killed sweep restarted picks up
  * where it stopped), and an unsealed file — a run cut short — is run afresh.
  * Cells with identical configs (e.g. two arms with the same mitigations) share
- * one run. Every record is read from its run file.
+ * one run. Every record is read from its run file. A folder another process
+ * is still writing runs into is refused before anything runs.
  *
  * @example const outcome = await runSweep(await planSweep(experiment, 'runs'), { workers: 2, progress: process.stderr })
  */
@@ -43,7 +46,10 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   }
   const progress = new SweepProgress(options.progress ?? null, unique.size, unique.size - todo.length, workers);
   const jobs: RunJob[] = todo.map((run) => ({ index: run.index, config: run.config, dir: plan.dir, cell: cellOf(run) }));
-  const fresh = await runJobs(jobs, workers, () => progress.tick());
+  const fresh = await runJobs(jobs, workers, (record) => {
+    progress.tick();
+    options.onRun?.(record);
+  });
   progress.finish();
 
   const byRunId = new Map(fresh.map((r) => [r.runId, r]));

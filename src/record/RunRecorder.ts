@@ -228,7 +228,12 @@ function makeDirs(dir: string): void {
   if (existsSync(dir)) return;
   const parent = dirname(dir);
   if (parent !== dir) makeDirs(parent);
-  mkdirSync(dir);
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    // Another writer (a second sweep worker starting its first run) made it meanwhile.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
 }
 
 /** fsync the directory so the new file's entry survives a power loss. */
