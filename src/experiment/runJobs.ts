@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { UserError } from '../core/errors.ts';
 import { executeRun, type RunJob } from './executeRun.ts';
 import type { RunRecord } from './RunRecord.ts';
+import { withWorkerJit } from './workerJit.ts';
 
 /** What a sweep worker sends back. */
 export type WorkerReply =
@@ -27,6 +28,11 @@ export async function runJobs(jobs: readonly RunJob[], workers: number, onDone: 
     }
     return records;
   }
+  return withWorkerJit(Math.min(workers, jobs.length), () => onWorkers(jobs, workers, onDone));
+}
+
+async function onWorkers(jobs: readonly RunJob[], workers: number, onDone: (record: RunRecord, job: RunJob) => void): Promise<RunRecord[]> {
+  const records: RunRecord[] = [];
   const threads: Worker[] = [];
   const byIndex = new Map(jobs.map((j) => [j.index, j]));
   try {
