@@ -1,4 +1,7 @@
-import { concatMap, defer, type OperatorFunction } from 'rxjs';
+import type { OperatorFunction } from 'rxjs';
+// Deep imports, as in Bus.ts: the entry point would load all of rxjs.
+import { defer } from 'rxjs/internal/observable/defer';
+import { concatMap } from 'rxjs/internal/operators/concatMap';
 import type { RunEvent } from '../core/events.ts';
 import { createMonitorSet, type MonitorConfigInput } from './createMonitorSet.ts';
 import type { FlagInput } from './defineMonitor.ts';
