@@ -1,4 +1,5 @@
 import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { UserError } from '../core/errors.ts';
 
@@ -12,7 +13,8 @@ export interface LockOwner {
 const held = new Set<string>();
 
 /**
- * Exclusive right to write one run file: `<file>.lock`, created with O_EXCL,
+ * Exclusive right to write one run file: `<file>.lock`, created atomically
+ * (written aside, then hard-linked into place, which fails if a lock exists),
  * naming the writer's process and thread. Two writers of one file — a resume
  * of a run that is still going, the same run started twice, two sweeps into
  * one folder — would interleave their lines and break the hash chain, so the
@@ -89,8 +91,9 @@ function place(draft: string, path: string): void {
   }
 }
 
+/** Absolute, so one file's lock has one name in `held` however the file was named. */
 function lockPath(file: string): string {
-  return `${file}.lock`;
+  return `${resolve(file)}.lock`;
 }
 
 function liveOwner(path: string): LockOwner | null {
