@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { UserError } from '../core/errors.ts';
 import { executeRun, type RunJob } from './executeRun.ts';
 import type { RunRecord } from './RunRecord.ts';
+import { clearLockOf } from '../record/RunLock.ts';
 import { withWorkerJit } from './workerJit.ts';
 
 /** What a sweep worker sends back. */
@@ -35,6 +36,9 @@ async function onWorkers(jobs: readonly RunJob[], workers: number, onDone: (reco
   const records: RunRecord[] = [];
   const threads: Worker[] = [];
   const byIndex = new Map(jobs.map((j) => [j.index, j]));
+  // Jobs each worker holds, by thread id: a worker terminated mid-run (another run failed) leaves its runs unsealed
+  // and their locks naming a thread that no longer exists.
+  const inFlight = new Map<number, Set<RunJob>>();
   try {
     await new Promise<void>((resolve, reject) => {
       let next = 0;
@@ -47,12 +51,16 @@ async function onWorkers(jobs: readonly RunJob[], workers: number, onDone: (reco
       };
       const give = (worker: Worker) => {
         if (failed || next >= jobs.length) return;
-        worker.postMessage(jobs[next++]);
+        const job = jobs[next++]!;
+        inFlight.get(worker.threadId)!.add(job);
+        worker.postMessage(job);
       };
       const count = Math.min(workers, jobs.length);
       for (let w = 0; w < count; w++) {
         const worker = new Worker(new URL('./sweepWorker.mjs', import.meta.url));
         threads.push(worker);
+        const held = new Set<RunJob>();
+        inFlight.set(worker.threadId, held);
         worker.on('message', (reply: WorkerReply) => {
           // Two jobs in flight per worker: while one run waits for its seal's fsync the other computes, and no
           // worker idles for a round trip between jobs.
@@ -62,6 +70,7 @@ async function onWorkers(jobs: readonly RunJob[], workers: number, onDone: (reco
             const what = job ? `run ${job.cell.runId} (arm ${job.cell.arm}, ${job.cell.world}, seed ${job.cell.seed})` : `run #${reply.index}`;
             return fail(reply.user ? new UserError(`${what}: ${reply.message}`) : new Error(`${what} failed: ${reply.message}`));
           }
+          held.delete(byIndex.get(reply.index)!);
           records.push(reply.record);
           onDone(reply.record, byIndex.get(reply.index)!);
           if (++finished === jobs.length) resolve();
@@ -76,6 +85,7 @@ async function onWorkers(jobs: readonly RunJob[], workers: number, onDone: (reco
     });
   } finally {
     await Promise.all(threads.map((t) => t.terminate()));
+    for (const [thread, held] of inFlight) for (const job of held) clearLockOf(job.cell.file, thread);
   }
   return records;
 }

@@ -76,6 +76,17 @@ export function runWriter(file: string): LockOwner | null {
   return liveOwner(lockPath(file));
 }
 
+/**
+ * Remove `file`'s lock if it names `thread` of this process: for a worker
+ * thread that was terminated mid-run, whose locks would otherwise read as
+ * held for as long as this process lives.
+ */
+export function clearLockOf(file: string, thread: number): void {
+  const path = lockPath(file);
+  const owner = ownerOf(path);
+  if (owner?.pid === process.pid && owner.thread === thread) rmSync(path, { force: true });
+}
+
 export function describeOwner(owner: LockOwner): string {
   return owner.pid === process.pid ? (owner.thread === threadId ? 'this process' : `thread ${owner.thread} of this process`) : `process ${owner.pid}`;
 }
@@ -97,6 +108,12 @@ function lockPath(file: string): string {
 }
 
 function liveOwner(path: string): LockOwner | null {
+  const owner = ownerOf(path);
+  return owner && isAlive(owner, path) ? owner : null;
+}
+
+/** The writer a lock names (null: no lock, or not a lock troupe wrote). */
+function ownerOf(path: string): LockOwner | null {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -104,9 +121,7 @@ function liveOwner(path: string): LockOwner | null {
     return null;
   }
   const [pid, thread] = text.trim().split(' ').map(Number);
-  if (!Number.isSafeInteger(pid) || !Number.isSafeInteger(thread)) return null;
-  const owner = { pid: pid!, thread: thread! };
-  return isAlive(owner, path) ? owner : null;
+  return Number.isSafeInteger(pid) && Number.isSafeInteger(thread) ? { pid: pid!, thread: thread! } : null;
 }
 
 function isAlive(owner: LockOwner, path: string): boolean {

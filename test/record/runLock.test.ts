@@ -1,11 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.ts';
 import { adHocExperiment, planSweep, runSweep } from '../../src/experiment/index.ts';
 import { parseArms } from '../../src/mitigations/index.ts';
-import { RunLock, runWriter } from '../../src/record/RunLock.ts';
+import { clearLockOf, RunLock, runWriter } from '../../src/record/RunLock.ts';
+import { isSealed } from '../../src/record/runTail.ts';
 import { verifyRun } from '../../src/record/verifyRun.ts';
 import { cliPath, troupe } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/runs.ts';
@@ -109,5 +110,27 @@ describe('a run file has one writer at a time', () => {
     const outcome = await runSweep(plan, { workers: 0 });
     expect(outcome.ran).toBe(3);
     expect(readdirSync(plan.dir).filter((f) => f.endsWith('.lock'))).toEqual([]);
+  });
+
+  it('clears the locks of sweep workers terminated mid-run, so the same process can run the sweep again', async () => {
+    // Unit: a lock naming another thread of this process reads as held until that thread's locks are cleared.
+    const file = join(tempDir(), 'r.jsonl');
+    writeFileSync(`${file}.lock`, `${process.pid} 12345\n`);
+    expect(runWriter(file)).toEqual({ pid: process.pid, thread: 12345 });
+    clearLockOf(file, 54321);
+    expect(runWriter(file)).not.toBeNull();
+    clearLockOf(file, 12345);
+    expect(existsSync(`${file}.lock`)).toBe(false);
+
+    // A sweep on two workers in which one run cannot be written: the others are cut short mid-run.
+    const plan = await planSweep(adHocExperiment({ world: 'camel-roleplay', arms: parseArms('none,placebo'), seeds: '1..6' }), tempDir());
+    const blocked = plan.runs[3]!.file;
+    mkdirSync(blocked, { recursive: true });
+    await expect(runSweep(plan, { workers: 2 })).rejects.toThrow(`Cannot write the run file ${blocked}`);
+    expect(readdirSync(plan.dir).filter((f) => f.endsWith('.lock'))).toEqual([]);
+    rmdirSync(blocked);
+    const again = await runSweep(plan, { workers: 2 });
+    expect(again.ran + again.skipped).toBe(12);
+    expect(plan.runs.every((r) => isSealed(r.file))).toBe(true);
   });
 });
