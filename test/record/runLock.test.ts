@@ -59,7 +59,8 @@ describe('a run file has one writer at a time', () => {
 
   it('keeps a resume (and a second run of the same config) off a run that is still going; once killed it resumes', async () => {
     const out = tempDir();
-    const args = ['run', 'relay', '--param', 'jobs=100000', '--max-turns', '1500', '--out', out];
+    // Long enough (~0.5 s of events) that it is caught early, at its first written batch.
+    const args = ['run', 'relay', '--param', 'jobs=100000', '--max-turns', '2500', '--out', out];
     const writer = spawn(process.execPath, [cliPath, ...args], { stdio: 'ignore' });
     children.push(writer);
     const exited = new Promise<void>((resolve) => writer.on('exit', () => resolve()));
