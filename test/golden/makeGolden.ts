@@ -6,31 +6,42 @@
 //   node --import tsx test/golden/makeGolden.ts
 //
 // Each file is a complete run (header, hash-chained events, seal) small enough to
-// commit; the suite replays every *.jsonl here strictly.
-import { renameSync, rmSync } from 'node:fs';
+// commit; the suite replays every *.jsonl here and in v1/ strictly. The same four
+// runs are written in the current format (here) and in format version 1 (v1/),
+// whose files newer code must keep reading, replaying and forking.
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RUN_FORMAT_VERSION } from '../../src/record/runFile.ts';
 import { forkRun } from '../../src/record/forkRun.ts';
 import { runWorld } from '../../src/runner/index.ts';
 import { scriptedAgents, tempDir } from '../helpers/runs.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-async function keep(file: string | null, name: string): Promise<string> {
-  const target = join(here, `${name}.jsonl`);
+function keep(file: string | null, dir: string, name: string): string {
+  mkdirSync(dir, { recursive: true });
+  const target = join(dir, `${name}.jsonl`);
   renameSync(file!, target);
   process.stdout.write(`wrote ${target}\n`);
   return target;
 }
 
+// The scripted agents are built for the parameters the run resolves: one constant feeds both.
+const scripted = { seed: 1, worldParams: { scheduler: 'round-robin' } };
+
 const tmp = tempDir('troupe-golden-');
 try {
-  await keep((await runWorld({ config: { world: 'camel-roleplay', seed: 1, maxTurns: 12 }, out: tmp })).file, 'camel-synthetic');
-  const relay = await keep((await runWorld({ config: { world: 'relay', seed: 2, maxTurns: 24, worldParams: { jobs: 20 } }, out: tmp })).file, 'relay-synthetic');
-  const agents = await scriptedAgents('relay', { scheduler: 'round-robin' }, 1);
-  await keep((await runWorld({ config: { world: 'relay', seed: 1, maxTurns: 16, worldParams: { scheduler: 'round-robin' }, agents }, out: tmp })).file, 'relay-scripted');
-  // A fork: the prefix replayed, then a new seed and a longer cap after turn 10 (replay must rebuild both phases).
-  await keep((await forkRun(relay, { at: 'turn:10', seed: 9, set: { maxTurns: '30' }, out: tmp })).file, 'relay-fork');
+  for (const [format, dir] of [[RUN_FORMAT_VERSION, here], [1, join(here, 'v1')]] as const) {
+    const run = async (config: Parameters<typeof runWorld>[0]['config']) => (await runWorld({ config, out: tmp, format })).file;
+    keep(await run({ world: 'camel-roleplay', seed: 1, maxTurns: 12 }), dir, 'camel-synthetic');
+    const relay = keep(await run({ world: 'relay', seed: 2, maxTurns: 24, worldParams: { jobs: 20 } }), dir, 'relay-synthetic');
+    const agents = await scriptedAgents('relay', scripted.worldParams, scripted.seed);
+    keep(await run({ world: 'relay', maxTurns: 16, ...scripted, agents }), dir, 'relay-scripted');
+    // A fork (it keeps its parent's format): the prefix replayed, then a new seed and a longer cap after turn 10
+    // (replay must rebuild both phases).
+    keep((await forkRun(relay, { at: 'turn:10', seed: 9, set: { maxTurns: '30' }, out: tmp })).file, dir, 'relay-fork');
+  }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
