@@ -41,8 +41,8 @@ export async function applyModelLimits(flags: RunFlags): Promise<void> {
 /**
  * Turn CLI flags into a run request for `world`: world parameters, agent specs
  * (the world's defaults, or an --agents file), a policy for every agent, and
- * synthetic parameters per agent (`--synthetic flipRate=0` for all,
- * `--synthetic assistant.flipRate=0.2` for one).
+ * synthetic parameters per agent (`--synthetic flipBase=0` for all,
+ * `--synthetic assistant.flipBase=0.2` for one).
  */
 export function runRequestFromFlags(worldRef: string, world: WorldDefinition, flags: RunFlags): RunRequest {
   const worldParams = Object.fromEntries(Object.entries(flags.param ?? {}).map(([k, v]) => [k, scalar(v)]));

@@ -13,15 +13,15 @@ export type WorkerReply =
 
 /**
  * Run jobs on `workers` worker threads (0: one after another on this thread),
- * each worker taking the next job as soon as it is free. `onDone` sees each
+ * each worker holding two jobs and taking the next as soon as one is done. `onDone` sees each
  * record as it arrives (arrival order varies; the records' indices do not).
  * The first failed job stops the others and rejects.
  *
  * @example const records = await runJobs(jobs, 2, () => progress.tick())
  */
 export async function runJobs(jobs: readonly RunJob[], workers: number, onDone: (record: RunRecord, job: RunJob) => void): Promise<RunRecord[]> {
-  const records: RunRecord[] = [];
   if (workers <= 0 || jobs.length === 0) {
+    const records: RunRecord[] = [];
     for (const job of jobs) {
       const record = await executeRun(job);
       records.push(record);
@@ -49,10 +49,10 @@ async function onWorkers(jobs: readonly RunJob[], workers: number, onDone: (reco
         failed = true;
         reject(error);
       };
-      const give = (worker: Worker) => {
+      const give = (worker: Worker, held: Set<RunJob>) => {
         if (failed || next >= jobs.length) return;
         const job = jobs[next++]!;
-        inFlight.get(worker.threadId)!.add(job);
+        held.add(job);
         worker.postMessage(job);
       };
       const count = Math.min(workers, jobs.length);
@@ -64,7 +64,7 @@ async function onWorkers(jobs: readonly RunJob[], workers: number, onDone: (reco
         worker.on('message', (reply: WorkerReply) => {
           // Two jobs in flight per worker: while one run waits for its seal's fsync the other computes, and no
           // worker idles for a round trip between jobs.
-          if (reply.type === 'ready') return (give(worker), give(worker));
+          if (reply.type === 'ready') return (give(worker, held), give(worker, held));
           if (reply.type === 'failed') {
             const job = byIndex.get(reply.index);
             const what = job ? `run ${job.cell.runId} (arm ${job.cell.arm}, ${job.cell.world}, seed ${job.cell.seed})` : `run #${reply.index}`;
@@ -74,7 +74,7 @@ async function onWorkers(jobs: readonly RunJob[], workers: number, onDone: (reco
           records.push(reply.record);
           onDone(reply.record, byIndex.get(reply.index)!);
           if (++finished === jobs.length) resolve();
-          else give(worker);
+          else give(worker, held);
         });
         worker.on('error', (error) => fail(error));
         // Workers only exit early if something killed them; once every job is done, `terminate` ends them.

@@ -1,5 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 
+/** Multi-worker sweeps running in this process now. */
+let users = 0;
+
 /**
  * Run `fn` with TurboFan's inlining off while `workers` (≥ 2) sweep workers
  * share the cores. Each worker is a fresh V8 isolate that compiles the engine
@@ -16,10 +19,11 @@ import { setFlagsFromString } from 'node:v8';
  */
 export async function withWorkerJit<T>(workers: number, fn: () => Promise<T>): Promise<T> {
   if (workers < 2 || process.execArgv.includes('--no-turbo-inlining')) return fn();
-  setFlagsFromString('--no-turbo-inlining');
+  // Sweeps running at once in one process share the flag: the last one to finish restores it.
+  if (users++ === 0) setFlagsFromString('--no-turbo-inlining');
   try {
     return await fn();
   } finally {
-    setFlagsFromString('--turbo-inlining');
+    if (--users === 0) setFlagsFromString('--turbo-inlining');
   }
 }

@@ -2,12 +2,16 @@ import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { UserError } from '../core/errors.ts';
+import { cannotWrite, makeDirsFor } from './writableFile.ts';
 
 /** The writer named in a lock file. */
 export interface LockOwner {
   readonly pid: number;
   readonly thread: number;
 }
+
+/** This process's start time, which tells it from an earlier process that had the same pid. */
+const ownStart = startOf(process.pid);
 
 /** Lock files this thread holds (a lock naming this thread but not in here was left by a write cut short). */
 const held = new Set<string>();
@@ -33,13 +37,14 @@ export class RunLock {
 
   static acquire(file: string): RunLock {
     const path = lockPath(file);
+    makeDirsFor('the run file', file);
     // The lock is written under a private name and linked into place: link fails if the lock exists, and a lock
     // never exists without its owner in it.
     const draft = `${path}.${process.pid}.${threadId}`;
     try {
-      writeFileSync(draft, `${process.pid} ${threadId}\n`);
+      writeFileSync(draft, `${process.pid} ${threadId} ${ownStart ?? 0}\n`);
     } catch (error) {
-      throw new UserError(`Cannot create the lock ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}): choose a writable directory with --out DIR.`);
+      throw cannotWrite('the run file', file, error);
     }
     try {
       for (let attempt = 0; ; attempt++) {
@@ -48,8 +53,7 @@ export class RunLock {
           held.add(path);
           return new RunLock(path);
         } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code ?? 'error';
-          if (code !== 'EEXIST') throw new UserError(`Cannot create the lock ${path} (${code}): choose a writable directory with --out DIR.`);
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw cannotWrite('the run file', file, error);
         }
         const owner = liveOwner(path);
         if (owner) throw new UserError(`${file} is being written by ${describeOwner(owner)}: wait until it is done (if no such process runs, delete ${path}).`);
@@ -109,22 +113,26 @@ function lockPath(file: string): string {
 
 function liveOwner(path: string): LockOwner | null {
   const owner = ownerOf(path);
-  return owner && isAlive(owner, path) ? owner : null;
+  return owner && isAlive(owner, path) ? { pid: owner.pid, thread: owner.thread } : null;
 }
 
-/** The writer a lock names (null: no lock, or not a lock troupe wrote). */
-function ownerOf(path: string): LockOwner | null {
+/** The writer a lock names (null: no lock, or not a lock troupe wrote), with its process's start time if known. */
+function ownerOf(path: string): (LockOwner & { readonly start: number }) | null {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
     return null;
   }
-  const [pid, thread] = text.trim().split(' ').map(Number);
-  return Number.isSafeInteger(pid) && Number.isSafeInteger(thread) ? { pid: pid!, thread: thread! } : null;
+  const [pid, thread, start = 0] = text.trim().split(' ').map(Number);
+  return Number.isSafeInteger(pid) && Number.isSafeInteger(thread) && Number.isSafeInteger(start) ? { pid: pid!, thread: thread!, start } : null;
 }
 
-function isAlive(owner: LockOwner, path: string): boolean {
+function isAlive(owner: LockOwner & { readonly start: number }, path: string): boolean {
+  // A pid can be reused (after a reboot, or by the next container whose process is pid 1): a process whose start
+  // time differs from the lock's is not its writer. Without /proc (or in locks without a start) pids alone decide.
+  const start = startOf(owner.pid);
+  if (owner.start !== 0 && start !== null && start !== owner.start) return false;
   if (owner.pid === process.pid) return owner.thread !== threadId || held.has(path);
   try {
     process.kill(owner.pid, 0);
@@ -132,5 +140,16 @@ function isAlive(owner: LockOwner, path: string): boolean {
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A process's start time (clock ticks since boot, /proc/<pid>/stat field 22), or null where there is no /proc. */
+function startOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: count fields after its closing parenthesis.
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+  } catch {
+    return null;
   }
 }

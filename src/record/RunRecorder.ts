@@ -1,13 +1,13 @@
-import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { canonicalJson } from '../core/canonical.ts';
-import { UserError } from '../core/errors.ts';
 import type { RunEvent, TerminationReason } from '../core/events.ts';
 import { chainHash, eventLine, headerHash } from './chain.ts';
 import { recorderThread } from './recorderThread.ts';
 import { RunLock } from './RunLock.ts';
 import type { RunHeader, Seal } from './runFile.ts';
+import { cannotWrite } from './writableFile.ts';
 
 /** Batching: write every `writeEvery` lines, fsync every `fsyncEvery` lines and at the seal. */
 export interface RecorderOptions {
@@ -111,10 +111,14 @@ export class RunRecorder {
   /** Write the seal, fsync and close. Returns the seal. */
   seal(termination: TerminationReason): Seal {
     if (this.threadId !== null) throw new Error('internal: a recorder on the recorder thread seals with sealAsync');
-    const seal = this.writeSeal(termination);
-    fsyncSync(this.fd);
-    this.close();
-    return seal;
+    try {
+      const seal = this.writeSeal(termination);
+      fsyncSync(this.fd);
+      return seal;
+    } finally {
+      // Sealed or failing to, the file is closed and its lock given up: a failed seal leaves it unsealed.
+      this.close();
+    }
   }
 
   /**
@@ -123,15 +127,19 @@ export class RunRecorder {
    * otherwise stall each other. Resolves once the seal is durable.
    */
   async sealAsync(termination: TerminationReason): Promise<Seal> {
-    if (this.threadId !== null) {
-      this.handOver();
-      this.hash = await recorderThread.drain(this.threadId);
+    try {
+      if (this.threadId !== null) {
+        this.handOver();
+        // The thread lets go of the file on a drain, whether or not its writes failed: closing it after is safe.
+        this.hash = await recorderThread.drain(this.threadId);
+      }
+      const seal = this.writeSeal(termination);
+      await this.syncing;
+      await new Promise<void>((resolve, reject) => fsync(this.fd, (error) => (error ? reject(error) : resolve())));
+      return seal;
+    } finally {
+      this.close();
     }
-    const seal = this.writeSeal(termination);
-    await this.syncing;
-    await new Promise<void>((resolve, reject) => fsync(this.fd, (error) => (error ? reject(error) : resolve())));
-    this.close();
-    return seal;
   }
 
   /** Write the seal line (itself: a recorder thread has been drained by now). */
@@ -199,40 +207,14 @@ function newBatch(room: number): Buffer {
   return Buffer.allocUnsafeSlow(Math.max(room, 160 * 1024));
 }
 
-/** Lock (unless locked already) and open a run file; the lock is the one thing that can say "someone else writes it". */
+/** Lock (unless locked already: the lock also makes the folder) and open a run file. */
 function openForWrite(file: string, flags: 'w' | 'a', locked?: RunLock): [number, RunLock] {
-  try {
-    makeDirs(dirname(file));
-  } catch (error) {
-    throw cannotWrite(file, error);
-  }
   const lock = locked ?? RunLock.acquire(file);
   try {
     return [openSync(file, flags), lock];
   } catch (error) {
     lock.release();
-    throw cannotWrite(file, error);
-  }
-}
-
-function cannotWrite(file: string, error: unknown): UserError {
-  const code = (error as NodeJS.ErrnoException).code ?? 'error';
-  return new UserError(`Cannot write the run file ${file} (${code}): choose a writable directory with --out DIR.`);
-}
-
-/**
- * mkdir -p, one level at a time: Node 20's recursive mkdirSync can spin forever
- * on some paths it may not create (e.g. under /proc).
- */
-function makeDirs(dir: string): void {
-  if (existsSync(dir)) return;
-  const parent = dirname(dir);
-  if (parent !== dir) makeDirs(parent);
-  try {
-    mkdirSync(dir);
-  } catch (error) {
-    // Another writer (a second sweep worker starting its first run) made it meanwhile.
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    throw cannotWrite('the run file', file, error);
   }
 }
 

@@ -99,8 +99,8 @@ function applyOne(config: RunConfig, key: string, value: string, world: WorldDef
       const existing = config.mitigations.find((m) => m.kind === kind);
       // The arm parser validates the kind and its parameters, as for `run --mitigation`.
       if (value === 'off') config.mitigations = others;
-      else if (value === 'on') config.mitigations = existing ? config.mitigations : [...others, ...parseArm(kind)];
-      else config.mitigations = [...others, ...parseArm(`${kind}:${value}`)];
+      else if (value === 'on') config.mitigations = existing ? config.mitigations : [...others, ...oneMitigation(kind, kind, key)];
+      else config.mitigations = [...others, ...oneMitigation(`${kind}:${value}`, kind, key)];
       return;
     }
     case 'synthetic':
@@ -153,3 +153,11 @@ function jsonValue(key: string, value: string): unknown {
   }
 }
 
+/** `arm` parsed as the one mitigation `kind` it names: `mitigation.x=…` sets x, never adds others (`+y`) or none. */
+function oneMitigation(arm: string, kind: string, key: string): MitigationSpec[] {
+  const specs = parseArm(arm);
+  if (specs.length !== 1 || specs[0]!.kind !== kind) {
+    throw new UserError(`--set ${key}: expected parameters of the one mitigation "${kind}" (e.g. k=4), on or off; got "${arm}".`);
+  }
+  return specs;
+}

@@ -11,6 +11,7 @@ import { LineReader } from './LineReader.ts';
 import { Phases, forkPointsOf } from './phases.ts';
 import { RecordedRun } from './RecordedRun.ts';
 import { reenact } from './reenact.ts';
+import { RunLock } from './RunLock.ts';
 import { RunRecorder } from './RunRecorder.ts';
 import { hashOfLine, historyRunId, typeOfLine, type Parent } from './runFile.ts';
 import { describeVerify, verifyRun } from './verifyRun.ts';
@@ -72,24 +73,37 @@ export async function forkRun(path: string, options: ForkOptions): Promise<ForkR
       ...(origin !== header.runId ? { origin } : {}),
     };
     const phases = new Phases(header.config, [...lineage, { at: point.at, change }], world.world);
-    let recorder: RunRecorder | null = null;
-    const record = (e: RunEvent, _live: boolean, canonical: string | null): void => {
-      // run.start comes first and names the run the shared history started as; the child's own id names the file.
-      // The child shares its parent's past byte for byte, so it keeps the parent's format version too.
-      recorder ??= RunRecorder.create(join(options.out, `${childId}.jsonl`), runHeader(childId, header.config, world, parent, header.version));
-      if (canonical === null) recorder.append(e);
-      else recorder.appendCanonical(e.type, canonical);
-    };
     const childId = runIdOf(header.config, parent);
-    const run = await reenact({ recording, world, phases, parent, recordedBelow: point.at + 1, live: true, checkChain: false, onEvent: record });
-    if (run.mismatch) {
+    const file = join(options.out, `${childId}.jsonl`);
+    // Locked before the replay: the recorder opens at the first event, inside the run, where a refusal would only
+    // end the run; and a child file some other process is writing must not be touched, not even removed.
+    const lock = RunLock.acquire(file);
+    let recorder: RunRecorder | null = null;
+    try {
+      const record = (e: RunEvent, _live: boolean, canonical: string | null): void => {
+        // run.start comes first and names the run the shared history started as; the child's own id names the file.
+        // The child shares its parent's past byte for byte, so it keeps the parent's format version too.
+        recorder ??= RunRecorder.create(file, runHeader(childId, header.config, world, parent, header.version), { lock });
+        if (canonical === null) recorder.append(e);
+        else recorder.appendCanonical(e.type, canonical);
+      };
+      const run = await reenact({ recording, world, phases, parent, recordedBelow: point.at + 1, live: true, checkChain: false, onEvent: record });
+      if (run.mismatch) {
+        if (recorder) {
+          (recorder as RunRecorder).abandon();
+          rmSync(file, { force: true });
+        }
+        const divergence = explainDivergence({ mismatch: run.mismatch, path, header, world, config: header.config, regeneratedMessages: (a) => run.served.lastMessages.get(a) });
+        throw new UserError(`Cannot fork ${path}: it no longer replays up to the fork point (seq ${point.at}), so the child would not share its past.\n${formatDivergence(divergence)}`);
+      }
+      const seal = (recorder as RunRecorder | null)?.seal(run.result.termination.reason) ?? null;
+      return { ...run.result, file: seal ? file : null, finalHash: seal?.finalHash ?? null, parent };
+    } finally {
+      // A fork cut short by an error keeps what it recorded, unsealed (after a seal this does nothing). The
+      // recorder releases the lock when it closes; releasing here covers a fork that recorded nothing.
       (recorder as RunRecorder | null)?.abandon();
-      rmSync(join(options.out, `${childId}.jsonl`), { force: true });
-      const divergence = explainDivergence({ mismatch: run.mismatch, path, header, world, config: header.config, regeneratedMessages: (a) => run.served.lastMessages.get(a) });
-      throw new UserError(`Cannot fork ${path}: it no longer replays up to the fork point (seq ${point.at}), so the child would not share its past.\n${formatDivergence(divergence)}`);
+      lock.release();
     }
-    const seal = (recorder as RunRecorder | null)?.seal(run.result.termination.reason) ?? null;
-    return { ...run.result, file: seal ? join(options.out, `${childId}.jsonl`) : null, finalHash: seal?.finalHash ?? null, parent };
   } finally {
     recording.close();
   }

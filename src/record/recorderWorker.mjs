@@ -8,9 +8,12 @@
 // h = sha256(prevH + canonical) with prevH in hex, is applied to the bytes,
 // which is the same thing since UTF-8 of a concatenation is the concatenation
 // of the UTF-8. (A test checks that the thread's files equal the inline ones.)
-import { hash as sha256 } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { fsyncSync, writeSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
+
+// One-shot `crypto.hash` needs Node ≥ 20.12; older Node 20s take the Hash object (as core/canonical.ts does).
+const sha256 = crypto.hash ?? ((algorithm, data, encoding) => crypto.createHash(algorithm).update(data).digest(encoding));
 
 const NEWLINE = 0x0a;
 /** What replaces an event's closing `}`: `,"h":"<64 hex>"}` and the line end. */

@@ -1,5 +1,6 @@
 import { canonicalJson } from '../core/canonical.ts';
 import type { RunEvent } from '../core/events.ts';
+import { loadPolicyKinds } from '../policies/loadPolicyKinds.ts';
 import { runWorld, type RunResult } from '../runner/runWorld.ts';
 import type { ResolvedWorld } from '../world/resolveWorld.ts';
 import { chainHash } from './chain.ts';
@@ -80,6 +81,8 @@ export async function reenact(o: ReenactOptions): Promise<Reenactment> {
   let beyondRecording = false;
   const chainBreaks: number[] = [];
   const before: string[] = [];
+  // Live policies are built below, before runWorld would load their modules (the openai module loads on use).
+  await loadPolicyKinds(phases.configs.flatMap((c) => c.agents.map((a) => a.policy.kind)));
   const served = new ServedPolicies({ recording, phases, recordedBelow: o.recordedBelow, live: o.live, stopped: () => mismatch !== null });
   served.prepareLive(phases.after(Math.min(o.recordedBelow, Number.MAX_SAFE_INTEGER) - 1));
 

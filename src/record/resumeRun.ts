@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, truncateSync } from 'node:fs';
+import { copyFileSync, existsSync, truncateSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../core/errors.ts';
 import type { RunResult } from '../runner/runWorld.ts';
@@ -10,6 +10,7 @@ import { reenact } from './reenact.ts';
 import { RunLock } from './RunLock.ts';
 import { RunRecorder } from './RunRecorder.ts';
 import { describeVerify, verifyRun } from './verifyRun.ts';
+import { cannotWrite } from './writableFile.ts';
 
 export interface ResumeOptions {
   /** Resume a copy in this directory, leaving the original untouched (default: in place). */
@@ -92,18 +93,12 @@ export async function resumeRun(path: string, options: ResumeOptions = {}): Prom
 /** Copy a run file into `dir` (same file name), locked, and return the copy; resume trims it to its intact prefix. */
 function copyPrefix(path: string, dir: string): [string, RunLock] {
   const target = join(dir, basename(path));
-  const fail = (error: unknown) => new UserError(`Cannot write ${target} (${(error as NodeJS.ErrnoException).code ?? 'error'}): choose a writable directory with --out DIR.`);
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw fail(error);
-  }
   const lock = RunLock.acquire(target);
   try {
     copyFileSync(path, target);
   } catch (error) {
     lock.release();
-    throw fail(error);
+    throw cannotWrite('the copy', target, error);
   }
   return [target, lock];
 }

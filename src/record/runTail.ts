@@ -3,10 +3,10 @@ import { SEAL_LINE_START, SealSchema, type Seal } from './runFile.ts';
 
 /**
  * The complete lines in the last `bytes` of a file (a torn last line is
- * dropped, and so is a first line that may be cut). 4 KB is far more than a
- * seal line.
+ * dropped unless `keepTorn`, and a first line that may be cut always is).
+ * 4 KB is far more than a seal line.
  */
-export function lastLines(file: string, bytes = 4096): string[] {
+export function lastLines(file: string, bytes = 4096, keepTorn = false): string[] {
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;
@@ -14,7 +14,8 @@ export function lastLines(file: string, bytes = 4096): string[] {
     const buffer = Buffer.alloc(size - start);
     readSync(fd, buffer, 0, buffer.length, start);
     const lines = buffer.toString('utf8').split('\n');
-    lines.pop(); // the empty string after the last newline, or a torn line
+    // The empty string after the last newline, or a torn line.
+    if (!keepTorn || lines.at(-1) === '') lines.pop();
     if (start > 0) lines.shift(); // probably cut
     return lines;
   } finally {
@@ -42,7 +43,8 @@ export function sealOfLine(line: string | undefined): Seal | null {
  */
 export function isSealed(file: string): boolean {
   try {
-    return sealOfLine(lastLines(file).at(-1)) !== null;
+    // Anything after the seal line, even a torn line, makes the file damaged, not complete (as verifyRun says).
+    return sealOfLine(lastLines(file, 4096, true).at(-1)) !== null;
   } catch {
     return false;
   }

@@ -18,6 +18,9 @@ describe('a fork’s change', () => {
     expect(applyChange(on, { 'mitigation.goal-reinject': 'off' }, world).mitigations).toEqual([]);
     expect(() => applyChange(config, { 'mitigation.goal-reinject': 'q=1' }, world)).toThrow(/unknown parameter "q"/);
     expect(() => applyChange(config, { 'mitigation.telepathy': 'on' }, world)).toThrow(/Unknown mitigation "telepathy"/);
+    // One key sets one mitigation: it cannot smuggle in others, or none.
+    expect(() => applyChange(config, { 'mitigation.goal-reinject': 'k=2+placebo' }, world)).toThrow(/the one mitigation "goal-reinject"/);
+    expect(() => applyChange(config, { 'mitigation.none': 'on' }, world)).toThrow(/the one mitigation "none"/);
   });
 
   it('applies caps, monitors, mitigations and policy parameters, and leaves the rest of the config alone', () => {

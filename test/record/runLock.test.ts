@@ -8,6 +8,8 @@ import { parseArms } from '../../src/mitigations/index.ts';
 import { clearLockOf, RunLock, runWriter } from '../../src/record/RunLock.ts';
 import { isSealed } from '../../src/record/runTail.ts';
 import { verifyRun } from '../../src/record/verifyRun.ts';
+import { forkRun } from '../../src/record/forkRun.ts';
+import { runWorld } from '../../src/runner/index.ts';
 import { cliPath, troupe } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/runs.ts';
 
@@ -33,7 +35,7 @@ describe('a run file has one writer at a time', () => {
   it('refuses a second lock while the first is held, and gives it up on release', () => {
     const file = join(tempDir(), 'r.jsonl');
     const lock = RunLock.acquire(file);
-    expect(readFileSync(`${file}.lock`, 'utf8')).toBe(`${process.pid} 0\n`);
+    expect(readFileSync(`${file}.lock`, 'utf8')).toMatch(new RegExp(`^${process.pid} 0 \\d+\n$`));
     expect(runWriter(file)).toEqual({ pid: process.pid, thread: 0 });
     expect(() => RunLock.acquire(file)).toThrow(UserError);
     expect(() => RunLock.acquire(file)).toThrow(`${file} is being written by this process`);
@@ -55,6 +57,19 @@ describe('a run file has one writer at a time', () => {
     writeFileSync(`${file}.lock`, `${live.pid} 0\n`);
     expect(runWriter(file)).toEqual({ pid: live.pid, thread: 0 });
     expect(() => RunLock.acquire(file)).toThrow(`${file} is being written by process ${live.pid}`);
+
+    // A lock whose pid now belongs to another process (pid reuse: a reboot, the next container's pid 1) is stale:
+    // the lock's process started at another time than the one holding the pid now.
+    const lock = RunLock.acquire(join(file, '..', 'mine.jsonl'));
+    const [pid, thread, start] = readFileSync(`${lock.path}`, 'utf8').trim().split(' ').map(Number);
+    lock.release();
+    expect([pid, thread, start! > 0]).toEqual([process.pid, 0, true]);
+    writeFileSync(`${file}.lock`, `${live.pid} 0 ${start}\n`);
+    expect(runWriter(file)).toBeNull();
+    writeFileSync(`${file}.lock`, `${process.pid} 3 ${start! - 1}\n`);
+    expect(runWriter(file)).toBeNull();
+    writeFileSync(`${file}.lock`, `${process.pid} 3 ${start}\n`);
+    expect(runWriter(file)).toEqual({ pid: process.pid, thread: 3 });
   });
 
   it('keeps a resume (and a second run of the same config) off a run that is still going; once killed it resumes', async () => {
@@ -130,8 +145,20 @@ describe('a run file has one writer at a time', () => {
     await expect(runSweep(plan, { workers: 2 })).rejects.toThrow(`Cannot write the run file ${blocked}`);
     expect(readdirSync(plan.dir).filter((f) => f.endsWith('.lock'))).toEqual([]);
     rmdirSync(blocked);
+    const sealedBefore = plan.runs.filter((r) => isSealed(r.file)).length;
     const again = await runSweep(plan, { workers: 2 });
-    expect(again.ran + again.skipped).toBe(12);
+    expect([again.ran, again.skipped]).toEqual([12 - sealedBefore, sealedBefore]);
     expect(plan.runs.every((r) => isSealed(r.file))).toBe(true);
+  });
+
+  it('refuses a fork whose child file another process is writing, and leaves that file alone', async () => {
+    const out = tempDir();
+    const parent = (await runWorld({ config: { world: 'relay', seed: 2, maxTurns: 20 }, out })).file!;
+    const child = await forkRun(parent, { at: 'turn:5', seed: 9, out });
+    const before = readFileSync(child.file!, 'utf8');
+    const live = liveProcess();
+    writeFileSync(`${child.file}.lock`, `${live.pid} 0\n`);
+    await expect(forkRun(parent, { at: 'turn:5', seed: 9, out })).rejects.toThrow(`${child.file} is being written by process ${live.pid}`);
+    expect(readFileSync(child.file!, 'utf8')).toBe(before);
   });
 });

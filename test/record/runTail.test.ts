@@ -11,7 +11,14 @@ describe('reading a run file’s tail', () => {
     expect(isSealed(file!)).toBe(true);
     expect(listRuns(dir).runs[0]).toMatchObject({ sealed: true, termination: 'goal-reached' });
 
-    const lines = readFileSync(file!, 'utf8').split('\n');
+    // Bytes after the seal (no newline): not complete.
+    const text = readFileSync(file!, 'utf8');
+    writeFileSync(file!, `${text}{"type":"tu`);
+    expect(isSealed(file!)).toBe(false);
+    writeFileSync(file!, text);
+    expect(isSealed(file!)).toBe(true);
+
+    const lines = text.split('\n');
     // Cut the seal's JSON short but keep the line complete: damaged, not torn.
     lines[lines.length - 2] = lines.at(-2)!.slice(0, 40);
     writeFileSync(file!, lines.join('\n'));

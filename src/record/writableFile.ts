@@ -1,0 +1,34 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { UserError } from '../core/errors.ts';
+
+/** The error for a file troupe cannot create or write (a run file, its lock, a copy). */
+export function cannotWrite(what: string, file: string, error: unknown): UserError {
+  const code = (error as NodeJS.ErrnoException).code ?? 'error';
+  return new UserError(`Cannot write ${what} ${file} (${code}): choose a writable directory with --out DIR.`);
+}
+
+/** Make the folder `file` goes into (mkdir -p), or throw `cannotWrite`. */
+export function makeDirsFor(what: string, file: string): void {
+  try {
+    makeDirs(dirname(file));
+  } catch (error) {
+    throw cannotWrite(what, file, error);
+  }
+}
+
+/**
+ * mkdir -p, one level at a time: Node 20's recursive mkdirSync can spin forever
+ * on some paths it may not create (e.g. under /proc).
+ */
+function makeDirs(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) makeDirs(parent);
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    // Another writer (a second sweep worker starting its first run) made it meanwhile.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
