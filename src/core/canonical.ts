@@ -48,11 +48,17 @@ export function canonicalJson(value: unknown): string {
   }
 }
 
+/** Above this many keys insertion sort's quadratic cost outweighs its lead over `Array.prototype.sort`. */
+const INSERTION_SORT_MAX = 16;
+
 /**
- * Insertion sort by UTF-16 code units (what `<` compares): an object has few
- * keys, often already in order, where it beats `Array.prototype.sort`.
+ * Sort by UTF-16 code units (what `<` compares). An object usually has few
+ * keys, often already in order, where insertion sort beats
+ * `Array.prototype.sort`; larger ones (open-ended records) use the built-in
+ * sort, whose default comparison is the same code-unit order.
  */
 function sortInPlace(keys: string[]): string[] {
+  if (keys.length > INSERTION_SORT_MAX) return keys.sort();
   for (let i = 1; i < keys.length; i++) {
     const key = keys[i]!;
     let j = i - 1;
@@ -89,11 +95,17 @@ const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 
  */
 const immutable = new WeakMap<object, string>();
 
-/** `canonicalJson` of an object that will never be mutated again, cached for every later serialisation. */
+/**
+ * `canonicalJson` of an object that will never be mutated again, cached for
+ * every later serialisation. The object is frozen (shallowly: context entries
+ * and policy settings are flat records of scalars) so that a later mutation
+ * throws rather than leave the cache serving stale text, i.e. a wrong hash.
+ */
 export function canonicalOfImmutable(value: object): string {
   let text = immutable.get(value);
   if (text === undefined) {
     text = canonicalJson(value);
+    Object.freeze(value);
     immutable.set(value, text);
   }
   return text;

@@ -18,6 +18,8 @@ export interface OpenAIFlags {
 export function policySpecFor(kind: string, agentId: string, world: WorldDefinition, worldParams: unknown, openai: OpenAIFlags = {}): PolicySpec {
   if (kind === 'synthetic') return { kind: 'synthetic', params: {} };
   if (kind === 'scripted') {
+    // Parsed as runWorld parses config.worldParams: a fork passes a recorded config's parameters, resolved
+    // when recorded but never parsed by the world's current schema (which may have gained defaults since).
     const replies = world.script?.(world.params.parse(worldParams))?.[agentId];
     if (!replies?.length) throw new UserError(`World "${world.id}" has no scripted replies for agent "${agentId}"; use --policy synthetic, or agent specs with scripted replies.`);
     return { kind: 'scripted', replies };

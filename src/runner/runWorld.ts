@@ -15,7 +15,7 @@ import { RunRecorder } from '../record/RunRecorder.ts';
 import type { Parent } from '../record/runFile.ts';
 import { resolveWorld, type ResolvedWorld } from '../world/resolveWorld.ts';
 import { firstOf } from '../world/termination.ts';
-import type { Termination, WorldMessage, WorldView } from '../world/types.ts';
+import type { Termination, TerminationCondition, WorldMessage, WorldView } from '../world/types.ts';
 import { defaultPlugins } from './defaultPlugins.ts';
 import { runHeader } from './runHeader.ts';
 import { resolveRunConfig, type RunRequest } from './resolveRunConfig.ts';
@@ -169,15 +169,18 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   let messages = 0;
   let last: WorldMessage | null = null;
   let progress = 0;
-  const worldTermination = firstOf(world.termination(params));
-  const scheduler = world.scheduler(params);
+  let worldTermination: TerminationCondition<unknown> | null = null;
   const view = (): WorldView<unknown> => ({ state, turn, messages, last, progress, agents: ids });
   let termination: Termination | null = null;
 
   try {
+    // First, so a run whose world fails to set up still has a `run.start` before its `run.end`
+    // (world setup cannot publish: it has no bus).
+    bus.publish({ type: 'run.start', runId, world: world.id, seed: config.seed, agents: ids });
+    worldTermination = firstOf(world.termination(params));
+    const scheduler = world.scheduler(params);
     state = world.init(params, streams.stream('world'));
     progress = world.progress(state);
-    bus.publish({ type: 'run.start', runId, world: world.id, seed: config.seed, agents: ids });
     for (const spec of config.agents) {
       const actor = createActor(agentMachine, {
         input: { id: spec.id, role: spec.role, goal: spec.goal, team, instructions: world.instructions(params, spec.id), window: config.context.window },
@@ -246,7 +249,8 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     const call = context.calls - 1;
     const policy = policies.get(agent)!;
     const settings = policy.settings;
-    // Settings are fixed per policy: serialised once (see canonicalOfImmutable).
+    // Settings are fixed per policy: registering them as immutable (the result is not needed here) lets the
+    // recorder's canonicalJson of every model.request reuse their cached text instead of re-serialising them.
     canonicalOfImmutable(settings);
     bus.publish({ type: 'model.request', agent, call, ...requests.encode(agent, messagesIn), settings });
     const outcome = policy.decide({ agent, call, messages: messagesIn });
@@ -355,7 +359,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   }
 
   function checkTermination(): Termination | null {
-    const hit = worldTermination(view());
+    const hit = worldTermination!(view());
     if (hit) return hit;
     const { maxMessages } = limits();
     if (maxMessages !== null && messages >= maxMessages) return { reason: 'max-messages', detail: `${messages} messages (cap ${maxMessages})` };

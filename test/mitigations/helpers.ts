@@ -70,5 +70,3 @@ export function fakeFlag(monitor: string, agent: string | null, turn: number): R
 }
 
 export const interventions = (events: RunEvent[]) => events.filter((e): e is EventOf<'intervention'> => e.type === 'intervention');
-
-/** The turn an event happened in (its tick). */
