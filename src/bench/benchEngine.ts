@@ -19,7 +19,10 @@ const relay = { world: 'relay', seed: 1, worldParams: { jobs: 10_000_000, projec
  * Engine throughput on the synthetic relay world with recording on, against a
  * bare loop that does the same policy work (the very same requests, answered
  * by the same synthetic policies) without the engine; and peak RSS of a
- * 1,000,000-event run in a fresh process next to a 100,000-event one.
+ * ~1,000,000-event run in a fresh process next to a ~100,000-event one, both
+ * with the CLI's heap policy, and of the ~1M-event run again under V8's
+ * default heap growth. (The child runs are sized in turns, from the events per
+ * turn of the timed run, so they land near, not exactly on, those counts.)
  *
  * The timed run is long (about 250,000 events, after a warm-up run of the same
  * length), as the runs whose speed matters are. The run records on the
@@ -68,9 +71,11 @@ export async function benchEngine(): Promise<Record<string, number>> {
 
     // Peak RSS as the CLI runs (with its heap policy, see cli/tuneHeap.ts), at 1M and at 100k events; and the
     // 1M run under V8's default heap growth, which differs only in how much garbage the heap holds between GCs.
-    const big = child(1_000_000, dir);
-    const small = child(100_000, dir);
-    const v8Default = child(1_000_000, dir, ['v8-default']);
+    // Sized from the timed run's own events per turn (relay makes ~12.5), so the runs are the size their names say.
+    const eventsPerTurn = timed.events / timed.turns;
+    const big = child(1_000_000, eventsPerTurn, dir);
+    const small = child(100_000, eventsPerTurn, dir);
+    const v8Default = child(1_000_000, eventsPerTurn, dir, ['v8-default']);
     return {
       eventsPerSec: Math.round(timed.events / (engineMs / 1000)),
       usPerEvent: (engineMs * 1000) / timed.events,
@@ -90,9 +95,9 @@ export async function benchEngine(): Promise<Record<string, number>> {
   }
 }
 
-/** Run `events` worth of relay turns in a fresh process and read its peak RSS. */
-function child(events: number, dir: string, args: string[] = []): { events: number; maxRssMb: number } {
+/** Run about `events` worth of relay turns (at `eventsPerTurn`) in a fresh process and read its peak RSS. */
+function child(events: number, eventsPerTurn: number, dir: string, args: string[] = []): { events: number; maxRssMb: number } {
   const script = fileURLToPath(new URL('./engineChild.ts', import.meta.url));
-  const turns = Math.ceil(events / 11.5);
+  const turns = Math.ceil(events / eventsPerTurn);
   return childJson<{ events: number; maxRssMb: number }>(['--import', 'tsx', script, String(turns), dir, ...args]);
 }

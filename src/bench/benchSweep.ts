@@ -1,19 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { wallClockMs } from '../determinism/clock.ts';
 import { adHocExperiment, planSweep, runSweep } from '../experiment/index.ts';
 import { parseArms } from '../mitigations/index.ts';
 
-/** Options of the sweep bench (the defaults are what `npm run bench` measures). */
-export interface BenchSweepOptions {
-  /** Runs timed with one worker. */
-  readonly runs1?: number;
-  /** Runs timed with two workers: the issue's target is 1,000 runs in under 60 s. */
-  readonly runs2?: number;
-  /** Runs of the long sweeps, on one and on two workers, whose later runs give the rates after warm-up (0: skip). */
-  readonly runsLong?: number;
-}
+/**
+ * Runs of each short sweep, on one and on two workers (the same size on both, so fixed costs such as worker
+ * start-up and JIT warm-up weigh alike): the issue's target is 1,000 runs in under 60 s. A sweep is whole seeds
+ * of three arms, so this times ceil(1000 / 3) = 334 seeds, i.e. 1,002 runs.
+ */
+const RUNS = 1000;
+/** Runs of each long sweep, whose runs after the first `WARM` give the rates after warm-up. */
+const RUNS_LONG = 3000;
+/** Runs of a long sweep counted as warm-up: by then each of two workers has done ~500, past its JIT warm-up. */
+const WARM = 1000;
 
 /**
  * Sweep throughput on synthetic camel-roleplay runs (monitors on, recording
@@ -25,27 +26,35 @@ export interface BenchSweepOptions {
  * sweep got: on a shared machine `coresUsed` below the worker count means
  * other load, not sweep overhead, capped the speed-up.
  *
+ * `runsPerSecMainThread` is one 1,000-run sweep on this thread (no worker),
+ * timed once, first, outside the symmetric order; `speedupVsMainThread` is
+ * two workers against it. Both are rougher than the worker figures: drift
+ * over the bench is not cancelled for them.
+ *
  * Every worker is a fresh V8 isolate that starts cold: it loads the code and
  * then runs slowly while V8 compiles the hot paths (on a background thread,
- * i.e. on the other core). The long sweeps separate that from the rate after
- * warm-up: `…AfterWarmup` counts only the runs finished after the first
- * `WARM` runs of the sweep, and `warmupSeconds…` is how much longer the sweep
- * took than those rates predict for all its runs.
+ * i.e. on the other core). The long sweeps (3,000 runs) separate that from the
+ * rate after warm-up: `…AfterWarmup` counts only the runs finished after the
+ * first `WARM` runs of the sweep, up to the last run's finish, and
+ * `warmupSeconds…` is how much longer the whole sweep (start-up and shutdown
+ * included) took than those rates predict for all its runs. The long sweeps
+ * are timed as ONE pair, one worker first, then two workers (a second pair
+ * would double their time), so the drift the symmetric order cancels for the
+ * 1,000-run sweeps is not cancelled here: the long speed-ups
+ * (`speedupLongSweep`, `speedupAfterWarmup`) carry it whole.
  */
-export async function benchSweep(options: BenchSweepOptions = {}): Promise<Record<string, number>> {
-  // The same sweep size on one and on two workers: fixed costs (worker start-up, JIT warm-up) weigh alike.
-  const runs1 = options.runs1 ?? 1000;
-  const runs2 = options.runs2 ?? 1000;
-  const serial = await timeSweep(runs1, 0);
+export async function benchSweep(): Promise<Record<string, number>> {
+  const serial = await timeSweep(RUNS, 0);
   // One, two, two, one: this machine's speed drifts over minutes, and the symmetric order cancels a steady drift
   // instead of crediting it to one setting.
-  const oneA = await timeSweep(runs1, 1);
-  const twoA = await timeSweep(runs2, 2);
-  const twoB = await timeSweep(runs2, 2);
-  const one = joined(oneA, await timeSweep(runs1, 1));
+  const oneA = await timeSweep(RUNS, 1);
+  const twoA = await timeSweep(RUNS, 2);
+  const twoB = await timeSweep(RUNS, 2);
+  const one = joined(oneA, await timeSweep(RUNS, 1));
   const two = joined(twoA, twoB);
-  const runsLong = options.runsLong ?? 3000;
-  const long = runsLong > 0 ? longFigures(await timeSweep(runsLong, 1), await timeSweep(runsLong, 2)) : {};
+  // One pair only, one worker first (see above): any drift between the two is credited to one setting.
+  const long = longFigures(await timeSweep(RUNS_LONG, 1), await timeSweep(RUNS_LONG, 2));
+  const coresUsed1Worker = one.cpuMs / 1000 / one.seconds;
   return {
     runsPerSecMainThread: serial.runs / serial.seconds,
     runsPerSec1Worker: one.runs / one.seconds,
@@ -57,9 +66,10 @@ export async function benchSweep(options: BenchSweepOptions = {}): Promise<Recor
     seconds2Workers: Math.max(twoA.seconds, twoB.seconds),
     cpuMsPerRun1Worker: one.cpuMs / one.runs,
     cpuMsPerRun2Workers: two.cpuMs / two.runs,
-    coresUsed1Worker: one.cpuMs / 1000 / one.seconds,
-    // With CPU per run unchanged, two cores can give at most 2 / (cores one worker already keeps busy).
-    speedupCeiling: 2 / (one.cpuMs / 1000 / one.seconds),
+    coresUsed1Worker,
+    // With CPU per run unchanged, two workers can give at most (cores they can have) / (cores one worker already
+    // keeps busy); they can have two cores at most, and only one on a one-core machine.
+    speedupCeiling: Math.min(2, availableParallelism()) / coresUsed1Worker,
     coresUsed2Workers: two.cpuMs / 1000 / two.seconds,
     ...long,
   };
@@ -67,15 +77,13 @@ export async function benchSweep(options: BenchSweepOptions = {}): Promise<Recor
 
 /** Two timings of the same sweep as one (their run-finish times are not kept). */
 function joined(a: Timed, b: Timed): Timed {
-  return { runs: a.runs + b.runs, seconds: a.seconds + b.seconds, cpuMs: a.cpuMs + b.cpuMs, doneAt: [] };
+  return { runs: a.runs + b.runs, seconds: a.seconds + b.seconds, cpuMs: a.cpuMs + b.cpuMs };
 }
 
-/** Runs of a long sweep counted as warm-up: by then each of two workers has done ~500, past its JIT warm-up. */
-const WARM = 1000;
-
-function longFigures(one: Timed, two: Timed): Record<string, number> {
-  const after = (t: Timed) => (t.runs - WARM) / (t.seconds - t.doneAt[WARM - 1]!);
-  const warmup = (t: Timed) => t.seconds - t.runs / after(t);
+function longFigures(one: TimedRuns, two: TimedRuns): Record<string, number> {
+  // Up to the last run's finish, not the sweep's end: what follows it (workers shutting down) is no run's work.
+  const after = (t: TimedRuns) => (t.doneAt.length - WARM) / (t.doneAt.at(-1)! - t.doneAt[WARM - 1]!);
+  const warmup = (t: TimedRuns) => t.seconds - t.runs / after(t);
   return {
     runsLongSweep: one.runs,
     speedupLongSweep: two.runs / two.seconds / (one.runs / one.seconds),
@@ -91,11 +99,15 @@ interface Timed {
   readonly runs: number;
   readonly seconds: number;
   readonly cpuMs: number;
+}
+
+/** One sweep's timing with when each run finished. */
+interface TimedRuns extends Timed {
   /** Seconds from the start at which the 1st, 2nd, … run finished. */
   readonly doneAt: readonly number[];
 }
 
-async function timeSweep(runs: number, workers: number): Promise<Timed> {
+async function timeSweep(runs: number, workers: number): Promise<TimedRuns> {
   const arms = parseArms('none,goal-reinject:k=4,placebo');
   const seeds = Math.ceil(runs / arms.length);
   const experiment = adHocExperiment({ world: 'camel-roleplay', arms, seeds: { from: 1, to: seeds } });

@@ -7,7 +7,7 @@ export type Bench = () => Promise<Record<string, number>>;
 
 export const benches: Record<string, { describe: string; run: () => Promise<Bench> }> = {
   engine: {
-    describe: 'synthetic relay with recording: events/s, µs/event, ratio to a bare policy loop, peak RSS at 1M events',
+    describe: 'synthetic relay with recording: events/s, µs/event, ratio to a bare policy loop, peak RSS at ~1M events',
     run: async () => (await import('./benchEngine.ts')).benchEngine,
   },
   openai: {
