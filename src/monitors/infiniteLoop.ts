@@ -1,5 +1,5 @@
 import type { EventOf } from '../core/events.ts';
-import { isSelfRepeat, offTaskClause, type Conversation, type MessageView } from './Conversation.ts';
+import { isSelfRepeat, offTaskClause, REPEAT_SIMILARITY, type Conversation, type MessageView } from './Conversation.ts';
 import { defineMonitor, evidenceOf, finding, severityOf, type Finding } from './defineMonitor.ts';
 import { Latch } from './Latch.ts';
 import { substance } from './text/substance.ts';
@@ -21,7 +21,7 @@ export const infiniteLoop = defineMonitor({
   kind: 'loop',
   summary: 'near-verbatim repeats, pleasantry ping-pong, world states cycling without progress',
   params: {
-    repeat: { value: 0.85, doc: "Jaccard similarity (token pairs) with one of the speaker's last two messages that makes a repeat" },
+    repeat: { value: REPEAT_SIMILARITY, doc: "Jaccard similarity (token pairs) with one of the speaker's last two messages that makes a repeat" },
     pleasantryWords: { value: 3, doc: 'a pleasantry with at most this many substantive words is bare' },
     rearm: { value: 3, doc: 'messages of an agent that are not loop-like after which it can be flagged anew' },
     refresh: { value: 4, doc: 'while an agent keeps looping, flag it again after this many more loop-like messages' },
