@@ -159,6 +159,19 @@ export class RunRecorder {
     this.close();
   }
 
+  /** `abandon` in either mode: a recorder on the recorder thread hands its last batch over and is drained first. */
+  async abandonAsync(): Promise<void> {
+    if (this.closed) return;
+    if (this.threadId === null) return this.abandon();
+    try {
+      this.handOver();
+      await recorderThread.drain(this.threadId);
+      fsyncSync(this.fd);
+    } finally {
+      this.close();
+    }
+  }
+
   /** With a thread: move the pending batch to it (the next append starts a new buffer). */
   private handOver(): void {
     if (this.batchEnd > 0) recorderThread.append(this.threadId!, this.batch.subarray(0, this.batchEnd));

@@ -12,7 +12,7 @@ import { RngStreams } from '../determinism/rng.ts';
 import { createPolicy, loadPolicyKinds } from '../policies/index.ts';
 import { invalidOutputReason, type Policy, type PolicyContext, type PolicyOutcome } from '../policies/Policy.ts';
 import { RunRecorder } from '../record/RunRecorder.ts';
-import type { Parent } from '../record/runFile.ts';
+import type { Parent, Seal } from '../record/runFile.ts';
 import { resolveWorld, type ResolvedWorld } from '../world/resolveWorld.ts';
 import { firstOf } from '../world/termination.ts';
 import type { Termination, TerminationCondition, WorldMessage, WorldView } from '../world/types.ts';
@@ -110,7 +110,13 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   const policies = new Map<string, Policy>(
     config.agents.map((spec) => [spec.id, makePolicy(spec.policy, { agent: spec, seed: streams.seedOf(`agent:${spec.id}`) })]),
   );
-  const recorder = file ? RunRecorder.create(file, runHeader(runId, config, resolved, parent, options.format), { thread: options.recorder !== 'inline' }) : null;
+  let recorder: RunRecorder | null;
+  try {
+    recorder = file ? RunRecorder.create(file, runHeader(runId, config, resolved, parent, options.format), { thread: options.recorder !== 'inline' }) : null;
+  } catch (error) {
+    await closePolicies(policies);
+    throw error;
+  }
 
   let eventCount = 0;
   const truths: Record<FailureKind, number> = { 'role-flip': 0, flake: 0, loop: 0, drift: 0 };
@@ -219,13 +225,25 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     termination = { reason: 'error', detail: `internal error: ${(error as Error).message}` };
   }
 
-  const end: Termination = termination!;
-  for (const id of ids) if (actors.get(id)?.getSnapshot().status === 'active') send(id, end.reason === 'error' ? { type: 'FAIL', reason: end.detail } : { type: 'FINISH' });
-  bus.publish({ type: 'run.end', reason: end.reason, detail: end.detail, turns: turn, messages, progress });
-  const seal = (await recorder?.sealAsync(end.reason)) ?? null;
-  bus.complete();
-  for (const actor of actors.values()) actor.stop();
-  await Promise.all([...policies.values()].map((p) => p.close?.()));
+  let end: Termination = termination!;
+  let seal: Seal | null = null;
+  try {
+    try {
+      for (const id of ids) if (actors.get(id)?.getSnapshot().status === 'active') send(id, end.reason === 'error' ? { type: 'FAIL', reason: end.detail } : { type: 'FINISH' });
+    } catch (error) {
+      // An agent that cannot finish makes the run end in error, recorded as such.
+      if (end.reason !== 'error') end = { reason: 'error', detail: `internal error: ${(error as Error).message}` };
+    }
+    bus.publish({ type: 'run.end', reason: end.reason, detail: end.detail, turns: turn, messages, progress });
+    seal = (await recorder?.sealAsync(end.reason)) ?? null;
+  } finally {
+    // Whatever failed above (a plugin throwing on run.end, a failed seal), the file is closed unsealed, i.e.
+    // recognisably incomplete, and its lock let go; the original error is the one that propagates.
+    if (!seal) await recorder?.abandonAsync().catch(() => {});
+    bus.complete();
+    for (const actor of actors.values()) actor.stop();
+    await closePolicies(policies);
+  }
   return {
     runId,
     file,
@@ -365,4 +383,9 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     if (maxMessages !== null && messages >= maxMessages) return { reason: 'max-messages', detail: `${messages} messages (cap ${maxMessages})` };
     return null;
   }
+}
+
+/** Close every policy (those holding connections let them go). */
+async function closePolicies(policies: ReadonlyMap<string, Policy>): Promise<void> {
+  await Promise.all([...policies.values()].map((p) => p.close?.()));
 }
