@@ -9,8 +9,8 @@ import { RecordedRun } from './RecordedRun.ts';
 import { reenact } from './reenact.ts';
 import { RunLock } from './RunLock.ts';
 import { RunRecorder } from './RunRecorder.ts';
-import { describeVerify, verifyRun } from './verifyRun.ts';
-import { cannotWrite } from './writableFile.ts';
+import { describeVerify, verifyRun, type VerifyReport } from './verifyRun.ts';
+import { CannotWrite, cannotWrite } from './writableFile.ts';
 
 export interface ResumeOptions {
   /** Resume a copy in this directory, leaving the original untouched (default: in place). */
@@ -40,12 +40,10 @@ export interface ResumeResult extends RunResult {
 export async function resumeRun(path: string, options: ResumeOptions = {}): Promise<ResumeResult> {
   const copying = options.out !== undefined && resolve(options.out) !== resolve(dirname(path));
   // Locked before the file is read: a run still being written (or resumed) elsewhere is not resumed under its writer.
-  let lock = copying || !existsSync(path) ? null : RunLock.acquire(path);
+  let lock = copying || !existsSync(path) ? null : lockToResume(path);
   let recorder: RunRecorder | null = null;
   try {
-    const integrity = verifyRun(path);
-    if (integrity.status === 'sealed') throw new UserError(`${path} is complete (sealed, ${integrity.events} events): nothing to resume.`);
-    if (integrity.status === 'damaged') throw new UserError(`Cannot resume ${path}: resume needs an intact prefix.\n${describeVerify(integrity)}`);
+    const integrity = resumable(path);
     let file = path;
     if (copying) [file, lock] = copyPrefix(path, options.out!);
     const recorded = integrity.events;
@@ -87,6 +85,28 @@ export async function resumeRun(path: string, options: ResumeOptions = {}): Prom
   } finally {
     // The recorder releases the lock when it closes; without one (an error before it opened) it is released here.
     (lock as RunLock | null)?.release();
+  }
+}
+
+/** The file's integrity, if it has an intact, unsealed prefix to resume; otherwise the reason it has none. */
+function resumable(path: string): VerifyReport {
+  const integrity = verifyRun(path);
+  if (integrity.status === 'sealed') throw new UserError(`${path} is complete (sealed, ${integrity.events} events): nothing to resume.`);
+  if (integrity.status === 'damaged') throw new UserError(`Cannot resume ${path}: resume needs an intact prefix.\n${describeVerify(integrity)}`);
+  return integrity;
+}
+
+/**
+ * Lock a run file to resume it in place. In a folder troupe cannot write to, a file with nothing to resume
+ * (sealed, damaged) says so rather than that its folder is read-only; an unsealed one gets the advice to resume a
+ * copy elsewhere (--out).
+ */
+function lockToResume(path: string): RunLock {
+  try {
+    return RunLock.acquire(path);
+  } catch (error) {
+    if (error instanceof CannotWrite) resumable(path);
+    throw error;
   }
 }
 

@@ -2,10 +2,13 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UserError } from '../core/errors.ts';
 
-/** The error for a file troupe cannot create or write (a run file, its lock, a copy). */
-export function cannotWrite(what: string, file: string, error: unknown): UserError {
+/** A file troupe cannot create or write (a run file, its lock, a copy): the user's to fix, e.g. with --out. */
+export class CannotWrite extends UserError {}
+
+/** The error for a file troupe cannot create or write. */
+export function cannotWrite(what: string, file: string, error: unknown): CannotWrite {
   const code = (error as NodeJS.ErrnoException).code ?? 'error';
-  return new UserError(`Cannot write ${what} ${file} (${code}): choose a writable directory with --out DIR.`);
+  return new CannotWrite(`Cannot write ${what} ${file} (${code}): choose a writable directory with --out DIR.`);
 }
 
 /** Make the folder `file` goes into (mkdir -p), or throw `cannotWrite`. */

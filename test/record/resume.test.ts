@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { threadId } from 'node:worker_threads';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/determinism/rng.ts';
@@ -81,5 +82,21 @@ describe('resume', () => {
     const changed = relayCopy(join(dir, 'v2'), (s) => replaceOnce(s, 'Board: ', 'Board now: '));
     await expect(resumeRun(run.file!, { world: changed })).rejects.toThrow(/its recorded events no longer replay \(the file was left unchanged\)[^]*First divergent event/);
     expect(readFileSync(run.file!).equals(cut)).toBe(true);
+  });
+
+  it('in a folder it cannot write, says a sealed run is complete and an unsealed one needs --out', async () => {
+    // Tests run as root in CI, where a read-only mode does not stop writes: a folder in the way of the lock's
+    // private draft (named after this process and thread) makes the lock as unwritable as a read-only folder would.
+    const dir = tempDir();
+    const file = join(dir, `${full.runId}.jsonl`);
+    mkdirSync(`${file}.lock.${process.pid}.${threadId}`);
+    writeFileSync(file, bytes);
+    await expect(resumeRun(file)).rejects.toThrow(/is complete \(sealed, \d+ events\): nothing to resume/);
+    const cut = bytes.subarray(0, Math.floor(bytes.length / 2));
+    writeFileSync(file, cut);
+    await expect(resumeRun(file)).rejects.toThrow(/Cannot write the run file [^]*--out DIR/);
+    expect(readFileSync(file).equals(cut)).toBe(true);
+    const resumed = await resumeRun(file, { out: join(dir, 'elsewhere') });
+    expect(resumed.finalHash).toBe(full.finalHash);
   });
 });
