@@ -1,4 +1,6 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
+import { UserError } from '../core/errors.ts';
+import { finiteNumber } from '../core/finiteNumber.ts';
 
 /** Commander parser for a non-negative integer flag. */
 export function intOption(name: string, min = 0) {
@@ -11,8 +13,8 @@ export function intOption(name: string, min = 0) {
 /** Commander parser for a number flag. */
 export function numberOption(name: string) {
   return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number, got "${value}".`);
+    const n = finiteNumber(value);
+    if (n === null) throw new InvalidArgumentError(`${name} must be a number, got "${value}".`);
     return n;
   };
 }
@@ -36,4 +38,15 @@ export function scalar(value: string): unknown {
 /** Commander collector for a repeatable flag. */
 export function collectList(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/** `--synthetic key=value` pairs (`key` or `agent.key`) with their values as numbers. */
+export function syntheticNumbers(flags: Record<string, string>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(flags).map(([key, value]) => {
+      const n = finiteNumber(value);
+      if (n === null) throw new UserError(`--synthetic ${key}=${value}: expected a number.`);
+      return [key, n];
+    }),
+  );
 }

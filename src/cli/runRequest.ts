@@ -6,7 +6,7 @@ import { resolveWorldParams, type RunRequest } from '../runner/resolveRunConfig.
 import { policySpecFor } from '../runner/policySpecFor.ts';
 import type { WorldDefinition } from '../world/types.ts';
 import { parseArm } from '../mitigations/index.ts';
-import { scalar } from './parseOptions.ts';
+import { scalar, syntheticNumbers } from './parseOptions.ts';
 
 /** Flags shared by `run`, `sweep` and `fork` that shape a run. */
 export interface RunFlags {
@@ -65,15 +65,13 @@ export function runRequestFromFlags(worldRef: string, world: WorldDefinition, fl
 
 function withSyntheticParams(agent: AgentSpecInput, flags: Record<string, string>, all: AgentSpecInput[]): AgentSpecInput {
   const params: Record<string, number> = {};
-  for (const [key, value] of Object.entries(flags)) {
+  for (const [key, n] of Object.entries(syntheticNumbers(flags))) {
     const dot = key.indexOf('.');
     const target = dot > 0 ? key.slice(0, dot) : null;
     const name = dot > 0 ? key.slice(dot + 1) : key;
     if (target !== null && !all.some((a) => a.id === target)) {
       throw new UserError(`--synthetic ${key}: no agent "${target}" (agents: ${all.map((a) => a.id).join(', ')}).`);
     }
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n)) throw new UserError(`--synthetic ${key}=${value}: expected a number.`);
     if (target === null || target === agent.id) params[name] = n;
   }
   const policy = agent.policy ?? { kind: 'synthetic' as const, params: {} };

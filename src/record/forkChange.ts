@@ -1,5 +1,6 @@
 import { RunConfigSchema, type MitigationSpec, type RunConfig } from '../core/config.ts';
 import { UserError, parseOrExplain } from '../core/errors.ts';
+import { finiteNumber } from '../core/finiteNumber.ts';
 import type { AgentSpec } from '../core/specs.ts';
 import { parseArm } from '../mitigations/parseArm.ts';
 import { policySpecFor } from '../runner/policySpecFor.ts';
@@ -140,8 +141,8 @@ function intValue(key: string, value: string, min: number, max = Number.MAX_SAFE
 }
 
 function numberValue(key: string, value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new UserError(`--set ${key}: expected a number, got "${value}".`);
+  const n = finiteNumber(value);
+  if (n === null) throw new UserError(`--set ${key}: expected a number, got "${value}".`);
   return n;
 }
 

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { MOCK_FAULTS, startMockServer } from '../../mock/index.ts';
-import { collectKeyValue, intOption, numberOption } from '../parseOptions.ts';
+import { collectKeyValue, intOption, numberOption, syntheticNumbers } from '../parseOptions.ts';
 
 /**
  * `troupe serve-mock`: the loopback OpenAI-compatible server, for demos, tests
@@ -26,7 +26,7 @@ export function serveMockCommand() {
         failWith: flags.failWith ?? null,
         retryAfterMs: flags.retryAfterMs,
         seed: flags.seed,
-        ...(flags.synthetic && { syntheticParams: numbers(flags.synthetic) }),
+        ...(flags.synthetic && { syntheticParams: syntheticNumbers(flags.synthetic) }),
       });
       process.stdout.write(
         `troupe mock server on ${server.url}\n` +
@@ -49,12 +49,3 @@ function rate(value: string): number {
   return r;
 }
 
-function numbers(pairs: Record<string, string>): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(pairs).map(([key, value]) => {
-      const n = Number(value);
-      if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`--synthetic ${key}=${value}: expected a number.`);
-      return [key, n];
-    }),
-  );
-}

@@ -4,7 +4,7 @@ import { UserError } from '../../core/errors.ts';
 import { adHocExperiment, defineExperiment, loadExperiment, sweepExperiment, type Experiment } from '../../experiment/index.ts';
 import { parseArms } from '../../mitigations/index.ts';
 import { sweepTable } from '../../report/index.ts';
-import { collectKeyValue, intOption, scalar } from '../parseOptions.ts';
+import { collectKeyValue, intOption, scalar, syntheticNumbers } from '../parseOptions.ts';
 
 /** `troupe sweep`: run an experiment (or an ad-hoc one from flags) and report its statistics. */
 export function sweepCommand() {
@@ -76,9 +76,7 @@ export function seedsOption(value: string): string | number[] {
 function syntheticFlags(flags: Record<string, string>): { synthetic: Record<string, number>; perAgent: Record<string, Record<string, number>> } {
   const synthetic: Record<string, number> = {};
   const perAgent: Record<string, Record<string, number>> = {};
-  for (const [key, value] of Object.entries(flags)) {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n)) throw new UserError(`--synthetic ${key}=${value}: expected a number.`);
+  for (const [key, n] of Object.entries(syntheticNumbers(flags))) {
     const dot = key.indexOf('.');
     if (dot > 0) (perAgent[key.slice(0, dot)] ??= {})[key.slice(dot + 1)] = n;
     else synthetic[key] = n;
