@@ -24,9 +24,8 @@ const held = new Set<string>();
  * one folder — would interleave their lines and break the hash chain, so the
  * second one gets a UserError and touches nothing. A lock whose process is
  * gone (killed, crashed) is stale and taken over: a killed run stays
- * resumable. Two processes breaking the same stale lock at the same instant
- * can both proceed; that race needs a dead writer and two new ones within
- * microseconds, and is left alone.
+ * resumable. Writers breaking the same stale lock at once take turns
+ * (`breakStale`), so exactly one of them gets the file.
  *
  * @example const lock = RunLock.acquire(file); try { … } finally { lock.release(); }
  */
@@ -55,11 +54,14 @@ export class RunLock {
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw cannotWrite('the run file', file, error);
         }
-        const owner = liveOwner(path);
-        if (owner) throw new UserError(`${file} is being written by ${describeOwner(owner)}: wait until it is done (if no such process runs, delete ${path}).`);
-        // Stale: its writer is gone. One retry; a lock that reappears at once belongs to a live writer after all.
-        if (attempt > 0) throw new UserError(`${file} is being written by another process (lock ${path}).`);
-        rmSync(path, { force: true });
+        const seen = lockText(path);
+        const owner = ownerIn(seen);
+        if (owner && isAlive(owner, path)) {
+          throw new UserError(`${file} is being written by ${describeOwner(owner)}: wait until it is done (if no such process runs, delete ${path}).`);
+        }
+        // Stale: its writer is gone. Another writer breaking it at the same time may make this take a few turns.
+        if (attempt >= BREAK_ATTEMPTS) throw new UserError(`${file} is being written by another process (lock ${path}).`);
+        breakStale(path, seen, draft);
       }
     } finally {
       rmSync(draft, { force: true });
@@ -111,19 +113,59 @@ function lockPath(file: string): string {
   return `${resolve(file)}.lock`;
 }
 
+/** Turns a writer takes at a stale lock that others are breaking too, a millisecond apart. */
+const BREAK_ATTEMPTS = 50;
+
+/**
+ * Remove the stale lock at `path`, whose text was `seen`, unless it changed meanwhile. Writers breaking it at
+ * once take turns under `<lock>.break` (taken like the lock itself): without it, one writer could remove the
+ * lock another had just put in place of the stale one, and both would write. Only a writer that dies while
+ * holding `.break` (for microseconds) leaves a stale one; it is removed as a stale lock is.
+ */
+function breakStale(path: string, seen: string | null, draft: string): void {
+  const breaker = `${path}.break`;
+  try {
+    place(draft, breaker);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const owner = ownerOf(breaker);
+    if (owner && isAlive(owner, breaker)) pause(1);
+    else rmSync(breaker, { force: true });
+    return;
+  }
+  try {
+    if (lockText(path) === seen) rmSync(path, { force: true });
+  } finally {
+    rmSync(breaker, { force: true });
+  }
+}
+
+/** Block this thread for `ms` (lock taking is synchronous). */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 function liveOwner(path: string): LockOwner | null {
   const owner = ownerOf(path);
   return owner && isAlive(owner, path) ? { pid: owner.pid, thread: owner.thread } : null;
 }
 
-/** The writer a lock names (null: no lock, or not a lock troupe wrote), with its process's start time if known. */
-function ownerOf(path: string): (LockOwner & { readonly start: number }) | null {
-  let text: string;
+/** A lock file's text, or null if there is none. */
+function lockText(path: string): string | null {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch {
     return null;
   }
+}
+
+/** The writer a lock names (null: no lock, or not a lock troupe wrote), with its process's start time if known. */
+function ownerOf(path: string): (LockOwner & { readonly start: number }) | null {
+  return ownerIn(lockText(path));
+}
+
+function ownerIn(text: string | null): (LockOwner & { readonly start: number }) | null {
+  if (text === null) return null;
   const [pid, thread, start = 0] = text.trim().split(' ').map(Number);
   return Number.isSafeInteger(pid) && Number.isSafeInteger(thread) && Number.isSafeInteger(start) ? { pid: pid!, thread: thread!, start } : null;
 }
