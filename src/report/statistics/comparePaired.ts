@@ -1,5 +1,5 @@
 import { bootstrapLevel, meanOf } from './bootstrapLevel.ts';
-import { percentileInterval, type Interval, type ResamplingOptions } from './Interval.ts';
+import { percentileInterval, extent, withinRange, type Interval, type ResamplingOptions } from './Interval.ts';
 import { signFlipTest } from './signFlipTest.ts';
 
 /** The unit a paired comparison resamples and permutes: a pair of runs, or an instance. */
@@ -30,7 +30,8 @@ export interface PairedComparison extends Interval {
  *   — inference about new instances, which needs many of them (with n
  *   instances no p-value is below 2/2ⁿ).
  *
- * Null when there is no pair.
+ * Either way the interval stays within the range of the differences
+ * (`withinRange`). Null when there is no pair.
  *
  * @example comparePaired([[0.1, -0.2, 0.3], [0.0, 0.4]], 'pair', { rng, resamples: 2000, confidence: 0.95 }, 10000)
  */
@@ -71,5 +72,7 @@ export function comparePaired(
   const values = used.flat();
   const weights = used.flatMap((c) => c.map(() => 1 / (k * c.length)));
   const p = signFlipTest(values, weights, permutations, rng);
-  return { ...percentileInterval(value, replicates, options.confidence), p, unit, pairs, instances: k };
+  // Every replicate is a weighted mean of pair differences, so none is outside their range.
+  const interval = withinRange(percentileInterval(value, replicates, options.confidence), ...extent(values));
+  return { ...interval, p, unit, pairs, instances: k };
 }
