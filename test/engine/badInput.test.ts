@@ -19,6 +19,15 @@ describe('bad input', () => {
     await expect(runWorld({ config: { world: 'relay', seed: 1, worldParams: { team: 9 } } })).rejects.toThrow(/World "relay" parameters[\s\S]*team/);
   });
 
+  it('a misspelt world parameter is refused, not dropped (the run would silently use the default)', async () => {
+    await expect(runWorld({ config: { world: 'camel-roleplay', seed: 1, worldParams: { taks: 'trading-bot' } } })).rejects.toThrow(
+      'World "camel-roleplay" parameters: unknown parameter "taks" (known: task).',
+    );
+    const cli = await troupe('sweep', '--world', 'camel-roleplay', '--param', 'taks=trading-bot', '--seeds', '1..2', '--out', tempDir());
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain('unknown parameter "taks"');
+  });
+
   it('the CLI reports an unknown world, a bad flag and a broken agents file in one paragraph, exit 1, no stack trace', async () => {
     const unknown = await troupe('run', 'no-such-world');
     expect(unknown.code).toBe(1);
