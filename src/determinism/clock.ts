@@ -33,3 +33,13 @@ export function wallClockMs(): number {
 export function sleepMs(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }
+
+/**
+ * Call `fn` every `ms` of wall time until the returned stop function is called: for progress output only (a
+ * sweep whose runs are long still says it is alive). The timer never keeps the process alive.
+ */
+export function everyMs(ms: number, fn: () => void): () => void {
+  const timer = setInterval(fn, ms);
+  timer.unref();
+  return () => clearInterval(timer);
+}

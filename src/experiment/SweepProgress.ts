@@ -1,4 +1,4 @@
-import { wallClockMs } from '../determinism/clock.ts';
+import { everyMs, wallClockMs } from '../determinism/clock.ts';
 
 /** Where progress goes: a stream with an optional TTY flag (stderr in the CLI). */
 export interface ProgressSink {
@@ -14,8 +14,9 @@ const BAR = 28;
 
 /**
  * Progress of a sweep on stderr: a redrawn bar on a TTY, plain periodic lines
- * otherwise (logs, CI). Wall time is used for rates and pacing only, never in
- * anything recorded.
+ * otherwise (logs, CI): every 10 s, whether or not a run finished meanwhile,
+ * and at each quarter. Wall time is used for rates and pacing only, never in
+ * anything recorded. `finish` (or `stop`, on failure) ends the timer.
  *
  * @example const p = new SweepProgress(process.stderr, 1000, 200); … p.tick(); … p.finish();
  */
@@ -24,6 +25,7 @@ export class SweepProgress {
   private readonly started = wallClockMs();
   private lastDraw = this.started;
   private quarter = 0;
+  private readonly stopTimer: () => void;
 
   private readonly total: number;
 
@@ -33,15 +35,23 @@ export class SweepProgress {
     planned: number,
     skipped: number,
     workers: number,
+    /** Plain-line pacing (tests shorten it). */
+    private readonly plainEveryMs = PLAIN_EVERY_MS,
   ) {
     this.total = planned - skipped;
     const where = workers <= 0 ? 'this thread' : `${workers} worker${workers > 1 ? 's' : ''}`;
     this.write(`sweep: ${planned} runs planned, ${skipped} already recorded (skipped), ${this.total} to run on ${where}\n`);
+    // Between runs too: the clock and the rate move on while a long run computes.
+    this.stopTimer = sink && this.total > 0 ? everyMs(sink.isTTY ? 1000 : plainEveryMs, () => this.draw(false)) : () => {};
   }
 
   /** One more run finished. */
   tick(): void {
     this.done++;
+    this.draw(true);
+  }
+
+  private draw(ranOne: boolean): void {
     const now = wallClockMs();
     if (this.sink?.isTTY) {
       if (now - this.lastDraw >= TTY_EVERY_MS || this.done === this.total) {
@@ -51,19 +61,26 @@ export class SweepProgress {
       return;
     }
     const quarter = Math.floor((4 * this.done) / Math.max(1, this.total));
-    if (now - this.lastDraw >= PLAIN_EVERY_MS || (quarter > this.quarter && quarter < 4)) {
+    // A timer call lands just short of its period after the last line as often as just past it.
+    if (now - this.lastDraw >= this.plainEveryMs * (ranOne ? 1 : 0.99) || (quarter > this.quarter && quarter < 4)) {
       this.lastDraw = now;
       this.quarter = quarter;
       this.write(`${this.line(now)}\n`);
     }
   }
 
+  /** Stop the periodic lines without a last one (the sweep failed). */
+  stop(): void {
+    this.stopTimer();
+  }
+
   /** The sweep is over: a last line with the totals. */
   finish(): void {
+    this.stopTimer();
     const now = wallClockMs();
     const seconds = (now - this.started) / 1000;
     const rate = seconds > 0 ? this.done / seconds : 0;
-    this.write(`${this.sink?.isTTY ? '\r\u001b[K' : ''}sweep: ${this.done} runs in ${seconds.toFixed(1)} s (${rate.toFixed(1)} runs/s)\n`);
+    this.write(`${this.sink?.isTTY ? '\r\u001b[K' : ''}sweep: ${this.done} runs in ${seconds.toFixed(1)} s (${rateText(rate)})\n`);
   }
 
   private line(now: number): string {
@@ -73,10 +90,15 @@ export class SweepProgress {
     const eta = rate > 0 ? Math.ceil((this.total - this.done) / rate) : null;
     const filled = Math.round(share * BAR);
     const bar = this.sink?.isTTY ? `[${'#'.repeat(filled)}${'-'.repeat(BAR - filled)}] ` : '';
-    return `${bar}${this.done}/${this.total} runs (${Math.round(share * 100)}%) · ${rate.toFixed(1)} runs/s${eta === null ? '' : ` · eta ${eta} s`}`;
+    return `${bar}${this.done}/${this.total} runs (${Math.round(share * 100)}%) · ${Math.round(seconds)} s · ${rateText(rate)}${eta === null ? '' : ` · eta ${eta} s`}`;
   }
 
   private write(text: string): void {
     this.sink?.write(text);
   }
+}
+
+/** Runs per second, or per minute when fewer than one a second finishes (long runs read "0.0 runs/s" otherwise). */
+function rateText(perSecond: number): string {
+  return perSecond >= 1 || perSecond === 0 ? `${perSecond.toFixed(1)} runs/s` : `${(perSecond * 60).toFixed(1)} runs/min`;
 }

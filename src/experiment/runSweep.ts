@@ -46,10 +46,16 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   }
   const progress = new SweepProgress(options.progress ?? null, unique.size, unique.size - todo.length, workers);
   const jobs: RunJob[] = todo.map((run) => ({ index: run.index, config: run.config, dir: plan.dir, cell: cellOf(run) }));
-  const fresh = await runJobs(jobs, workers, (record) => {
-    progress.tick();
-    options.onRun?.(record);
-  });
+  let fresh: RunRecord[];
+  try {
+    fresh = await runJobs(jobs, workers, (record) => {
+      progress.tick();
+      options.onRun?.(record);
+    });
+  } catch (error) {
+    progress.stop();
+    throw error;
+  }
   progress.finish();
 
   const byRunId = new Map(fresh.map((r) => [r.runId, r]));
