@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors.ts';
-import { describeOwner, runWriter } from '../record/RunLock.ts';
+import { clearStaleLock, describeOwner, runWriter } from '../record/RunLock.ts';
 import { isSealed } from '../record/runTail.ts';
 import type { PlannedRun, SweepPlan } from './planSweep.ts';
 import { readRunRecord, type RunCell, type RunRecord } from './RunRecord.ts';
@@ -38,7 +38,12 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   const workers = options.workers ?? 1;
   const unique = new Map<string, PlannedRun>();
   for (const run of plan.runs) if (!unique.has(run.runId)) unique.set(run.runId, run);
-  const todo = [...unique.values()].filter((run) => !isSealed(run.file));
+  const todo: PlannedRun[] = [];
+  for (const run of unique.values()) {
+    if (!isSealed(run.file)) todo.push(run);
+    // A sweep killed between a run's seal and its lock's removal leaves the lock behind.
+    else clearStaleLock(run.file);
+  }
   // Another sweep still writing into this folder would collide run by run: say so before running anything.
   for (const run of todo) {
     const writer = runWriter(run.file);

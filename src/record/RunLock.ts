@@ -37,11 +37,9 @@ export class RunLock {
   static acquire(file: string): RunLock {
     const path = lockPath(file);
     makeDirsFor('the run file', file);
-    // The lock is written under a private name and linked into place: link fails if the lock exists, and a lock
-    // never exists without its owner in it.
-    const draft = `${path}.${process.pid}.${threadId}`;
+    let draft: string;
     try {
-      writeFileSync(draft, `${process.pid} ${threadId} ${ownStart ?? 0}\n`);
+      draft = writeDraft(path);
     } catch (error) {
       throw cannotWrite('the run file', file, error);
     }
@@ -80,6 +78,38 @@ export class RunLock {
 /** Who is writing `file` right now, or null (no lock, or a stale one). */
 export function runWriter(file: string): LockOwner | null {
   return liveOwner(lockPath(file));
+}
+
+/**
+ * Remove `file`'s lock if its writer is gone: litter next to a run sealed just before its process was killed,
+ * which nothing else would remove (no one writes a sealed run again). Taken down as `acquire` takes down a
+ * stale lock, so a writer that just took the file keeps it. Best effort: a folder troupe cannot write keeps it.
+ */
+export function clearStaleLock(file: string): void {
+  const path = lockPath(file);
+  const seen = lockText(path);
+  if (seen === null) return;
+  const owner = ownerIn(seen);
+  if (owner && isAlive(owner, path)) return;
+  let draft: string | null = null;
+  try {
+    draft = writeDraft(path);
+    breakStale(path, seen, draft);
+  } catch {
+    // Not ours to fix: the lock stays, and reads as stale to anyone who looks.
+  } finally {
+    if (draft !== null) rmSync(draft, { force: true });
+  }
+}
+
+/**
+ * Write this thread's lock content under a private name beside `path`: it is linked into place, so a lock never
+ * exists without its owner in it.
+ */
+function writeDraft(path: string): string {
+  const draft = `${path}.${process.pid}.${threadId}`;
+  writeFileSync(draft, `${process.pid} ${threadId} ${ownStart ?? 0}\n`);
+  return draft;
 }
 
 /**

@@ -128,6 +128,20 @@ describe('a run file has one writer at a time', () => {
     expect(readdirSync(plan.dir).filter((f) => f.endsWith('.lock'))).toEqual([]);
   });
 
+  it("removes a dead writer's lock left next to a sealed run when the sweep runs again, and keeps a live one", async () => {
+    const plan = await planSweep(adHocExperiment({ world: 'camel-roleplay', arms: parseArms('none'), seeds: '1..3' }), tempDir());
+    await runSweep(plan, { workers: 0 });
+    // As if killed between the seal and the lock's removal; the live one stands for a writer we must not disturb.
+    const [stale, kept] = [plan.runs[0]!.file, plan.runs[1]!.file];
+    writeFileSync(`${stale}.lock`, `${deadPid()} 1\n`);
+    const live = liveProcess();
+    writeFileSync(`${kept}.lock`, `${live.pid} 1\n`);
+    const again = await runSweep(plan, { workers: 0 });
+    expect(again).toMatchObject({ ran: 0, skipped: 3 });
+    expect(existsSync(`${stale}.lock`)).toBe(false);
+    expect(existsSync(`${kept}.lock`)).toBe(true);
+  });
+
   it('clears the locks of sweep workers terminated mid-run, so the same process can run the sweep again', async () => {
     // Unit: a lock naming another thread of this process reads as held until that thread's locks are cleared.
     const file = join(tempDir(), 'r.jsonl');
