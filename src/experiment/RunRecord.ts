@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../core/errors.ts';
 import type { FailureKind, RunEvent, TerminationReason } from '../core/events.ts';
+import { DEFAULT_MONITORS } from '../monitors/index.ts';
 
 /** What a sweep keeps of one recorded run: its cell of the design and its outcomes, read from the run file. */
 export interface RunRecord {
@@ -18,8 +19,9 @@ export interface RunRecord {
   readonly turns: number;
   readonly messages: number;
   readonly termination: TerminationReason;
-  /** Flags per monitor. */
+  /** Flags per monitor, and the monitors that ran (from the header's config: a monitor that was off has no count). */
   readonly flags: Readonly<Record<string, number>>;
+  readonly monitors: readonly string[];
   /** Injected failures per kind (synthetic ground truth, `truth` events). */
   readonly failures: Readonly<Record<FailureKind, number>>;
   /** Interventions by kind (note, block, stop) and the characters of all notes. */
@@ -51,7 +53,9 @@ export function readRunRecord(cell: RunCell): RunRecord {
   const interventions = { note: 0, block: 0, stop: 0 };
   let noteChars = 0;
   let end: Extract<RunEvent, { type: 'run.end' }> | null = null;
-  let from = text.indexOf('\n') + 1; // skip the header
+  const headerEnd = text.indexOf('\n');
+  const monitors = monitorsOf(text.slice(0, headerEnd < 0 ? text.length : headerEnd), cell.file);
+  let from = headerEnd + 1;
   while (from < text.length) {
     let to = text.indexOf('\n', from);
     if (to < 0) to = text.length;
@@ -79,8 +83,23 @@ export function readRunRecord(cell: RunCell): RunRecord {
     messages: end.messages,
     termination: end.reason,
     flags,
+    monitors,
     failures,
     interventions,
     noteChars,
   };
+}
+
+/** The monitors a run's header says were on (a config that names none ran the default set). */
+function monitorsOf(header: string, file: string): string[] {
+  let config: { monitors?: { enabled?: unknown } } | undefined;
+  try {
+    config = (JSON.parse(header) as { config?: typeof config }).config;
+  } catch {
+    // Reported below.
+  }
+  const enabled = config?.monitors?.enabled ?? null;
+  if (config && enabled === null) return [...DEFAULT_MONITORS];
+  if (Array.isArray(enabled) && enabled.every((m) => typeof m === 'string')) return enabled;
+  throw new UserError(`Run file ${file} has no valid header (line 1): it is not a troupe run file.`);
 }

@@ -23,7 +23,8 @@ export function resultsCsv(records: readonly RunRecord[], successAt: number): st
   const rows = records.map((r) => [
     r.runId, r.arm, r.world, r.agents, r.instance, r.trial, r.seed, succeeded(r, successAt) ? 1 : 0, r.progress, r.turns, r.messages, r.termination,
     r.interventions.note, r.interventions.block, r.interventions.stop, r.noteChars,
-    ...monitors.map((m) => r.flags[m] ?? 0),
+    // Blank, not 0, for a monitor that was off in this run: it could not have flagged anything.
+    ...monitors.map((m) => (r.monitors.includes(m) ? (r.flags[m] ?? 0) : '')),
     ...FAILURE_KINDS.map((k) => r.failures[k]),
     r.file,
   ]);

@@ -26,7 +26,8 @@ export interface SweepFacts {
  */
 export function summarizeSweep(records: readonly RunRecord[], experiment: Experiment, facts: SweepFacts): SweepSummary {
   const { stats } = experiment;
-  const alpha = 1 - stats.confidence;
+  // Rounded: 1 − 0.95 is 0.050000000000000044 in floating point, and summary.json shows it.
+  const alpha = Math.round((1 - stats.confidence) * 1e9) / 1e9;
   const groups: SummaryGroup[] = [];
   for (const [key, group] of groupBy(records, (r) => `${r.world}\u0000${r.agents}`)) {
     const [world, agents] = key.split('\u0000') as [string, string];
@@ -84,6 +85,7 @@ export function summarizeSweep(records: readonly RunRecord[], experiment: Experi
       agents,
       instances,
       seeds: new Set(group.map((r) => r.trial)).size,
+      seedsPerInstance: seedsPerInstance(group, instances),
       runs: group.length,
       metrics: metrics.map((m) => m.name),
       arms,
@@ -162,4 +164,9 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
     else out.set(k, [item]);
   }
   return out;
+}
+
+function seedsPerInstance(group: readonly RunRecord[], instances: readonly string[]): { min: number; max: number } {
+  const counts = instances.map((i) => new Set(group.filter((r) => r.instance === i).map((r) => r.trial)).size);
+  return { min: Math.min(...counts), max: Math.max(...counts) };
 }

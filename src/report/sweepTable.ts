@@ -1,5 +1,5 @@
 import { formatTable } from './formatTable.ts';
-import type { Comparison, Level, SweepSummary } from './SweepSummary.ts';
+import type { Comparison, Level, SummaryGroup, SweepSummary } from './SweepSummary.ts';
 
 /**
  * The summary as terminal text: per world and agent configuration, a table of
@@ -13,21 +13,21 @@ export function sweepTable(summary: SweepSummary): string {
   const out: string[] = [];
   for (const g of summary.groups) {
     const share = (metric: string) => /^(pass\^|progress$|end )/.test(metric);
-    out.push(
-      `${summary.experiment} · ${g.world} · agents ${g.agents} · ${g.instances.length} instance${g.instances.length === 1 ? '' : 's'} × ${g.seeds} seeds · ${g.runs} runs`,
-    );
-    out.push(`levels: mean over instances [${pct}% CI, instances resampled]`);
+    out.push(`${summary.experiment} · ${g.world} · agents ${g.agents} · ${designOf(g)} · ${g.runs} runs`);
+    out.push(`levels: mean over instances [${pct}% CI, ${g.instances.length === 1 ? 'runs resampled: one instance' : 'instances resampled'}]`);
     out.push(
       formatTable([
         ['metric', ...g.arms.map((a) => a.arm)],
         ...g.metrics.map((m) => [m, ...g.arms.map((a) => levelCell(a.levels[m] ?? null, share(m)))]),
       ]),
     );
+    const blank = g.metrics.find((m) => m.startsWith('pass^') && g.arms.some((a) => !a.levels[m]));
+    if (blank) out.push(`– in ${blank}: no instance has ${blank.slice(5)} seeds (pass^k needs k runs of one instance)`);
     const others = g.arms.map((a) => a.arm).filter((a) => a !== summary.baseline);
     if (others.length && g.comparisons.length) {
       out.push('');
       out.push(
-        `vs ${summary.baseline}: paired difference [${pct}% CI, ${summary.stats.unit === 'pair' ? 'pairs resampled within instances' : 'instances resampled'}], sign-flip p Holm-adjusted, * p ≤ ${fmtP(summary.stats.alpha)}`,
+        `vs ${summary.baseline}: paired difference [${pct}% CI, ${summary.stats.unit === 'pair' ? 'pairs resampled within instances' : 'instances resampled'}], sign-flip p Holm-adjusted, * p ≤ ${String(summary.stats.alpha).replace(/^0/, '')}`,
       );
       const find = (arm: string, metric: string) => g.comparisons.find((c) => c.arm === arm && c.metric === metric) ?? null;
       out.push(
@@ -41,6 +41,13 @@ export function sweepTable(summary: SweepSummary): string {
   }
   out.push(`${summary.runs.planned} runs (${summary.runs.ran} run now, ${summary.runs.skipped} already recorded)${summary.dir ? ` · ${summary.dir}` : ''}`);
   return `${out.join('\n')}\n`;
+}
+
+/** Instances × seeds, or the range of seeds per instance when the seed picked the instance. */
+function designOf(g: SummaryGroup): string {
+  const instances = `${g.instances.length} instance${g.instances.length === 1 ? '' : 's'}`;
+  const { min, max } = g.seedsPerInstance;
+  return min === max ? `${instances} × ${min} seeds` : `${instances}, ${min}–${max} seeds each (${g.seeds} seeds in all)`;
 }
 
 function decimals(v: number, share: boolean): number {
@@ -65,11 +72,11 @@ function levelCell(level: Level | null, share: boolean): string {
 function diffCell(c: Comparison | null, share: boolean): string {
   if (!c) return '–';
   const d = decimals(Math.max(Math.abs(c.lo), Math.abs(c.hi), Math.abs(c.diff)), share);
-  return `${num(c.diff, d, true)} [${num(c.lo, d, true)}, ${num(c.hi, d, true)}] p${fmtP(c.pHolm, true)}${c.significant ? '*' : ' '}`;
+  return `${num(c.diff, d, true)} [${num(c.lo, d, true)}, ${num(c.hi, d, true)}] p${fmtP(c.pHolm)}${c.significant ? '*' : ' '}`;
 }
 
-function fmtP(p: number, withSign = false): string {
-  if (p < 0.001) return withSign ? '<.001' : '.001';
-  const text = p >= 0.995 ? '1.00' : p.toFixed(p < 0.01 ? 3 : 2).replace(/^0/, '');
-  return withSign ? `=${text}` : text;
+function fmtP(p: number): string {
+  if (p < 0.001) return '<.001';
+  // Three decimals below .1, so p = .048 and p = .054 do not both read ".05" on either side of α.
+  return `=${p >= 0.995 ? '1.00' : p.toFixed(p < 0.1 ? 3 : 2).replace(/^0/, '')}`;
 }

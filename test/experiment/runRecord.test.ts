@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readRunRecord } from '../../src/experiment/index.ts';
+import { DEFAULT_MONITORS } from '../../src/monitors/index.ts';
+import { resultsCsv } from '../../src/report/index.ts';
 import { runWorld } from '../../src/runner/index.ts';
 import { tempDir } from '../helpers/runs.ts';
 
@@ -20,5 +22,18 @@ describe('a sweep’s record of a run', () => {
     }
     // The comparison covers non-zero counts, not only empty ones.
     expect(failures).toBeGreaterThan(0);
+  });
+
+  it('knows which monitors ran, and results.csv leaves a monitor that was off blank instead of 0', async () => {
+    const out = tempDir();
+    const cell = (runId: string, file: string, arm: string) => ({ runId, file, arm, world: 'camel-roleplay', agents: 'default', instance: 'i', trial: 3, seed: 3 });
+    const all = await runWorld({ config: { world: 'camel-roleplay', seed: 3 }, out });
+    const one = await runWorld({ config: { world: 'camel-roleplay', seed: 3, monitors: { enabled: ['role-flip'], params: {} } }, out });
+    const records = [readRunRecord(cell(all.runId, all.file!, 'all')), readRunRecord(cell(one.runId, one.file!, 'one'))];
+    expect(records.map((r) => r.monitors)).toEqual([DEFAULT_MONITORS, ['role-flip']]);
+    const [header, ...rows] = resultsCsv(records, 1).trim().split('\n').map((line) => line.split(','));
+    const column = (name: string) => header!.indexOf(name);
+    expect(rows.map((row) => row[column('flags_drift')])).toEqual([String(all.flags.drift ?? 0), '']);
+    expect(rows[1]![column('flags_role-flip')]).toBe(String(one.flags['role-flip'] ?? 0));
   });
 });

@@ -1,6 +1,7 @@
 import { createRng, deriveSeed, type Rng } from '../../src/determinism/rng.ts';
 import { defineExperiment, type Experiment } from '../../src/experiment/index.ts';
 import type { RunRecord } from '../../src/experiment/RunRecord.ts';
+import { MONITOR_NAMES } from '../../src/monitors/index.ts';
 
 /** A standard normal draw (Box–Muller) from a seeded generator. */
 export function normal(rng: Rng): number {
@@ -27,6 +28,7 @@ export function record(arm: string, instance: string, seed: number, progress: nu
     failures: { 'role-flip': 0, flake: 0, loop: 0, drift: 0 },
     interventions: { note: 0, block: 0, stop: 0 },
     noteChars: 0,
+    monitors: [...MONITOR_NAMES],
   };
 }
 
