@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UserError, parseOrExplain } from '../core/errors.ts';
-import { AgentSpecSchema, type AgentSpecInput } from '../core/specs.ts';
+import { AgentSpecSchema, type AgentSpecInput, type PolicySpec } from '../core/specs.ts';
 import { resolveWorldParams, type RunRequest } from '../runner/resolveRunConfig.ts';
 import { policySpecFor } from '../runner/policySpecFor.ts';
 import type { WorldDefinition } from '../world/types.ts';
@@ -29,6 +29,17 @@ export interface RunFlags {
   maxTokens?: number;
 }
 
+/** Flags that only mean something to the openai policy (given with no agent using it, they would be ignored). */
+const OPENAI_FLAGS = {
+  model: '--model',
+  baseUrl: '--base-url',
+  apiKeyEnv: '--api-key-env',
+  temperature: '--temperature',
+  concurrency: '--concurrency',
+  maxRequests: '--max-requests',
+  maxTokens: '--max-tokens',
+} as const satisfies Partial<Record<keyof RunFlags, string>>;
+
 /** Process-wide limits of the openai policy: concurrency, request and token budgets, shared by every agent and world. */
 export async function applyModelLimits(flags: RunFlags): Promise<void> {
   const limits: { concurrency?: number; maxRequests?: number; maxTokens?: number } = {};
@@ -53,12 +64,19 @@ export function runRequestFromFlags(worldRef: string, world: WorldDefinition, fl
   if (flags.mitigation) request.mitigations = flags.mitigation.flatMap((arm) => parseArm(arm));
   if (flags.monitors !== undefined) request.monitors = { enabled: flags.monitors === 'none' ? [] : flags.monitors.split(',').map((s) => s.trim()).filter(Boolean), params: {} };
 
-  if (!flags.agents && !flags.policy && !flags.synthetic) return request;
+  const openaiFlags = Object.entries(OPENAI_FLAGS).flatMap(([key, flag]) => (flags[key as keyof typeof OPENAI_FLAGS] === undefined ? [] : [flag]));
+  if (!flags.agents && !flags.policy && !flags.synthetic && !openaiFlags.length) return request;
   // Default agents depend on resolved parameters (e.g. the task): resolve them exactly as the runner will
   // (resolveParams is idempotent, so the runner's second pass changes nothing).
   const resolved = resolveWorldParams(world, worldParams, flags.seed, `World "${world.id}" parameters`);
   let agents: AgentSpecInput[] = flags.agents ? readAgentsFile(flags.agents) : world.agents(resolved);
-  if (flags.policy) agents = agents.map((a) => ({ ...a, policy: policySpecFor(flags.policy!, a.id, world, resolved, flags) }));
+  const specFor = (a: AgentSpecInput, kind: string) => policySpecFor(kind, a.id, world, resolved, flags, a.policy as PolicySpec | undefined);
+  if (flags.policy) agents = agents.map((a) => ({ ...a, policy: specFor(a, flags.policy!) }));
+  // Without --policy, the openai flags apply to the agents that already use it (an --agents file's).
+  else if (openaiFlags.length) agents = agents.map((a) => (a.policy?.kind === 'openai' ? { ...a, policy: specFor(a, 'openai') } : a));
+  if (openaiFlags.length && !agents.some((a) => a.policy?.kind === 'openai')) {
+    throw new UserError(`${openaiFlags.join(', ')} ${openaiFlags.length > 1 ? 'apply' : 'applies'} to the openai policy, which no agent uses: add --policy openai (or give --agents whose agents use it).`);
+  }
   if (flags.synthetic) agents = agents.map((a) => withSyntheticParams(a, flags.synthetic!, agents));
   return { ...request, worldParams: resolved, agents };
 }

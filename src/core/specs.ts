@@ -35,8 +35,12 @@ export const OpenAIPolicySpecSchema = z.object({
   model: z.string().nullable().default(null),
   /** Server base URL, e.g. http://127.0.0.1:8000/v1; never with credentials in it. */
   baseUrl: z
-    .url()
-    .refine((u) => !new URL(u).username && !new URL(u).password, 'the base URL must not carry credentials; name an environment variable with apiKeyEnv')
+    .url({ abort: true })
+    .refine((u) => /^https?:$/.test(urlOf(u)?.protocol ?? ''), 'the base URL must be http:// or https://')
+    .refine((u) => !urlOf(u)?.username && !urlOf(u)?.password, 'the base URL must not carry credentials; name an environment variable with apiKeyEnv')
+    // The client appends /chat/completions to the base URL, after any query; and a query may hold a key, which would
+    // be recorded in the run's header.
+    .refine((u) => !urlOf(u)?.search && !urlOf(u)?.hash, 'the base URL must not carry a query (?…) or fragment (#…)')
     .nullable()
     .default(null),
   /** NAME of the environment variable holding the key (default OPENAI_API_KEY); the key itself is never in a spec. */
@@ -81,3 +85,12 @@ export const AgentSpecSchema = z.object({
 });
 export type AgentSpec = z.infer<typeof AgentSpecSchema>;
 export type AgentSpecInput = z.input<typeof AgentSpecSchema>;
+
+/** `text` as a URL, or null (zod's url check has already failed for it and said so). */
+function urlOf(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}

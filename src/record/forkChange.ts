@@ -24,7 +24,7 @@ export const FORK_SET_KEYS: Readonly<Record<string, string>> = {
   mitigations: 'mitigations from the fork point on, as an arm (goal-reinject:k=4+placebo, none) or a JSON array of {kind, params}',
   'mitigation.<kind>': 'add or replace one mitigation: "on", "off", or params "k=v,k=v"',
   'synthetic.[<agent>.]<param>': 'a synthetic-policy parameter for every agent or one (number)',
-  'openai.[<agent>.]<field>': 'an openai-policy field for every agent or one: model, baseUrl, apiKeyEnv, temperature, topP, seed, maxTokens',
+  'openai.[<agent>.]<field>': 'an openai-policy field for every agent or one: model, baseUrl, apiKeyEnv, temperature, topP, seed, maxTokens, maxAttempts, timeoutMs, maxRetryAfterMs, stream',
 };
 
 /** Build the change record of a fork from its flags. */
@@ -64,7 +64,7 @@ function applyOne(config: RunConfig, key: string, value: string, world: WorldDef
   switch (head) {
     case 'policy':
       if (rest.length) break;
-      config.agents = config.agents.map((a) => ({ ...a, policy: policySpecFor(value, a.id, world, config.worldParams) }));
+      config.agents = config.agents.map((a) => ({ ...a, policy: policySpecFor(value, a.id, world, config.worldParams, {}, a.policy) }));
       return;
     case 'seed':
       if (rest.length) break;
@@ -127,9 +127,13 @@ function withPolicyField(agent: AgentSpec, kind: 'synthetic' | 'openai', field: 
   if (policy.kind !== kind) throw new UserError(`--set ${key}: agent "${agent.id}" uses the ${policy.kind} policy, not ${kind} (change it with --policy ${kind}).`);
   if (policy.kind === 'synthetic') return { ...agent, policy: { ...policy, params: { ...policy.params, [field]: numberValue(key, value) } } };
   const strings = ['model', 'baseUrl', 'apiKeyEnv'];
-  const numbers = ['temperature', 'topP', 'seed', 'maxTokens'];
-  if (policy.kind !== 'openai' || (!strings.includes(field) && !numbers.includes(field))) {
-    throw new UserError(`--set ${key}: unknown openai field "${field}" (known: ${[...strings, ...numbers].join(', ')}).`);
+  const numbers = ['temperature', 'topP', 'seed', 'maxTokens', 'maxAttempts', 'timeoutMs', 'maxRetryAfterMs'];
+  if (policy.kind !== 'openai' || (!strings.includes(field) && !numbers.includes(field) && field !== 'stream')) {
+    throw new UserError(`--set ${key}: unknown openai field "${field}" (known: ${[...strings, ...numbers, 'stream'].join(', ')}).`);
+  }
+  if (field === 'stream') {
+    if (value !== 'true' && value !== 'false') throw new UserError(`--set ${key}: expected true or false, got "${value}".`);
+    return { ...agent, policy: { ...policy, stream: value === 'true' } };
   }
   const v = value === 'null' ? null : strings.includes(field) ? value : numberValue(key, value);
   return { ...agent, policy: { ...policy, [field]: v } };

@@ -12,10 +12,12 @@ export interface OpenAIFlags {
 
 /**
  * The policy spec `--policy <kind>` gives an agent: `scripted` replies come
- * from the world's clean reference script for its (resolved) parameters.
+ * from the world's clean reference script for its (resolved) parameters;
+ * `openai` takes the flags given over the agent's own openai settings
+ * (`current`, e.g. from an --agents file: its timeouts and retries stay).
  * Shared by `troupe run` and `troupe fork`.
  */
-export function policySpecFor(kind: string, agentId: string, world: WorldDefinition, worldParams: unknown, openai: OpenAIFlags = {}): PolicySpec {
+export function policySpecFor(kind: string, agentId: string, world: WorldDefinition, worldParams: unknown, openai: OpenAIFlags = {}, current?: PolicySpec): PolicySpec {
   if (kind === 'synthetic') return { kind: 'synthetic', params: {} };
   if (kind === 'scripted') {
     // Parsed as runWorld parses config.worldParams: a fork passes a recorded config's parameters, resolved
@@ -25,11 +27,8 @@ export function policySpecFor(kind: string, agentId: string, world: WorldDefinit
     return { kind: 'scripted', replies };
   }
   if (kind === 'openai') {
-    return parseOrExplain(
-      OpenAIPolicySpecSchema,
-      { kind: 'openai', model: openai.model ?? null, baseUrl: openai.baseUrl ?? null, apiKeyEnv: openai.apiKeyEnv ?? null, temperature: openai.temperature ?? null },
-      'The openai policy flags',
-    );
+    const given = Object.fromEntries(Object.entries({ model: openai.model, baseUrl: openai.baseUrl, apiKeyEnv: openai.apiKeyEnv, temperature: openai.temperature }).filter(([, v]) => v !== undefined));
+    return parseOrExplain(OpenAIPolicySpecSchema, { ...(current?.kind === 'openai' ? current : {}), ...given, kind: 'openai' }, `Agent "${agentId}": the openai policy`);
   }
   throw new UserError(`Unknown policy "${kind}": use synthetic, scripted or openai.`);
 }

@@ -33,9 +33,12 @@ describe('the API key', () => {
     );
   });
 
-  it('never appears in the base URL recorded in settings', () => {
-    const policy = createOpenAIPolicy(openaiSpec(`http://127.0.0.1:1/v1?api-key=${TEST_KEY}`), { agent: user, seed: 1 }, { env });
-    expect(policy.settings['baseUrl']).toBe('http://127.0.0.1:1/v1');
+  it('in a base URL’s query is refused, without being echoed, from a spec or from OPENAI_BASE_URL', () => {
+    const url = `http://127.0.0.1:1/v1?api-key=${TEST_KEY}`;
+    expect(() => openaiSpec(url)).toThrow(/must not carry a query/);
+    const fromEnv = () => createOpenAIPolicy({ ...openaiSpec('http://127.0.0.1:1/v1'), baseUrl: null }, { agent: user, seed: 1 }, { env: { ...env, OPENAI_BASE_URL: url } });
+    expect(fromEnv).toThrow(/base URL http:\/\/127\.0\.0\.1:1\/v1 must not carry a query/);
+    expect(fromEnv).not.toThrow(TEST_KEY);
   });
 
   it('is refused, without being echoed, where a variable name or a plain URL is expected', () => {

@@ -50,7 +50,7 @@ export function resolveOpenAIConfig(spec: OpenAISpec, agentId: string, options: 
   const env = options.env ?? process.env;
   const model = spec.model ?? nonEmpty(env['TROUPE_MODEL']);
   if (!model) {
-    throw new UserError(`agent "${agentId}": no model for the openai policy; pass --model NAME, set "model" in the agent's policy, or set TROUPE_MODEL`);
+    throw new UserError(`agent "${agentId}": no model for the openai policy; pass --model NAME (troupe fork: --set openai.model=NAME), set "model" in the agent's policy, or set TROUPE_MODEL`);
   }
   const baseUrl = spec.baseUrl ?? nonEmpty(env['OPENAI_BASE_URL']) ?? DEFAULT_BASE_URL;
   if (!URL.canParse(baseUrl)) {
@@ -61,6 +61,10 @@ export function resolveOpenAIConfig(spec: OpenAISpec, agentId: string, options: 
   if (!ENV_NAME.test(apiKeyEnv)) throw new UserError(`agent "${agentId}": apiKeyEnv (--api-key-env) takes the NAME of an environment variable (e.g. OPENAI_API_KEY), not the key itself`);
   if (new URL(baseUrl).username || new URL(baseUrl).password) {
     throw new UserError(`agent "${agentId}": the base URL must not carry credentials; put the key in an environment variable and name it with --api-key-env`);
+  }
+  // The client appends /chat/completions after a query, and a query may hold a key (never echoed here).
+  if (new URL(baseUrl).search || new URL(baseUrl).hash) {
+    throw new UserError(`agent "${agentId}": the base URL ${publicBaseUrl(baseUrl)} must not carry a query (?…) or fragment (#…); put a key in an environment variable and name it with --api-key-env`);
   }
   const isOpenAI = new URL(baseUrl).hostname === 'api.openai.com';
   const apiKey = nonEmpty(env[apiKeyEnv]) ?? (spec.apiKeyEnv === null && !isOpenAI ? NO_KEY : null);
