@@ -25,7 +25,10 @@ export function runSummary(result: RunResult): string {
     `troupe · ${result.world}${params ? ` (${params})` : ''} · seed ${result.seed} · run ${result.runId}`,
     `  turns ${result.turns} · events ${result.events} · goal progress ${result.progress.toFixed(2)}`,
     `  ended: ${result.termination.reason} — ${result.termination.detail}`,
-    `  failures injected (synthetic ground truth): ${truths}`,
+    // Only synthetic agents inject failures: for a real model a row of zeros would read as "none happened".
+    ...(result.config.agents.some((a) => a.policy.kind === 'synthetic') || Object.values(result.truths).some((n) => n > 0)
+      ? [`  failures injected (synthetic ground truth): ${truths}`]
+      : []),
     `  flags: ${flags.length ? flags.map(([m, n]) => `${m} ${n}`).join(' · ') : 'none'}`,
     // Interventions are read from the run: a fork may add mitigations its starting config did not have.
     ...(result.config.mitigations.length || Object.keys(result.interventions).length
@@ -35,4 +38,9 @@ export function runSummary(result: RunResult): string {
     result.finalHash ? `  final hash: ${result.finalHash}` : '',
   ];
   return `${lines.filter(Boolean).join('\n')}\n`;
+}
+
+/** The exit status of a command that made a run: 1 if the run ended in error (a script must see it), else 0. */
+export function runExitCode(result: RunResult): number {
+  return result.termination.reason === 'error' ? 1 : 0;
 }

@@ -2,7 +2,7 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { describeChange, FORK_SET_KEYS } from '../../record/forkChange.ts';
 import { forkRun, type ForkOptions } from '../../record/forkRun.ts';
 import { collectKeyValue, intOption } from '../parseOptions.ts';
-import { runJson, runSummary } from '../runSummary.ts';
+import { runExitCode, runJson, runSummary } from '../runSummary.ts';
 import { tuneHeap } from '../tuneHeap.ts';
 
 /**
@@ -22,7 +22,7 @@ export function forkCommand() {
     .option('--out <dir>', 'directory for the new run file', 'runs')
     .option('--json', 'print one JSON object instead of the summary')
     .action(async (file, flags) => {
-    tuneHeap();
+      tuneHeap();
       const options: { -readonly [K in keyof ForkOptions]: ForkOptions[K] } = { at: flags.at, out: flags.out };
       if (flags.policy) options.policy = flags.policy;
       if (flags.seed !== undefined) options.seed = flags.seed;
@@ -31,5 +31,6 @@ export function forkCommand() {
       const result = await forkRun(file, options);
       const note = `  forked from ${result.parent.runId} after seq ${result.parent.at}: ${describeChange(result.parent.change)}\n`;
       process.stdout.write(flags.json ? `${JSON.stringify(runJson(result))}\n` : runSummary(result) + note);
+      process.exitCode = runExitCode(result);
     });
 }

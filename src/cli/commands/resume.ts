@@ -1,6 +1,6 @@
 import { Command } from '@commander-js/extra-typings';
 import { resumeRun, type ResumeOptions } from '../../record/resumeRun.ts';
-import { runJson, runSummary } from '../runSummary.ts';
+import { runExitCode, runJson, runSummary } from '../runSummary.ts';
 import { tuneHeap } from '../tuneHeap.ts';
 
 /**
@@ -15,12 +15,13 @@ export function resumeCommand() {
     .option('--world <path>', 're-run against this world module instead of the recorded one')
     .option('--json', 'print one JSON object instead of the summary')
     .action(async (file, flags) => {
-    tuneHeap();
+      tuneHeap();
       const options: { -readonly [K in keyof ResumeOptions]: ResumeOptions[K] } = {};
       if (flags.out) options.out = flags.out;
       if (flags.world) options.world = flags.world;
       const result = await resumeRun(file, options);
       const note = `  resumed: ${result.recorded} recorded events replayed, ${result.events - result.recorded} appended, sealed\n`;
       process.stdout.write(flags.json ? `${JSON.stringify(runJson(result))}\n` : runSummary(result) + note);
+      process.exitCode = runExitCode(result);
     });
 }

@@ -3,7 +3,7 @@ import { runWorld, type RunResult } from '../../runner/index.ts';
 import { resolveWorld } from '../../world/index.ts';
 import { collectKeyValue, collectList, intOption, numberOption } from '../parseOptions.ts';
 import { applyModelLimits, runRequestFromFlags } from '../runRequest.ts';
-import { runSummary, runJson } from '../runSummary.ts';
+import { runExitCode, runSummary, runJson } from '../runSummary.ts';
 import { tuneHeap } from '../tuneHeap.ts';
 
 /** Options every command that produces a run takes. */
@@ -42,5 +42,6 @@ export function runCommand() {
     await applyModelLimits(flags);
     const result: RunResult = await runWorld({ config: runRequestFromFlags(worldRef, world.world, flags), out: flags.out, world });
     process.stdout.write(flags.json ? `${JSON.stringify(runJson(result))}\n` : runSummary(result));
+    process.exitCode = runExitCode(result);
   });
 }
