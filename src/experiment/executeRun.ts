@@ -24,7 +24,7 @@ const worlds = new Map<string, Promise<ResolvedWorld>>();
 export async function executeRun(job: RunJob): Promise<RunRecord> {
   let world = worlds.get(job.config.world);
   if (!world) worlds.set(job.config.world, (world = resolveWorld(job.config.world)));
-  const result = await runWorld({ config: job.config, out: job.dir, world: await world, recorder: 'inline' });
+  const result = await runWorld({ config: job.config, out: job.dir, world: await world, recorder: 'inline', replaceUnsealed: true });
   if (result.runId !== job.cell.runId) throw new Error(`run ${job.cell.runId} was recorded as ${result.runId}: the plan and the runner disagree on the config`);
   return readRunRecord(job.cell);
 }

@@ -11,6 +11,7 @@ import { LogicalClock } from '../determinism/clock.ts';
 import { RngStreams } from '../determinism/rng.ts';
 import { createPolicy, loadPolicyKinds } from '../policies/index.ts';
 import { invalidOutputReason, type Policy, type PolicyContext, type PolicyOutcome } from '../policies/Policy.ts';
+import { keepLiveRecording } from '../record/keepLiveRecording.ts';
 import { RunRecorder } from '../record/RunRecorder.ts';
 import type { Parent, Seal } from '../record/runFile.ts';
 import { resolveWorld, type ResolvedWorld } from '../world/resolveWorld.ts';
@@ -37,6 +38,11 @@ export interface RunOptions {
    * busy, such as sweep workers).
    */
   readonly recorder?: 'thread' | 'inline';
+  /**
+   * Record over an unsealed file of this run left by a live model (a sweep re-runs what it did not finish);
+   * without it such a file is refused, as a sealed one always is (see keepLiveRecording).
+   */
+  readonly replaceUnsealed?: boolean;
   /** An already-resolved world (else `config.world` is resolved by id or path). */
   readonly world?: ResolvedWorld;
   /** Observe every event (e.g. to collect them in memory). */
@@ -112,6 +118,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   );
   let recorder: RunRecorder | null;
   try {
+    if (file) keepLiveRecording(file, config, options.replaceUnsealed);
     recorder = file ? RunRecorder.create(file, runHeader(runId, config, resolved, parent, options.format), { thread: options.recorder !== 'inline' }) : null;
   } catch (error) {
     await closePolicies(policies);

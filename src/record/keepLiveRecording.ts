@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import { UserError } from '../core/errors.ts';
+import type { RunConfig } from '../core/config.ts';
+import { runWriter } from './RunLock.ts';
+import { isSealed } from './runTail.ts';
+
+/**
+ * Refuse to record over `file` when it already holds a run of `config` made with a live model. A run's file is
+ * named after its config, so running a config again writes the same file: harmless for synthetic and scripted
+ * agents, which record the same events again, but a live model's replies differ every time, and the earlier
+ * recording — its model calls paid for — would be lost. An unfinished one is refused too (resume finishes it),
+ * unless `replaceUnsealed` (a sweep re-runs the runs it did not finish). A file being written is left to the
+ * lock to refuse.
+ */
+export function keepLiveRecording(file: string, config: RunConfig, replaceUnsealed = false): void {
+  if (!existsSync(file) || !config.agents.some((a) => a.policy.kind === 'openai') || runWriter(file)) return;
+  if (isSealed(file)) {
+    throw new UserError(
+      `${file} already holds a run of this configuration recorded from a live model; running it again would replace that recording with a different one. ` +
+        'Use another --out or --seed, or replay or fork the recording.',
+    );
+  }
+  if (!replaceUnsealed) throw new UserError(`${file} holds an unfinished run of this configuration recorded from a live model: \`troupe resume ${file}\` finishes it (delete the file to start over).`);
+}
