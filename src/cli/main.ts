@@ -1,5 +1,6 @@
 import { CommanderError } from '@commander-js/extra-typings';
 import { UserError } from '../core/errors.ts';
+import { onInterrupt } from './onInterrupt.ts';
 import { buildProgram } from './program.ts';
 
 /**
@@ -9,6 +10,7 @@ import { buildProgram } from './program.ts';
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
+  onInterrupt(argv[2]);
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -37,6 +37,19 @@ export interface ChainPosition {
  * prefix (possibly with a torn last line) that is recognisably unsealed.
  */
 export class RunRecorder {
+  /** Recorders open in this thread, for `abandonOpen` (an interrupted process closes its files unsealed). */
+  private static readonly open = new Set<RunRecorder>();
+
+  /**
+   * Write out and close every recorder still open in this thread, unsealed (recognisably incomplete, resumable);
+   * returns their files. For an interrupted process (SIGINT, SIGTERM), before it exits.
+   */
+  static async abandonOpen(): Promise<string[]> {
+    const files = [...RunRecorder.open].map((r) => r.file);
+    await Promise.all([...RunRecorder.open].map((r) => r.abandonAsync().catch(() => {})));
+    return files;
+  }
+
   /** Lines waiting to be written (inline). */
   private lines: string[] = [];
   /** This file's id on the recorder thread, if it records there. */
@@ -65,6 +78,7 @@ export class RunRecorder {
     this.writeEvery = options.writeEvery ?? 256;
     this.fsyncEvery = options.fsyncEvery ?? 4096;
     this.threadId = options.thread ? recorderThread.attach(fd, hash, this.fsyncEvery) : null;
+    RunRecorder.open.add(this);
   }
 
   /** Start a new run file (truncating any earlier file of the same run id, unless a live writer holds it). */
@@ -159,6 +173,16 @@ export class RunRecorder {
     this.close();
   }
 
+  /**
+   * Write the events appended so far without waiting for a full batch (no fsync): the run is about to wait, e.g.
+   * on a model server, and a process killed meanwhile should not lose what came before.
+   */
+  writePending(): void {
+    if (this.closed) return;
+    if (this.threadId !== null) this.handOver();
+    else this.flush();
+  }
+
   /** `abandon` in either mode: a recorder on the recorder thread hands its last batch over and is drained first. */
   async abandonAsync(): Promise<void> {
     if (this.closed) return;
@@ -207,6 +231,7 @@ export class RunRecorder {
 
   private close(): void {
     this.closed = true;
+    RunRecorder.open.delete(this);
     closeSync(this.fd);
     this.lock.release();
   }

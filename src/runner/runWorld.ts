@@ -292,6 +292,8 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     const { agent, call } = pending;
     let outcome: PolicyOutcome;
     try {
+      // A live call may take seconds: what the run recorded so far goes to disk before it waits.
+      if (pending.outcome instanceof Promise) recorder?.writePending();
       outcome = await pending.outcome;
     } catch (error) {
       return { reason: 'error', detail: `${agent} call ${call}: policy failed: ${(error as Error).message}` };
