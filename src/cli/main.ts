@@ -10,7 +10,8 @@ import { buildProgram } from './program.ts';
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
-  onInterrupt(argv[2]);
+  // The commands that write run files close them cleanly when interrupted; serve-mock handles its own signals.
+  if (['run', 'fork', 'resume', 'sweep'].includes(argv[2] ?? '')) onInterrupt(argv[2]);
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

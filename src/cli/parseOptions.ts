@@ -2,10 +2,12 @@ import { InvalidArgumentError } from '@commander-js/extra-typings';
 import { UserError } from '../core/errors.ts';
 import { finiteNumber } from '../core/finiteNumber.ts';
 
-/** Commander parser for a non-negative integer flag. */
-export function intOption(name: string, min = 0) {
+/** Commander parser for an integer flag in [min, max]. */
+export function intOption(name: string, min = 0, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
-    if (!/^\d+$/.test(value) || Number(value) < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}, got "${value}".`);
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      throw new InvalidArgumentError(`${name} must be an integer ${max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`}, got "${value}".`);
+    }
     return Number(value);
   };
 }

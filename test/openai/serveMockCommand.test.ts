@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { startMockServer } from '../../src/mock/index.ts';
 import { createOpenAIPolicy, OpenAILimits } from '../../src/policies/openai/index.ts';
+import { troupe } from '../helpers/cli.ts';
 import { env, fastRetry, firstContext, openaiSpec, user } from './fixtures.ts';
 
 const main = fileURLToPath(new URL('./bin/serveMockMain.ts', import.meta.url));
@@ -39,5 +41,19 @@ describe('troupe serve-mock', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).not.toBe(0);
     expect(err).toMatch(/--error-rate must be between 0 and 1/);
+  }, 20_000);
+
+  it('says a port in use or out of range is the problem, without a stack trace', async () => {
+    const server = await startMockServer({ port: 0 });
+    try {
+      const busy = await troupe('serve-mock', '--port', String(server.port));
+      expect(busy.code).toBe(1);
+      expect(busy.stderr).toBe(`troupe: port ${server.port} is in use: choose another with --port (0 = any free port).\n`);
+    } finally {
+      await server.close();
+    }
+    const high = await troupe('serve-mock', '--port', '70000');
+    expect(high.code).toBe(1);
+    expect(high.stderr).toMatch(/--port must be an integer from 0 to 65535, got "70000"/);
   }, 20_000);
 });

@@ -9,7 +9,7 @@ import { tuneHeap } from '../tuneHeap.ts';
 /** Options every command that produces a run takes. */
 export function addRunOptions<A extends unknown[]>(command: Command<A>) {
   return command
-    .option('--seed <n>', 'run seed (integer)', intOption('--seed'), 1)
+    .option('--seed <n>', 'run seed, an integer from 0 to 4294967295', intOption('--seed', 0, 2 ** 32 - 1), 1)
     .addOption(new Option('--policy <kind>', 'policy for every agent').choices(['synthetic', 'scripted', 'openai'] as const))
     .option('--max-turns <n>', 'turn cap (default: the world’s)', intOption('--max-turns', 1))
     .option('--max-messages <n>', 'message cap', intOption('--max-messages', 1))

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import { UserError } from '../../core/errors.ts';
 import { MOCK_FAULTS, startMockServer } from '../../mock/index.ts';
 import { collectKeyValue, intOption, numberOption, syntheticNumbers } from '../parseOptions.ts';
 
@@ -11,7 +12,7 @@ import { collectKeyValue, intOption, numberOption, syntheticNumbers } from '../p
 export function serveMockCommand() {
   return new Command('serve-mock')
     .description('Serve an OpenAI-compatible Chat Completions API on 127.0.0.1 that answers with the synthetic policy, with optional latency and injected failures.')
-    .option('--port <n>', 'port to listen on (0 = any free port)', intOption('--port'), 8787)
+    .option('--port <n>', 'port to listen on, up to 65535 (0 = any free port)', intOption('--port', 0, 65535), 8787)
     .option('--latency-ms <ms>', 'delay before every answer', intOption('--latency-ms'), 0)
     .option('--error-rate <r>', 'share of requests that fail, 0..1 (default 1 with --fail-with, else 0)', rate)
     .addOption(new Option('--fail-with <kind>', 'failure to inject (default: a mix of 429 and 500)').choices(MOCK_FAULTS))
@@ -27,6 +28,10 @@ export function serveMockCommand() {
         retryAfterMs: flags.retryAfterMs,
         seed: flags.seed,
         ...(flags.synthetic && { syntheticParams: syntheticNumbers(flags.synthetic) }),
+      }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'EADDRINUSE') throw new UserError(`port ${flags.port} is in use: choose another with --port (0 = any free port).`);
+        if (error.code === 'EACCES') throw new UserError(`port ${flags.port} needs privileges this process does not have: choose one above 1023 with --port.`);
+        throw error;
       });
       process.stdout.write(
         `troupe mock server on ${server.url}\n` +
