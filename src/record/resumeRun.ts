@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, truncateSync } from 'node:fs';
+import { accessSync, chmodSync, constants, copyFileSync, existsSync, statSync, truncateSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../core/errors.ts';
 import type { RunResult } from '../runner/runWorld.ts';
@@ -46,6 +46,12 @@ export async function resumeRun(path: string, options: ResumeOptions = {}): Prom
     const integrity = resumable(path);
     let file = path;
     if (copying) [file, lock] = copyPrefix(path, options.out!);
+    // Checked before the replay: the file is first written when the run goes live, deep inside it.
+    try {
+      accessSync(file, constants.W_OK);
+    } catch (error) {
+      throw cannotWrite('the run file', file, error);
+    }
     const recorded = integrity.events;
     const recording = RecordedRun.open(file, recorded);
     const openRecorder = (): RunRecorder => {
@@ -116,6 +122,8 @@ function copyPrefix(path: string, dir: string): [string, RunLock] {
   const lock = RunLock.acquire(target);
   try {
     copyFileSync(path, target);
+    // The copy is ours to finish, even of a read-only original (copyFileSync keeps the mode).
+    chmodSync(target, statSync(target).mode | 0o200);
   } catch (error) {
     lock.release();
     throw cannotWrite('the copy', target, error);
