@@ -12,30 +12,66 @@ import { MitigationSpecSchema, MonitorConfigSchema } from '../core/config.ts';
 
 export const EXPERIMENT_FORMAT = 'troupe.experiment/1';
 
-/** Seeds as `"1..200"`, `{ from, to }` or a list; always a list of distinct integers afterwards. */
+/** The largest seed: seeds are 32-bit, as a run's config requires. */
+export const MAX_SEED = 2 ** 32 - 1;
+
+/**
+ * How many seeds an experiment may have: far more than a sweep can run, yet a
+ * slip like `0..4294967295` fails at once instead of exhausting memory.
+ */
+export const MAX_SEEDS = 1_000_000;
+
+const SEED_FORMS = `a range FROM..TO (e.g. "1..200"), a comma-separated list (e.g. "1,5,9") or a single seed (e.g. "7")`;
+
+/**
+ * Seeds as text — `"1..200"`, `"1,5,9"` or `"7"` — or `{ from, to }` or a
+ * list; a list of distinct integers 0..2^32−1 afterwards, at most
+ * {@link MAX_SEEDS} of them. A repeated seed is refused rather than dropped: in
+ * a paired design it is almost surely a typo.
+ */
 export const SeedsSchema = z
-  .union([
-    z.string().regex(/^\s*\d+\s*\.\.\s*\d+\s*$/, 'a range "FROM..TO", e.g. "1..200"'),
-    z.object({ from: z.number().int().min(0), to: z.number().int().min(0) }).strict(),
-    z.array(z.number().int().min(0).max(2 ** 32 - 1)).min(1),
-  ])
-  .refine((s) => {
-    const range = rangeOf(s);
-    return range === null || range[0] <= range[1];
-  }, 'a range must not end before it starts')
-  .transform((s) => {
-    const range = rangeOf(s);
-    const list = range ? Array.from({ length: range[1] - range[0] + 1 }, (_, i) => range[0] + i) : (s as number[]);
-    return [...new Set(list)];
+  .union([z.string(), z.object({ from: z.number(), to: z.number() }).strict(), z.array(z.number())], {
+    error: `expected seeds as ${SEED_FORMS}, or as a list [1, 5, 9] or { "from": 1, "to": 200 }`,
+  })
+  .transform((input, ctx) => {
+    const seeds = seedList(input);
+    if (typeof seeds !== 'string') return seeds;
+    // One issue, so a malformed value gets one message (not a second one about a range it never was).
+    ctx.addIssue({ code: 'custom', message: seeds });
+    return z.NEVER;
   });
 
-function rangeOf(s: string | { from: number; to: number } | number[]): [number, number] | null {
-  if (typeof s === 'string') {
-    const [from, to] = s.split('..').map((x) => Number(x.trim()));
-    return [from!, to!];
+/** The seeds `input` stands for, or what is wrong with it. */
+function seedList(input: string | { from: number; to: number } | number[]): number[] | string {
+  let range: [number, number] | null = null;
+  let list: number[] = [];
+  if (typeof input === 'string') {
+    const text = input.trim();
+    const fromTo = /^(\d+)\s*\.\.\s*(\d+)$/.exec(text);
+    if (fromTo) range = [Number(fromTo[1]), Number(fromTo[2])];
+    else if (/^\d+(\s*,\s*\d+)*$/.test(text)) list = text.split(',').map((s) => Number(s.trim()));
+    else return `expected seeds as ${SEED_FORMS}, got ${JSON.stringify(input)}`;
+  } else if (Array.isArray(input)) list = input;
+  else range = [input.from, input.to];
+  const bad = (range ?? list).find((s) => !Number.isInteger(s) || s < 0 || s > MAX_SEED);
+  if (bad !== undefined) return `seeds are integers from 0 to ${MAX_SEED}, got ${bad}`;
+  const most = MAX_SEEDS.toLocaleString('en-US');
+  if (range) {
+    const [from, to] = range;
+    if (to < from) return `a range must not end before it starts, got ${from}..${to}`;
+    if (to - from + 1 > MAX_SEEDS) return `a range may hold at most ${most} seeds; ${from}..${to} holds ${(to - from + 1).toLocaleString('en-US')}`;
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
   }
-  return Array.isArray(s) ? null : [s.from, s.to];
+  if (list.length === 0) return 'expected at least one seed';
+  if (list.length > MAX_SEEDS) return `at most ${most} seeds, got ${list.length.toLocaleString('en-US')}`;
+  const seen = new Set<number>();
+  for (const seed of list) {
+    if (seen.has(seed)) return `seed ${seed} is listed twice; each seed is one paired trial of every arm, so list it once`;
+    seen.add(seed);
+  }
+  return list;
 }
+
 export type SeedsInput = z.input<typeof SeedsSchema>;
 
 /** A world and its instances: one parameter object each (`{}` = the world's defaults; a parameter left open, like camel's task, is drawn from the seed). */
@@ -114,3 +150,14 @@ export const ExperimentSchema = z
 
 export type ExperimentInput = z.input<typeof ExperimentSchema>;
 export type ExperimentSpec = z.output<typeof ExperimentSchema>;
+
+/**
+ * Where an experiment was written, so that an error names what the user
+ * wrote: `where` opens the message ("Experiment file /x/exp.json", "The
+ * experiment"); `flags` renames the field paths an ad-hoc sweep took from
+ * command-line flags (`{ 'worlds[0].world': '--world' }`).
+ */
+export interface ExperimentSource {
+  readonly where: string;
+  readonly flags?: Readonly<Record<string, string>>;
+}

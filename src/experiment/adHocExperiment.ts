@@ -58,6 +58,18 @@ export function adHocExperiment(sweep: AdHocSweep): Experiment {
       seeds: sweep.seeds,
       ...(sweep.monitors ? { monitors: { enabled: [...sweep.monitors], params: {} } } : {}),
     },
-    'The sweep',
+    { where: 'The sweep', flags: flagsOf(design.perAgent) },
   );
+}
+
+/** The flag each field of an ad-hoc experiment came from, so an error names the flag the user typed. */
+function flagsOf(perAgent: Readonly<Record<string, unknown>>): Record<string, string> {
+  return {
+    'worlds[0].world': '--world',
+    'worlds[0].instances[0]': '--param',
+    'agents[0]': '--synthetic',
+    'agents[0].synthetic': '--synthetic',
+    ...Object.fromEntries(Object.keys(perAgent).map((id) => [`agents[0].perAgent.${id}`, `--synthetic ${id}.…`])),
+    'monitors.enabled': '--monitors',
+  };
 }

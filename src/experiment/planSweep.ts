@@ -1,5 +1,6 @@
 import type { RunCell } from './RunRecord.ts';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { RunConfig } from '../core/config.ts';
 import { UserError } from '../core/errors.ts';
 import type { AgentSpecInput } from '../core/specs.ts';
@@ -8,8 +9,9 @@ import { deriveSeed } from '../determinism/rng.ts';
 import { resolveRunConfig, resolveWorldParams, runIdOf, type RunRequest } from '../runner/index.ts';
 import { resolveWorld } from '../world/index.ts';
 import type { WorldDefinition } from '../world/types.ts';
-import type { Experiment } from './defineExperiment.ts';
+import { atField, fieldLabel, type Experiment } from './defineExperiment.ts';
 import type { AgentConfig } from './Experiment.ts';
+import { isPathLike } from './loadExperiment.ts';
 
 /** One run of a sweep: its cell of the design (run id, file, arm, world, agents, instance, trial, seed) and its complete config. */
 export interface PlannedRun extends RunCell {
@@ -43,14 +45,16 @@ export interface SweepPlan {
 export async function planSweep(experiment: Experiment, out: string): Promise<SweepPlan> {
   const dir = join(out, experiment.name);
   const runs: PlannedRun[] = [];
-  for (const entry of experiment.worlds) {
-    const { world } = await resolveWorld(entry.world);
-    for (const agents of experiment.agents) {
-      for (const instanceParams of entry.instances) {
+  for (const [w, entry] of experiment.worlds.entries()) {
+    const { world } = await atField(fieldLabel(experiment, `worlds[${w}].world`), () => existingWorld(entry.world));
+    for (const [a, agents] of experiment.agents.entries()) {
+      const agentsAt = (path: string) => fieldLabel(experiment, `agents[${a}]${path}`);
+      for (const [i, instanceParams] of entry.instances.entries()) {
+        const instanceAt = `${fieldLabel(experiment, `worlds[${w}].instances[${i}]`)} (world "${world.id}")`;
         for (const trial of experiment.seeds) {
           const seed = entry.instances.length > 1 ? deriveSeed(trial, `instance:${canonicalJson(instanceParams)}`) : trial;
           // Everything but the mitigations is the same for every arm (the paired design): built once per seed.
-          const base = requestFor(world, entry.world, instanceParams, agents, seed);
+          const base = requestFor(world, entry.world, instanceParams, agents, seed, instanceAt, agentsAt);
           if (entry.maxTurns !== undefined) base.maxTurns = entry.maxTurns;
           if (entry.maxMessages !== undefined) base.maxMessages = entry.maxMessages;
           if (experiment.monitors) base.monitors = experiment.monitors;
@@ -77,9 +81,23 @@ export async function planSweep(experiment: Experiment, out: string): Promise<Sw
   return { experiment, dir, runs };
 }
 
+/** A world by id or path; a path that names no file says so (not that the world is unknown). */
+async function existingWorld(ref: string): Promise<{ world: WorldDefinition }> {
+  if (isPathLike(ref) && !existsSync(resolve(ref))) throw new UserError(`world file ${resolve(ref)} not found.`);
+  return resolveWorld(ref);
+}
+
 /** The request of one cell: world parameters resolved as the runner will, agents with the config's synthetic parameters. */
-function requestFor(world: WorldDefinition, ref: string, instanceParams: Record<string, unknown>, agents: AgentConfig, seed: number): RunRequest {
-  const worldParams = resolveWorldParams(world, instanceParams, seed, `World "${world.id}" instance ${JSON.stringify(instanceParams)}`);
+function requestFor(
+  world: WorldDefinition,
+  ref: string,
+  instanceParams: Record<string, unknown>,
+  agents: AgentConfig,
+  seed: number,
+  instanceAt: string,
+  agentsAt: (path: string) => string,
+): RunRequest {
+  const worldParams = resolveWorldParams(world, instanceParams, seed, instanceAt);
   const request: RunRequest = { world: ref, seed, worldParams };
   if (agents.window !== undefined) request.context = { window: agents.window };
   const perAgent = Object.entries(agents.perAgent);
@@ -87,12 +105,14 @@ function requestFor(world: WorldDefinition, ref: string, instanceParams: Record<
   const specs: AgentSpecInput[] = world.agents(worldParams);
   for (const [id] of perAgent) {
     if (!specs.some((a) => a.id === id)) {
-      throw new UserError(`Agent configuration "${agents.name}": no agent "${id}" in world "${world.id}" (agents: ${specs.map((a) => a.id).join(', ')}).`);
+      throw new UserError(`${agentsAt(`.perAgent.${id}`)}: no agent "${id}" in world "${world.id}" (agents: ${specs.map((a) => a.id).join(', ')}).`);
     }
   }
   request.agents = specs.map((a) => {
     const policy = a.policy ?? { kind: 'synthetic' as const, params: {} };
-    if (policy.kind !== 'synthetic') throw new UserError(`Agent configuration "${agents.name}": agent "${a.id}" does not use the synthetic policy.`);
+    if (policy.kind !== 'synthetic') {
+      throw new UserError(`${agentsAt('')}: agent "${a.id}" of world "${world.id}" does not use the synthetic policy, so synthetic parameters cannot apply to it.`);
+    }
     return { ...a, policy: { kind: 'synthetic', params: { ...(policy.params ?? {}), ...agents.synthetic, ...(agents.perAgent[a.id] ?? {}) } } };
   });
   return request;

@@ -81,7 +81,7 @@ function parseArmList(text: string, commasSplitArms: boolean): Arm[] {
     const param = PARAM.exec(token);
     if (param) {
       if (!current) throw new UserError(`${where} "${text}": parameter "${token}" comes before any mitigation. ${SYNTAX}`);
-      current.params[param[1]!] = valueOf(param[2]!);
+      setParam(current, param, where, text);
       arms.at(-1)!.text += `${sep}${token}`;
       continue;
     }
@@ -99,7 +99,7 @@ function parseArmList(text: string, commasSplitArms: boolean): Arm[] {
     if (kind[2] !== undefined) {
       const first = PARAM.exec(kind[2]);
       if (!first) throw new UserError(`${where} "${text}": expected key=value after "${kind[1]}:", got "${kind[2]}". ${SYNTAX}`);
-      current.params[first[1]!] = valueOf(first[2]!);
+      setParam(current, first, where, text);
     }
     if (startsArm) arms.push({ text: token, mitigations: [current], none: false });
     else {
@@ -111,6 +111,12 @@ function parseArmList(text: string, commasSplitArms: boolean): Arm[] {
   // Validate kinds and parameters now, so a typo fails before any run starts.
   for (const arm of arms) mitigationPlugins(arm.mitigations);
   return arms.map((a) => ({ name: a.text, mitigations: a.mitigations }));
+}
+
+/** Set one `key=value` on `mitigation`; a key given twice is refused (which of the two was meant?) rather than the last one silently winning. */
+function setParam(mitigation: MitigationSpec, [, key, value]: RegExpExecArray, where: string, text: string): void {
+  if (Object.hasOwn(mitigation.params, key!)) throw new UserError(`${where} "${text}": parameter "${key}" of "${mitigation.kind}" is given twice; give each parameter once.`);
+  mitigation.params[key!] = valueOf(value!);
 }
 
 function valueOf(text: string): ParamValue {

@@ -35,8 +35,13 @@ export function definePlacebo(mimicable: () => readonly MitigationDefinition[]):
       try {
         return { like: inner, params: inner.parse(rest as Record<string, ParamValue>) };
       } catch (error) {
-        if (error instanceof UserError) throw new UserError(`Mitigation "placebo" (like=${inner.kind}): ${error.message}`);
-        throw error;
+        if (!(error instanceof UserError)) throw error;
+        // The parameters are the placebo's: say what it takes (like, then the copied kind's own), not only the copied kind's list.
+        const problem = error.message;
+        const takes = `Parameters of "placebo": like (the note-giving mitigation to copy: ${kinds().join(', ')}; default goal-reinject) and the parameters of that mitigation.`;
+        const listing = `Parameters of "${inner.kind}"`;
+        const message = problem.includes(listing) ? problem.replace(listing, `${takes} ${listing}`) : `${problem} ${takes}`;
+        throw new UserError(`Mitigation "placebo" (like=${inner.kind}): ${message}`);
       }
     },
     create: (p, api) =>

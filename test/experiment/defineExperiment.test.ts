@@ -10,7 +10,9 @@ const base = { name: 'exp', worlds: [{ world: 'camel-roleplay' }], arms: ['none'
 describe('an experiment', () => {
   it('reads seeds as a range, a list or { from, to }, and arms as text or objects', () => {
     expect(defineExperiment(base).seeds).toEqual([1, 2, 3]);
-    expect(defineExperiment({ ...base, seeds: [5, 3, 5] }).seeds).toEqual([5, 3]);
+    expect(defineExperiment({ ...base, seeds: [5, 3] }).seeds).toEqual([5, 3]);
+    expect(defineExperiment({ ...base, seeds: '1, 5,9' }).seeds).toEqual([1, 5, 9]);
+    expect(defineExperiment({ ...base, seeds: '7' }).seeds).toEqual([7]);
     expect(defineExperiment({ ...base, seeds: { from: 10, to: 12 } }).seeds).toEqual([10, 11, 12]);
     const e = defineExperiment({ ...base, arms: ['none', { name: 'reminded', mitigations: [{ kind: 'role-reminder', params: { every: 2 } }] }] });
     expect(e.arms).toEqual([
@@ -31,7 +33,7 @@ describe('an experiment', () => {
       }
       throw new Error('no error');
     };
-    expect(fails({ ...base, seeds: '5..1' })).toMatch(/a range must not end before it starts\n  → at seeds/);
+    expect(fails({ ...base, seeds: '5..1' })).toMatch(/a range must not end before it starts, got 5\.\.1\n  → at seeds/);
     expect(fails({ ...base, name: 'My Experiment' })).toMatch(/lower-case letters, digits, \. _ or -, as it names a directory\n  → at name/);
     expect(fails({ ...base, worlds: [] })).toMatch(/→ at worlds/);
     expect(fails({ ...base, arms: ['none', 'goal-reinject:k=x'] })).toMatch(/arm "goal-reinject:k=x": Mitigation "goal-reinject": parameter "k" must be a number/);

@@ -30,7 +30,7 @@ describe('troupe sweep', () => {
     const r = run('--world', 'camel-roleplay', '--arms', 'none,goal-reinject:k=4', '--seeds', '1..3', '--out', out, '--workers', '0', '--no-progress');
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^sweep-camel-roleplay-[0-9a-f]{8} · camel-roleplay · agents default · \d instances? × 3 seeds · 6 runs\n/);
+    expect(r.stdout).toMatch(/^sweep-camel-roleplay-[0-9a-f]{8} · camel-roleplay · agents default · \d instances? × \d seeds · 6 runs\n/);
     expect(r.stdout).toMatch(/\nmetric +none +goal-reinject:k=4\npass\^1 +[\d.]+ \[/);
     expect(r.stdout).toMatch(/\nvs none: paired difference/);
     expect(r.stdout).toMatch(/goal-reinject:k=4 − none/);
@@ -43,7 +43,7 @@ describe('troupe sweep', () => {
 
   it('takes seeds as a range, a list or a single seed', async () => {
     const { seedsOption } = await import('../../src/cli/commands/sweep.ts');
-    expect(seedsOption('1..200')).toBe('1..200');
+    expect(seedsOption('1..200')).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
     expect(seedsOption('1, 5,9')).toEqual([1, 5, 9]);
     expect(seedsOption('7')).toEqual([7]);
     const r = run('--world', 'relay', '--seeds', '7', '--param', 'jobs=1', '--out', tempDir(), '--workers', '0', '--json', '--no-progress');
@@ -55,7 +55,8 @@ describe('troupe sweep', () => {
     const { main } = await import('../../src/cli/main.ts');
     const cases: [string[], RegExp][] = [
       [[], /name an experiment \(e\.g\. `troupe sweep persistent-goals`\) or give --world/],
-      [['persistent-goals', '--world', 'relay'], /--world only apply to an ad-hoc sweep/],
+      [['persistent-goals', '--world', 'relay'], /--world only applies to an ad-hoc sweep \(--world …\); put it in the experiment/],
+      [['persistent-goals', '--world', 'relay', '--window', '3'], /--world, --window only apply to an ad-hoc sweep/],
       [['--world', 'relay', '--arms', 'none,goal-reinject:k=often'], /Mitigation "goal-reinject": parameter "k" must be a number, got "often"/],
       [['--world', 'relay', '--arms', 'none,telepathy'], /Unknown mitigation "telepathy"/],
       [['--world', 'relay', '--seeds', '9..1'], /a range must not end before it starts/],

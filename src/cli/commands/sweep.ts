@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { Command } from '@commander-js/extra-typings';
+import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
 import { UserError } from '../../core/errors.ts';
-import { adHocExperiment, defineExperiment, loadExperiment, sweepExperiment, type Experiment } from '../../experiment/index.ts';
+import { SeedsSchema, adHocExperiment, defineExperiment, loadExperiment, sweepExperiment, type Experiment } from '../../experiment/index.ts';
 import { parseArms } from '../../mitigations/index.ts';
 import { sweepTable } from '../../report/index.ts';
 import { collectKeyValue, intOption, scalar, syntheticNumbers } from '../parseOptions.ts';
@@ -15,7 +15,7 @@ export function sweepCommand() {
     .argument('[experiment]', 'experiment name (e.g. persistent-goals) or path to an experiment file (.json, or .ts made with defineExperiment)')
     .option('--world <world>', 'ad-hoc sweep of one world (id or path) instead of an experiment')
     .option('--arms <list>', 'ad-hoc: comma-separated arms, e.g. none,goal-reinject:k=4,placebo (default: none); mitigations in an arm join with +')
-    .option('--seeds <seeds>', 'seeds: a range 1..200 or a list 1,5,9 (ad-hoc default 1..100; with an experiment, replaces its seeds)', seedsOption)
+    .option('--seeds <seeds>', 'seeds: a range 1..200, a list 1,5,9 or one seed 7; distinct, 0 to 2^32-1, at most 1,000,000 (ad-hoc default 1..100; with an experiment, replaces its seeds)', seedsOption)
     .option('--baseline <arm>', 'the arm the others are compared with (default: the first)')
     .option('--param <key=value>', 'ad-hoc: world parameter, repeatable (e.g. --param task=lesson-plan)', collectKeyValue)
     .option('--synthetic <[agent.]key=value>', 'ad-hoc: synthetic-policy parameter for all agents or one, repeatable', collectKeyValue)
@@ -32,11 +32,14 @@ export function sweepCommand() {
       if (ref !== undefined) {
         const adHoc = ['world', 'arms', 'param', 'synthetic', 'maxTurns', 'maxMessages', 'window', 'monitors'] as const;
         const given = adHoc.filter((k) => flags[k] !== undefined);
-        if (given.length) throw new UserError(`troupe sweep ${ref}: --${given.map(kebab).join(', --')} only apply to an ad-hoc sweep (--world …); put them in the experiment instead.`);
+        if (given.length) {
+          const flagList = `--${given.map(kebab).join(', --')} only ${given.length === 1 ? 'applies' : 'apply'}`;
+          throw new UserError(`troupe sweep ${ref}: ${flagList} to an ad-hoc sweep (--world …); put ${given.length === 1 ? 'it' : 'them'} in the experiment instead.`);
+        }
         experiment = await loadExperiment(ref);
         if (flags.seeds !== undefined || flags.baseline !== undefined) {
-          const { kind: _kind, ...rest } = experiment;
-          experiment = defineExperiment({ ...rest, arms: [...rest.arms], seeds: flags.seeds ?? rest.seeds, baseline: flags.baseline ?? rest.baseline });
+          const { kind: _kind, source, ...rest } = experiment;
+          experiment = defineExperiment({ ...rest, arms: [...rest.arms], seeds: flags.seeds ?? rest.seeds, baseline: flags.baseline ?? rest.baseline }, source);
         }
       } else {
         if (flags.world === undefined) throw new UserError('troupe sweep: name an experiment (e.g. `troupe sweep persistent-goals`) or give --world for an ad-hoc sweep.');
@@ -67,9 +70,11 @@ export function sweepCommand() {
 
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-/** `--seeds 1..200` (kept as text: the experiment schema checks the range), `--seeds 1,5,9` or `--seeds 7`. */
-export function seedsOption(value: string): string | number[] {
-  return /^\s*\d+(\s*,\s*\d+)*\s*$/.test(value) ? value.split(',').map((s) => Number(s.trim())) : value;
+/** `--seeds 1..200`, `--seeds 1,5,9` or `--seeds 7`, checked as the experiment schema checks seeds, so an error names the flag. */
+export function seedsOption(value: string): number[] {
+  const result = SeedsSchema.safeParse(value);
+  if (!result.success) throw new InvalidArgumentError(`--seeds: ${result.error.issues[0]!.message}.`);
+  return result.data;
 }
 
 /** `--synthetic key=v` (every agent) and `--synthetic agent.key=v` (one agent), as numbers. */

@@ -1,0 +1,64 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadExperiment, planSweep } from '../../src/experiment/index.ts';
+import { troupe } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/runs.ts';
+
+// Experiment modules import defineExperiment by absolute path, as the docs show.
+const api = join(import.meta.dirname, '../../src/experiment/index.ts');
+const tsModule = (body: string) => `import { defineExperiment } from '${api}';\nexport default defineExperiment(${body});\n`;
+const small = { name: 'small', worlds: [{ world: 'relay', instances: [{ jobs: 1 }] }], arms: ['none'], seeds: '1' };
+
+/** Write `files` into a fresh folder with no package.json, return the folder. */
+function folder(files: Record<string, string>): string {
+  const dir = tempDir();
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+describe('an experiment file', () => {
+  it('in TS loads from a folder without a package.json (which makes tsx read it as CommonJS)', async () => {
+    const dir = folder({ 'my-experiment.ts': tsModule(JSON.stringify(small)) });
+    expect(existsSync(join(dir, 'package.json'))).toBe(false);
+    const r = await troupe('sweep', join(dir, 'my-experiment.ts'), '--out', tempDir(), '--workers', '0', '--json', '--no-progress');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ experiment: 'small', runs: { planned: 1 } });
+  });
+
+  it('in TS with a syntax error says where the error is', async () => {
+    const dir = folder({ 'syntax.ts': tsModule('{\n  name: "x",\n  worlds: [{ world: "relay" }\n  arms: ["none"],\n  seeds: "1",\n}') });
+    await expect(loadExperiment(join(dir, 'syntax.ts'))).rejects.toThrow(/could not be loaded: Transform failed with 1 error:\n.*syntax\.ts:\d+:\d+: ERROR: Expected "\]" but found "arms"/);
+  });
+
+  it('in TS that defineExperiment rejects is named, as a JSON file is (and is a user error, not a bug)', async () => {
+    const dir = folder({ 'invalid.ts': tsModule(JSON.stringify({ ...small, stats: { confidence: 2 } })) });
+    await expect(loadExperiment(join(dir, 'invalid.ts'))).rejects.toThrow(/^Experiment file .*invalid\.ts is not valid:\n[\s\S]*→ at stats\.confidence/);
+    // Through the CLI: the module's own copy of troupe throws its own UserError class, which must still exit 1.
+    const r = await troupe('sweep', join(dir, 'invalid.ts'), '--out', tempDir(), '--workers', '0');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^troupe: Experiment file .*invalid\.ts is not valid:/);
+  });
+
+  it('that does not exist is said not to exist, rather than to be an unknown experiment', async () => {
+    const missing = await troupe('sweep', './missing.ts', '--out', tempDir(), '--workers', '0');
+    expect([missing.code, missing.stderr]).toEqual([1, `troupe: Experiment file ${join(process.cwd(), 'missing.ts')} not found.\n`]);
+    const world = await troupe('sweep', '--world', './nonexist.ts', '--out', tempDir(), '--workers', '0');
+    expect([world.code, world.stderr]).toEqual([1, `troupe: --world: world file ${join(process.cwd(), 'nonexist.ts')} not found.\n`]);
+  });
+
+  it('with a bad world, instance or agent id names the file and the field, in JSON and in TS', async () => {
+    const cases: [object, RegExp][] = [
+      [{ worlds: [{ world: 'atlantis' }] }, /"small", worlds\[0\]\.world: Unknown world "atlantis"/],
+      [{ worlds: [{ world: 'relay', instances: [{}, { jbs: 2 }] }] }, /"small", worlds\[0\]\.instances\[1\] \(world "relay"\): unknown parameter "jbs"/],
+      [{ agents: [{ name: 'x', perAgent: { bob: { flipBase: 0 } } }] }, /"small", agents\[0\]\.perAgent\.bob: no agent "bob" in world "relay"/],
+    ];
+    for (const [change, message] of cases) {
+      const dir = folder({ 'bad.json': JSON.stringify({ ...small, ...change }), 'bad.ts': tsModule(JSON.stringify({ ...small, ...change })) });
+      for (const file of ['bad.json', 'bad.ts']) {
+        const plan = loadExperiment(join(dir, file)).then((e) => planSweep(e, tempDir()));
+        await expect(plan, file).rejects.toThrow(new RegExp(`^Experiment file ${join(dir, file)} ${message.source}`));
+      }
+    }
+  });
+});

@@ -1,0 +1,48 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/core/errors.ts';
+import { defineExperiment } from '../../src/experiment/index.ts';
+import { troupe } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/runs.ts';
+
+const base = { name: 'exp', worlds: [{ world: 'relay' }], arms: ['none'], seeds: '1..2' };
+
+/** The message defineExperiment throws for `input`. */
+function fails(input: object): string {
+  try {
+    defineExperiment(input as never);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserError);
+    return (error as Error).message;
+  }
+  throw new Error('no error');
+}
+
+describe('an experiment is validated before its first run', () => {
+  it('including synthetic parameters and monitors, named by their field', () => {
+    expect(fails({ ...base, agents: [{ name: 'a' }, { name: 'b', synthetic: { flipBse: 0.1 } }] })).toMatch(/^The experiment "exp", agents\[1\]\.synthetic: unknown parameter "flipBse"\. Known parameters: tauGoal, /);
+    expect(fails({ ...base, agents: [{ name: 'a', perAgent: { planner: { flakeBse: 0 } } }] })).toMatch(/agents\[0\]\.perAgent\.planner: unknown parameter "flakeBse"/);
+    expect(fails({ ...base, monitors: { enabled: ['role-flip', 'bogus'] } })).toMatch(/^The experiment "exp", monitors\.enabled: unknown monitor 'bogus'; known monitors: role-flip, /);
+    // A parameter of a monitor that is not enabled is still a typo worth reporting.
+    expect(fails({ ...base, monitors: { enabled: ['role-flip'], params: { drift: { threshhold: 0.2 } } } })).toMatch(/^The experiment "exp", monitors\.params: unknown parameter 'threshhold' for monitor 'drift'/);
+    expect(fails({ ...base, monitors: { params: { nosy: {} } } })).toMatch(/monitors\.params: unknown monitor 'nosy'/);
+  });
+
+  it('and an ad-hoc sweep names the flag, before anything is written', async () => {
+    const cases: [string[], string][] = [
+      [['--synthetic', 'flipBse=0.1'], 'troupe: --synthetic: unknown parameter "flipBse". Known parameters: tauGoal, '],
+      [['--synthetic', 'planner.flakeBse=0'], 'troupe: --synthetic planner.…: unknown parameter "flakeBse".'],
+      [['--synthetic', 'bob.flakeBase=0'], 'troupe: --synthetic bob.…: no agent "bob" in world "relay" (agents: planner, '],
+      [['--monitors', 'role-flip,bogus'], "troupe: --monitors: unknown monitor 'bogus'; known monitors: role-flip, "],
+      [['--param', 'jbs=2'], 'troupe: --param (world "relay"): unknown parameter "jbs" (known: team, '],
+      [['--world', 'atlantis'], 'troupe: --world: Unknown world "atlantis".'],
+    ];
+    for (const [args, start] of cases) {
+      const out = tempDir();
+      const r = await troupe('sweep', '--world', 'relay', '--seeds', '1..2', ...args, '--out', out, '--workers', '0');
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr.startsWith(start), r.stderr).toBe(true);
+      expect(readdirSync(out)).toEqual([]);
+    }
+  });
+});
