@@ -17,7 +17,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
-    if (error instanceof UserError) {
+    // By name too: a world or experiment module loaded in a namespace of its own throws its own copy of the class.
+    if (error instanceof UserError || (error instanceof Error && error.name === 'UserError')) {
       process.stderr.write(`troupe: ${error.message}\n`);
       return 1;
     }

@@ -7,7 +7,7 @@ import type { AgentSpecInput } from '../core/specs.ts';
 import { canonicalJson } from '../core/canonical.ts';
 import { deriveSeed } from '../determinism/rng.ts';
 import { resolveRunConfig, resolveWorldParams, runIdOf, type RunRequest } from '../runner/index.ts';
-import { resolveWorld } from '../world/index.ts';
+import { resolveWorld, worldRefOf } from '../world/index.ts';
 import type { WorldDefinition } from '../world/types.ts';
 import { atField, fieldLabel, type Experiment } from './defineExperiment.ts';
 import type { AgentConfig } from './Experiment.ts';
@@ -54,7 +54,7 @@ export async function planSweep(experiment: Experiment, out: string): Promise<Sw
         for (const trial of experiment.seeds) {
           const seed = entry.instances.length > 1 ? deriveSeed(trial, `instance:${canonicalJson(instanceParams)}`) : trial;
           // Everything but the mitigations is the same for every arm (the paired design): built once per seed.
-          const base = requestFor(world, entry.world, instanceParams, agents, seed, instanceAt, agentsAt);
+          const base = requestFor(world, worldRefOf(entry.world), instanceParams, agents, seed, instanceAt, agentsAt);
           if (entry.maxTurns !== undefined) base.maxTurns = entry.maxTurns;
           if (entry.maxMessages !== undefined) base.maxMessages = entry.maxMessages;
           if (experiment.monitors) base.monitors = experiment.monitors;

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { UserError, parseOrExplain } from '../core/errors.ts';
 import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../core/config.ts';
 import { AgentSpecSchema } from '../core/specs.ts';
@@ -36,9 +35,11 @@ export function resolveRunConfig(request: RunRequest, world: WorldDefinition): R
  * `resolveParams` is idempotent: resolving resolved parameters changes nothing.
  */
 export function resolveWorldParams(world: WorldDefinition, params: unknown, seed: number, where: string): Record<string, unknown> {
-  // A misspelt parameter must not vanish (zod objects drop unknown keys) and leave the run on its default.
-  if (world.params instanceof z.ZodObject && params !== null && typeof params === 'object') {
-    const known = Object.keys(world.params.shape);
+  // A misspelt parameter must not vanish (zod objects drop unknown keys) and leave the run on its default. (Not
+  // `instanceof z.ZodObject`: a world module may have been loaded with its own copy of zod.)
+  const shape = (world.params as { shape?: unknown }).shape;
+  if (typeof shape === 'object' && shape !== null && params !== null && typeof params === 'object') {
+    const known = Object.keys(shape);
     const unknown = Object.keys(params).filter((key) => !known.includes(key));
     if (unknown.length) {
       throw new UserError(`${where}: unknown parameter${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} (known: ${known.join(', ') || 'none'}).`);

@@ -1,6 +1,6 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { runWorld, type RunResult } from '../../runner/index.ts';
-import { resolveWorld } from '../../world/index.ts';
+import { resolveWorld, worldRefOf } from '../../world/index.ts';
 import { collectKeyValue, collectList, intOption, numberOption } from '../parseOptions.ts';
 import { applyModelLimits, runRequestFromFlags } from '../runRequest.ts';
 import { runExitCode, runSummary, runJson } from '../runSummary.ts';
@@ -40,7 +40,7 @@ export function runCommand() {
     tuneHeap();
     const world = await resolveWorld(worldRef);
     await applyModelLimits(flags);
-    const result: RunResult = await runWorld({ config: runRequestFromFlags(worldRef, world.world, flags), out: flags.out, world });
+    const result: RunResult = await runWorld({ config: runRequestFromFlags(worldRefOf(worldRef), world.world, flags), out: flags.out, world });
     process.stdout.write(flags.json ? `${JSON.stringify(runJson(result))}\n` : runSummary(result));
     process.exitCode = runExitCode(result);
   });

@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, symlinkSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliPath } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/runs.ts';
+import { relayCopy } from '../record/worldCopy.ts';
+
+function troupeIn(cwd: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('a world module given by path', () => {
+  it('loads as a .ts file outside a "type": "module" package, is recorded by absolute path, and replays from anywhere', () => {
+    // A researcher's folder with troupe's dependencies installed but no package.json: to Node, a .ts file there is
+    // CommonJS, and its ESM imports fail a plain import.
+    const dir = tempDir();
+    symlinkSync(join(import.meta.dirname, '..', '..', 'node_modules'), join(dir, 'node_modules'));
+    const world = relayCopy(join(dir, 'w'));
+    const run = troupeIn(dir, 'run', relative(dir, world), '--seed', '2', '--max-turns', '8', '--out', 'runs', '--json');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const file = join(dir, (JSON.parse(run.stdout) as { file: string }).file);
+    const header = JSON.parse(readFileSync(file, 'utf8').split('\n')[0]!) as { config: { world: string } };
+    expect(header.config.world).toBe(world);
+    const replay = troupeIn('/', 'replay', file);
+    expect(replay.stdout).toMatch(/identical/);
+    expect(replay.code).toBe(0);
+  });
+
+  it('that is missing says so, and how to give it to a replay', () => {
+    const r = troupeIn(tempDir(), 'run', './nowhere/myWorld.ts');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^troupe: World module \S+\/nowhere\/myWorld\.ts not found \(.*--world PATH\)\.\n$/);
+  });
+});
