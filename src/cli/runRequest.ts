@@ -62,7 +62,7 @@ export function runRequestFromFlags(worldRef: string, world: WorldDefinition, fl
   if (flags.maxMessages !== undefined) request.maxMessages = flags.maxMessages;
   if (flags.window !== undefined) request.context = { window: flags.window };
   if (flags.mitigation) request.mitigations = flags.mitigation.flatMap((arm) => parseArm(arm));
-  if (flags.monitors !== undefined) request.monitors = { enabled: flags.monitors === 'none' ? [] : flags.monitors.split(',').map((s) => s.trim()).filter(Boolean), params: {} };
+  if (flags.monitors !== undefined) request.monitors = { enabled: monitorList(flags.monitors), params: {} };
 
   const openaiFlags = Object.entries(OPENAI_FLAGS).flatMap(([key, flag]) => (flags[key as keyof typeof OPENAI_FLAGS] === undefined ? [] : [flag]));
   if (!flags.agents && !flags.policy && !flags.synthetic && !openaiFlags.length) return request;
@@ -79,6 +79,14 @@ export function runRequestFromFlags(worldRef: string, world: WorldDefinition, fl
   }
   if (flags.synthetic) agents = agents.map((a) => withSyntheticParams(a, flags.synthetic!, agents));
   return { ...request, worldParams: resolved, agents };
+}
+
+/** `--monitors a,b` or `none`. An empty list (an unset shell variable, say) is refused: it would turn every monitor off unasked. */
+function monitorList(text: string): string[] {
+  if (text.trim() === 'none') return [];
+  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!names.length) throw new UserError(`--monitors "${text}": give monitor names (e.g. role-flip,drift), or none to run no monitor.`);
+  return names;
 }
 
 function withSyntheticParams(agent: AgentSpecInput, flags: Record<string, string>, all: AgentSpecInput[]): AgentSpecInput {

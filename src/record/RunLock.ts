@@ -1,4 +1,4 @@
-import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { UserError } from '../core/errors.ts';
@@ -37,6 +37,8 @@ export class RunLock {
   static acquire(file: string): RunLock {
     const path = lockPath(file);
     makeDirsFor('the run file', file);
+    // Not a lock troupe could have made, nor one it may remove.
+    if (existsSync(path) && statSync(path).isDirectory()) throw new UserError(`${path} is a directory where ${file}'s lock goes: remove it.`);
     let draft: string;
     try {
       draft = writeDraft(path);

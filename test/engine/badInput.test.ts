@@ -19,6 +19,12 @@ describe('bad input', () => {
     await expect(runWorld({ config: { world: 'relay', seed: 1, worldParams: { team: 9 } } })).rejects.toThrow(/World "relay" parameters[\s\S]*team/);
   });
 
+  it('an empty --monitors list is refused rather than read as "none"', async () => {
+    const r = await troupe('run', 'relay', '--monitors', ' , ', '--out', tempDir());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('troupe: --monitors " , ": give monitor names (e.g. role-flip,drift), or none to run no monitor.\n');
+  });
+
   it('a misspelt world parameter is refused, not dropped (the run would silently use the default)', async () => {
     await expect(runWorld({ config: { world: 'camel-roleplay', seed: 1, worldParams: { taks: 'trading-bot' } } })).rejects.toThrow(
       'World "camel-roleplay" parameters: unknown parameter "taks" (known: task).',

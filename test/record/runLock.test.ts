@@ -128,6 +128,13 @@ describe('a run file has one writer at a time', () => {
     expect(readdirSync(plan.dir).filter((f) => f.endsWith('.lock'))).toEqual([]);
   });
 
+  it('refuses a directory where the lock goes, without touching it', () => {
+    const file = join(tempDir(), 'r.jsonl');
+    mkdirSync(`${file}.lock`);
+    expect(() => RunLock.acquire(file)).toThrow(`${file}.lock is a directory where ${file}'s lock goes: remove it.`);
+    expect(statSync(`${file}.lock`).isDirectory()).toBe(true);
+  });
+
   it("removes a dead writer's lock left next to a sealed run when the sweep runs again, and keeps a live one", async () => {
     const plan = await planSweep(adHocExperiment({ world: 'camel-roleplay', arms: parseArms('none'), seeds: '1..3' }), tempDir());
     await runSweep(plan, { workers: 0 });

@@ -12,7 +12,7 @@ export function addRunOptions<A extends unknown[]>(command: Command<A>) {
     .option('--seed <n>', 'run seed, an integer from 0 to 4294967295', intOption('--seed', 0, 2 ** 32 - 1), 1)
     .addOption(new Option('--policy <kind>', 'policy for every agent').choices(['synthetic', 'scripted', 'openai'] as const))
     .option('--max-turns <n>', 'turn cap (default: the world’s)', intOption('--max-turns', 1))
-    .option('--max-messages <n>', 'message cap', intOption('--max-messages', 1))
+    .option('--max-messages <n>', 'message cap (a world’s own cap still applies: camel-roleplay ends at 40 messages)', intOption('--max-messages', 1))
     .option('--window <n>', 'conversation entries shown to each policy call (role card and goal are always restated)', intOption('--window', 1))
     .option('--param <key=value>', 'world parameter, repeatable (e.g. --param task=lesson-plan)', collectKeyValue)
     .option('--synthetic <[agent.]key=value>', 'synthetic-policy parameter for all agents or one, repeatable (e.g. --synthetic assistant.flipBase=0.2)', collectKeyValue)
