@@ -30,6 +30,10 @@ export const FORK_SET_KEYS: Readonly<Record<string, string>> = {
 /** Build the change record of a fork from its flags. */
 export function forkChangeOf(options: { readonly policy?: string | undefined; readonly seed?: number | undefined; readonly set?: Readonly<Record<string, string>> | undefined }): ForkChange {
   const change: ForkChange = {};
+  // Which of the two was meant? The --set one would silently win.
+  for (const [key, given] of [['policy', options.policy], ['seed', options.seed]] as const) {
+    if (given !== undefined && options.set?.[key] !== undefined) throw new UserError(`--${key} ${given} and --set ${key}=${options.set[key]} both change the ${key}: give one.`);
+  }
   if (options.policy !== undefined) change.policy = options.policy;
   if (options.seed !== undefined) change.seed = String(options.seed);
   for (const [k, v] of Object.entries(options.set ?? {})) change[k] = v;

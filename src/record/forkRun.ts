@@ -152,6 +152,7 @@ export function locateForkPoint(path: string, at: number | string): { at: number
   const end = lastType === 'run.end' ? events - 1 : events;
   if (found && found.at < end) return found;
   if (atEnd && events > 0) return { at: events - 1, hash: lastHash };
+  if (events === 0) throw new UserError(`${path} has no events, only its header: there is nothing to fork from (start a new run instead).`);
   if (wantTurn !== null) throw new UserError(`--at turn:${wantTurn}: the run has ${turns} turn${turns === 1 ? '' : 's'}, so it has no turn ${wantTurn} to fork at.`);
   throw new UserError(`--at ${seq}: a fork point is the seq of an event before the run's end, 0 … ${end - 1}${lastType === 'run.end' ? ` (seq ${end} is run.end)` : ''}.`);
 }

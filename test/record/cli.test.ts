@@ -63,12 +63,20 @@ describe('the replay, verify, fork, resume and runs commands', () => {
     expect(bad.out).toContain(`${edited}: DAMAGED — 1 problem:\n  line 10: line 10 (seq 8) was edited`);
   });
 
-  it('fork and resume print the same JSON object as run', async () => {
+  it('fork and resume print the same JSON object as run (a fork adds its parent and change)', async () => {
     const forked = await troupe('fork', file, '--at', 'turn:5', '--seed', '9', '--out', dir, '--json');
     expect(forked.code).toBe(0);
     const child = JSON.parse(forked.out) as Record<string, unknown>;
-    expect(Object.keys(child)).toEqual(Object.keys(run));
+    expect(Object.keys(child)).toEqual([...Object.keys(run), 'parent']);
+    expect(child.parent).toMatchObject({ runId: run.runId, change: { seed: '9' } });
     expect(readRun(child.file as string).header.parent).toMatchObject({ runId: run.runId, change: { seed: '9' } });
+    const both = await troupe('fork', file, '--at', 'turn:5', '--seed', '9', '--set', 'seed=4', '--out', dir);
+    expect(both.code).toBe(1);
+    expect(both.err).toBe('troupe: --seed 9 and --set seed=4 both change the seed: give one.\n');
+    const headerOnly = join(tempDir(), 'header.jsonl');
+    writeFileSync(headerOnly, `${readFileSync(file, 'utf8').split('\n')[0]}\n`);
+    const empty = await troupe('fork', headerOnly, '--at', 'end', '--out', dir);
+    expect(empty.err).toBe(`troupe: ${headerOnly} has no events, only its header: there is nothing to fork from (start a new run instead).\n`);
 
     const cut = join(tempDir(), `${run.runId}.jsonl`);
     writeFileSync(cut, readFileSync(file).subarray(0, 20_000));
@@ -107,7 +115,9 @@ describe('the replay, verify, fork, resume and runs commands', () => {
 
     const notRun = join(dir, 'not-a-run.jsonl');
     writeFileSync(notRun, '{"hello":"world"}\n');
-    expect((await troupe('verify', notRun)).err).toMatch(/^troupe: .*not-a-run\.jsonl:1 has format undefined, expected "troupe\.run": not a troupe run file\.\n$/);
+    // verify reports every file it is given on stdout, one that is no run file too (see verifyMany.test.ts).
+    expect(await troupe('verify', notRun)).toMatchObject({ code: 1, err: '' });
+    expect((await troupe('verify', notRun)).out).toMatch(/^.*not-a-run\.jsonl: NOT A RUN FILE — .*not-a-run\.jsonl:1 has format undefined, expected "troupe\.run": not a troupe run file\.\n$/);
 
     const at = await troupe('fork', file, '--at', 'soon', '--out', dir);
     expect(at).toMatchObject({ code: 1, err: 'troupe: --at must be an event seq (e.g. 120), turn:N (e.g. turn:10) or end, got "soon".\n' });

@@ -30,7 +30,9 @@ export function forkCommand() {
       if (flags.world) options.world = flags.world;
       const result = await forkRun(file, options);
       const note = `  forked from ${result.parent.runId} after seq ${result.parent.at}: ${describeChange(result.parent.change)}\n`;
-      process.stdout.write(flags.json ? `${JSON.stringify(runJson(result))}\n` : runSummary(result) + note);
+      // `seed` is the seed the run started with (its header's); the change says what the fork set.
+      const json = { ...runJson(result), parent: { runId: result.parent.runId, at: result.parent.at, change: result.parent.change } };
+      process.stdout.write(flags.json ? `${JSON.stringify(json)}\n` : runSummary(result) + note);
       process.exitCode = runExitCode(result);
     });
 }
