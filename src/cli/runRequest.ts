@@ -5,7 +5,8 @@ import { AgentSpecSchema, type AgentSpecInput, type PolicySpec } from '../core/s
 import { resolveWorldParams, type RunRequest } from '../runner/resolveRunConfig.ts';
 import { policySpecFor } from '../runner/policySpecFor.ts';
 import type { WorldDefinition } from '../world/types.ts';
-import { parseArm } from '../mitigations/index.ts';
+import { checkTriggers, parseArm } from '../mitigations/index.ts';
+import { DEFAULT_MONITORS } from '../monitors/index.ts';
 import { scalar, syntheticNumbers } from './parseOptions.ts';
 
 /** Flags shared by `run`, `sweep` and `fork` that shape a run. */
@@ -63,6 +64,7 @@ export function runRequestFromFlags(worldRef: string, world: WorldDefinition, fl
   if (flags.window !== undefined) request.context = { window: flags.window };
   if (flags.mitigation) request.mitigations = flags.mitigation.flatMap((arm) => parseArm(arm));
   if (flags.monitors !== undefined) request.monitors = { enabled: monitorList(flags.monitors), params: {} };
+  checkTriggers(request.mitigations ?? [], request.monitors?.enabled ?? DEFAULT_MONITORS);
 
   const openaiFlags = Object.entries(OPENAI_FLAGS).flatMap(([key, flag]) => (flags[key as keyof typeof OPENAI_FLAGS] === undefined ? [] : [flag]));
   if (!flags.agents && !flags.policy && !flags.synthetic && !openaiFlags.length) return request;

@@ -1,6 +1,6 @@
 import { UserError, parseOrExplain } from '../core/errors.ts';
-import { mitigationPlugins, parseArm, type Arm } from '../mitigations/index.ts';
-import { createMonitorSet } from '../monitors/index.ts';
+import { checkTriggers, mitigationPlugins, parseArm, type Arm } from '../mitigations/index.ts';
+import { createMonitorSet, DEFAULT_MONITORS } from '../monitors/index.ts';
 import { parseSyntheticParams } from '../policies/synthetic/index.ts';
 import { ExperimentSchema, type ExperimentInput, type ExperimentSource, type ExperimentSpec } from './Experiment.ts';
 
@@ -99,6 +99,8 @@ function checkPolicyAndMonitors(experiment: Experiment): void {
     parseSyntheticParams(agents.synthetic, fieldLabel(experiment, `agents[${i}].synthetic`));
     for (const [id, params] of Object.entries(agents.perAgent)) parseSyntheticParams(params, fieldLabel(experiment, `agents[${i}].perAgent.${id}`));
   }
+  // Every arm's mitigations against the monitors every run has.
+  for (const arm of experiment.arms) atField(fieldLabel(experiment, `arm "${arm.name}"`), () => checkTriggers(arm.mitigations, experiment.monitors?.enabled ?? DEFAULT_MONITORS));
   const monitors = experiment.monitors;
   if (!monitors) return;
   // Names and parameters in two calls, so the error names the field at fault.

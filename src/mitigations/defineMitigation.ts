@@ -10,6 +10,8 @@ export interface MitigationDeclaration<S extends z.ZodObject> {
   readonly notesOnly: boolean;
   /** Checks across parameters (e.g. "it would never fire"); return a message naming the parameter, or null. */
   readonly check?: (params: z.output<S>) => string | null;
+  /** The monitors whose flags it acts on (see MitigationDefinition.reactsTo). */
+  readonly reactsTo?: (params: z.output<S>) => readonly string[];
   create(params: z.output<S>, api: MitigationApi): MitigationHandler | null;
 }
 
@@ -35,6 +37,7 @@ export function defineMitigation<S extends z.ZodObject>(declaration: MitigationD
     params,
     notesOnly: declaration.notesOnly,
     parse: (raw) => parseParams(declaration.kind, declaration.schema, params, raw, declaration.check),
+    ...(declaration.reactsTo && { reactsTo: declaration.reactsTo }),
     create: declaration.create,
   };
 }

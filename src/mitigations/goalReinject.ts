@@ -28,5 +28,6 @@ export const goalReinject = defineMitigation({
     })
     .strict(),
   check: (p) => (p.k === 0 && !p.onFlag ? 'parameter "k" is 0 and onFlag is false, so it would never fire' : null),
+  reactsTo: (p) => (p.onFlag ? GOAL_FLAGS : []),
   create: (p, api) => scheduledNotes(api, { every: p.k ?? (p.onFlag ? 0 : 4), flags: p.onFlag ? GOAL_FLAGS : [] }, goalNote),
 });

@@ -2,6 +2,7 @@
 
 // Running mitigations
 export { mitigationPlugins, mitigationPlugin } from './mitigationPlugins.ts';
+export { checkTriggers } from './checkTriggers.ts';
 export { MITIGATIONS, MITIGATION_KINDS, mitigationDefinition, placebo } from './registry.ts';
 
 // Arms as text (--mitigation, --arms)

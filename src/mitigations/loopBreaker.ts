@@ -25,6 +25,7 @@ export const loopBreaker = defineMitigation({
     })
     .strict(),
   check: (p) => (p.action === 'perturb' && p.stopAfter !== undefined ? 'parameter "stopAfter" needs action=stop' : null),
+  reactsTo: () => ['infinite-loop'],
   create: (p, api) => {
     const perturb = scheduledNotes(api, { every: 0, flags: ['infinite-loop'] }, () => LOOP_BREAKER_NOTE);
     if (p.action === 'perturb') return perturb;

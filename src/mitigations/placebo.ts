@@ -44,6 +44,7 @@ export function definePlacebo(mimicable: () => readonly MitigationDefinition[]):
         throw new UserError(`Mitigation "placebo" (like=${inner.kind}): ${message}`);
       }
     },
+    reactsTo: (p) => p.like.reactsTo?.(p.params) ?? [],
     create: (p, api) =>
       p.like.create(p.params, {
         ...api,

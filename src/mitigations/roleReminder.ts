@@ -25,5 +25,6 @@ export const roleReminder = defineMitigation({
     })
     .strict(),
   check: (p) => (p.every === 0 && !p.onFlag ? 'parameter "every" is 0 and onFlag is false, so it would never fire' : null),
+  reactsTo: (p) => (p.onFlag ? ['role-flip'] : []),
   create: (p, api) => scheduledNotes(api, { every: p.every ?? (p.onFlag ? 0 : 4), flags: p.onFlag ? ['role-flip'] : [] }, roleNote),
 });

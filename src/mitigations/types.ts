@@ -49,6 +49,8 @@ export interface MitigationDefinition<P = unknown> {
   readonly notesOnly: boolean;
   /** Validate raw parameters; a UserError names the mitigation and the parameter. */
   parse(raw: Readonly<Record<string, ParamValue>>): P;
+  /** The monitors whose flags it acts on with these parameters (none: it acts on a schedule or on acts only). */
+  reactsTo?(params: P): readonly string[];
   /** Set up one run; return the handler for its events (null when it only installs a guard). */
   create(params: P, api: MitigationApi): MitigationHandler | null;
 }
