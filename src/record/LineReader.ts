@@ -1,14 +1,21 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { UserError } from '../core/errors.ts';
 
 const CHUNK = 4 << 20;
 const NEWLINE = 10;
+const CR = 13;
 
 /**
  * Reads a file line by line in large chunks, without decoding: each `next()`
  * exposes the line as a byte range of `buffer` (valid until the next call),
  * so hashing and searching work on bytes and memory stays flat in file size.
  * A last line without its newline is not returned: its length is `tail`.
+ *
+ * A carriage return before a newline is left out of the line and counted in
+ * `crLines`: troupe never writes one, so a file holding them was converted
+ * after recording (git autocrlf, an editor). Its lines still read as written,
+ * and the callers that check integrity (verify, replay) report the conversion
+ * once instead of every line looking edited.
  *
  * @example
  * const reader = new LineReader('runs/abc.jsonl');
@@ -17,31 +24,43 @@ const NEWLINE = 10;
  */
 export class LineReader {
   buffer: Buffer = Buffer.allocUnsafe(CHUNK);
-  /** Byte range of the current line in `buffer` (newline excluded). */
+  /** Byte range of the current line in `buffer` (newline and a carriage return before it excluded). */
   start = 0;
   end = 0;
   /** 1-based number of the current line. */
   line = 0;
   /** Bytes of an incomplete last line (a torn write), known once `next()` returned false. */
   tail = 0;
+  /** Lines read so far that ended with `\r\n`, and the first of them. */
+  crLines = 0;
+  firstCrLine: number | null = null;
   private fd: number | null;
   private length = 0;
   private pos = 0;
+  /** Position of the current line's newline in `buffer`. */
+  private newline = 0;
   /** File offset of `buffer[0]`. */
   private base = 0;
   private eof = false;
 
   constructor(readonly path: string) {
+    let fd: number;
     try {
-      this.fd = openSync(path, 'r');
+      fd = openSync(path, 'r');
     } catch (error) {
-      throw new UserError(`Cannot read run file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
+      throw cannotReadRunFile(path, error);
     }
+    // Opening a directory succeeds on Linux; reading it fails later with EISDIR, far from the path given.
+    if (fstatSync(fd).isDirectory()) {
+      closeSync(fd);
+      throw cannotReadRunFile(path, Object.assign(new Error('EISDIR'), { code: 'EISDIR' }));
+    }
+    this.fd = fd;
   }
 
   /** File offset just past the current line's newline. */
   get offsetAfter(): number {
-    return this.base + this.end + 1;
+    return this.base + this.newline + 1;
   }
 
   /** Advance to the next complete line; false at the end of the file. */
@@ -50,9 +69,14 @@ export class LineReader {
       const nl = this.pos < this.length ? this.buffer.indexOf(NEWLINE, this.pos) : -1;
       if (nl !== -1 && nl < this.length) {
         this.start = this.pos;
-        this.end = nl;
+        this.newline = nl;
+        this.end = nl > this.pos && this.buffer[nl - 1] === CR ? nl - 1 : nl;
         this.pos = nl + 1;
         this.line++;
+        if (this.end !== nl) {
+          this.crLines++;
+          this.firstCrLine ??= this.line;
+        }
         return true;
       }
       if (this.eof) {
@@ -80,6 +104,7 @@ export class LineReader {
       this.buffer.copy(this.buffer, 0, this.pos, this.length);
       this.base += this.pos;
       this.length -= this.pos;
+      this.newline -= this.pos;
       this.pos = 0;
     }
     if (this.length === this.buffer.length) {
@@ -87,8 +112,24 @@ export class LineReader {
       this.buffer.copy(bigger, 0, 0, this.length);
       this.buffer = bigger;
     }
-    const n = this.fd === null ? 0 : readSync(this.fd, this.buffer, this.length, this.buffer.length - this.length, this.base + this.length);
+    let n = 0;
+    try {
+      n = this.fd === null ? 0 : readSync(this.fd, this.buffer, this.length, this.buffer.length - this.length, this.base + this.length);
+    } catch (error) {
+      this.close();
+      throw cannotReadRunFile(this.path, error);
+    }
     if (n === 0) this.eof = true;
     this.length += n;
   }
+}
+
+/**
+ * The UserError for a run file that cannot be opened or read, naming the path
+ * and the reason (the errno code: ENOENT, EACCES, EISDIR, EIO…).
+ */
+export function cannotReadRunFile(path: string, error: unknown): UserError {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EISDIR') return new UserError(`${path} is a directory, not a run file.`);
+  return new UserError(`Cannot read run file ${path}: ${code ?? (error as Error | null)?.message ?? 'error'}.`);
 }

@@ -5,7 +5,6 @@ import { LineReader } from './LineReader.ts';
 import { parseHeaderLine } from './readRun.ts';
 import { SEAL_LINE_START, SealSchema, typeOfLine, type RunHeader, type Seal } from './runFile.ts';
 
-
 /**
  * A recorded run read as a cursor: event lines are fetched by seq as a
  * re-run asks for them (reading ahead only as far as asked) and released once
@@ -21,6 +20,8 @@ export class RecordedRun {
   private head = 0;
   private done = false;
   private sealValue: Seal | null = null;
+  private sealAt: number | null = null;
+  private afterSealAt: number | null = null;
 
   private constructor(
     readonly path: string,
@@ -52,6 +53,21 @@ export class RecordedRun {
   /** The seal, once the cursor has read to it (see `ended`). */
   get seal(): Seal | null {
     return this.sealValue;
+  }
+
+  /** The line number of a seal line (valid or not), once read: a seal that fails to parse leaves `seal` null but this set. */
+  get sealLine(): number | null {
+    return this.sealAt;
+  }
+
+  /** The first line after the seal (a complete or a torn one), once read: a sealed file must end at its seal. */
+  get afterSeal(): number | null {
+    return this.afterSealAt;
+  }
+
+  /** Lines read with Windows (CRLF) line endings (see `LineReader`); all of them are known once `ended`. */
+  get lineEndings(): Pick<LineReader, 'crLines' | 'firstCrLine' | 'line'> {
+    return this.reader;
   }
 
   /** True once the last event line has been read. */
@@ -131,7 +147,11 @@ export class RecordedRun {
     if (text.startsWith(SEAL_LINE_START)) {
       const parsed = SealSchema.safeParse(safeJson(text));
       this.sealValue = parsed.success ? parsed.data : null;
+      this.sealAt = this.reader.line;
       this.done = true;
+      // Anything after the seal — a copy of it, junk, even an empty or torn line — means the file was changed.
+      if (this.reader.next()) this.afterSealAt = this.reader.line;
+      else if (this.reader.tail > 0) this.afterSealAt = this.reader.line + 1;
       this.reader.close();
       return;
     }

@@ -10,6 +10,7 @@ import { LineReader } from './LineReader.ts';
 import type { Mismatch } from './reenact.ts';
 import { applyDelta } from './requestMessages.ts';
 import { canonicalOfLine, hashOfLine, typeOfLine, type RunHeader } from './runFile.ts';
+import { verifyRun } from './verifyRun.ts';
 
 /** The first divergent event of a re-run, explained for a person. */
 export interface Divergence {
@@ -86,9 +87,8 @@ function likelyCauses(input: ExplainInput, recorded: RunEvent | null, regenerate
   const causes: string[] = [];
   const line = mismatch.seq + 2;
 
-  if (mismatch.recordedLine !== null && chainHash(mismatch.prevHash, canonicalOfLine(mismatch.recordedLine)) !== hashOfLine(mismatch.recordedLine)) {
-    causes.push(`the run file itself was edited at line ${line}: its content does not match its hash (see \`troupe verify ${input.path}\`).`);
-  }
+  const damaged = mismatch.recordedLine !== null && chainHash(mismatch.prevHash, canonicalOfLine(mismatch.recordedLine)) !== hashOfLine(mismatch.recordedLine);
+  if (damaged) causes.push(fileDamage(input.path, line));
   if (header.specHashes.worldSource !== world.sourceHash) {
     causes.push(`the world's code changed since the recording: ${world.file} (source hash ${short(header.specHashes.worldSource)} recorded, ${short(world.sourceHash)} now).`);
   }
@@ -105,6 +105,8 @@ function likelyCauses(input: ExplainInput, recorded: RunEvent | null, regenerate
   for (const id of recordedAgents.keys()) if (!config.agents.some((a) => a.id === id)) causes.push(`agent "${id}" of the recording is gone.`);
   if (header.specHashes.worldParams !== hashOf(config.worldParams)) causes.push('the world parameters differ from the recorded ones.');
 
+  // A damaged file explains the divergence: reading the diff as a change of code or prompt would mislead.
+  if (damaged) return causes;
   const request = requestCause(input, recorded, regenerated);
   if (request) causes.push(request);
   const component = componentOf(recorded, regenerated);
@@ -115,6 +117,20 @@ function likelyCauses(input: ExplainInput, recorded: RunEvent | null, regenerate
   if (header.meta.lockfileHash && now.lockfileHash && header.meta.lockfileHash !== now.lockfileHash) causes.push('the dependencies changed since the recording (package-lock.json differs).');
   if (causes.length === 0) causes.push('code outside the world module changed (engine, agent machine, monitors or mitigations): world source, specs and recorded replies are unchanged.');
   return causes;
+}
+
+/**
+ * The file is damaged at `line` (its hash chain breaks there): say how, as
+ * `troupe verify` does — a deleted line reads as "1 line missing", not as an
+ * edit of the line that moved up into its place.
+ */
+function fileDamage(path: string, line: number): string {
+  const chain = new Set(['edited', 'missing', 'reordered', 'malformed']);
+  const problems = verifyRun(path).problems.filter((p) => chain.has(p.kind) && p.line <= line);
+  const problem = problems.at(-1);
+  const verify = `see \`troupe verify ${path}\``;
+  if (!problem || (problem.kind === 'edited' && problem.line === line)) return `the run file itself was edited at line ${line}: its content does not match its hash (${verify}).`;
+  return `the run file itself is damaged at line ${problem.line}: ${problem.message.replace(/\.$/, '')} (${verify}).`;
 }
 
 /** For a divergent model request: which message of the prompt changed. */

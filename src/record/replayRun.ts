@@ -1,14 +1,17 @@
 import { canonicalJson } from '../core/canonical.ts';
 import type { RunConfig } from '../core/config.ts';
-import { parseOrExplain } from '../core/errors.ts';
+import { UserError, parseOrExplain } from '../core/errors.ts';
 import { AgentSpecSchema, type AgentSpecInput } from '../core/specs.ts';
 import { resolveWorld, type ResolvedWorld } from '../world/resolveWorld.ts';
 import { chainHash } from './chain.ts';
+import { diagnoseChain } from './diagnoseChain.ts';
 import { explainDivergence, formatDivergence, type Divergence } from './explainDivergence.ts';
 import { Phases, forkPointsOf } from './phases.ts';
 import { RecordedRun } from './RecordedRun.ts';
-import { reenact } from './reenact.ts';
+import { reenact, type Reenactment } from './reenact.ts';
 import type { RunHeader } from './runFile.ts';
+import { describeOwner, runWriter, type LockOwner } from './RunLock.ts';
+import { lineEndingsMessage } from './verifyRun.ts';
 
 export interface ReplayOptions {
   /** Replay against this world module instead of the recorded world id or path. */
@@ -45,8 +48,16 @@ export interface ReplayReport {
   readonly divergence: Divergence | null;
   /** Integrity problems found on the way (header, chain links, seal). */
   readonly problems: readonly string[];
-  /** Calls the recording had no reply for (each ended the re-run with a `miss` error). */
+  /** Calls the recording should have answered but had no reply for (each ended the re-run with a `miss` error). */
   readonly misses: readonly string[];
+  /**
+   * Calls the re-run made after an unsealed recording ends: the recording
+   * could never answer them, so they are not misses (the re-run just went on
+   * past the recorded prefix, and `regenerated` counts those events too).
+   */
+  readonly beyondPrefix: readonly string[];
+  /** The process writing the file right now (an unsealed recording is then a run still going, not a killed one). */
+  readonly writer: LockOwner | null;
 }
 
 /**
@@ -61,10 +72,16 @@ export interface ReplayReport {
  * if (!report.ok) console.log(formatReplay(report));
  */
 export async function replayRun(path: string, options: ReplayOptions = {}): Promise<ReplayReport> {
+  const writer = runWriter(path);
   const recording = RecordedRun.open(path);
   try {
     const header = recording.header;
     const world = await resolveWorld(options.world ?? header.config.world);
+    if (world.world.id !== header.world) {
+      // Another world would diverge at once (or fail on the recorded parameters): not a "changed world code" story.
+      const given = options.world ? `--world ${options.world} is world` : `the recorded world module ${header.config.world} now defines world`;
+      throw new UserError(`${given} "${world.world.id}", but ${path} recorded world "${header.world}": not the recorded world. Replay against it, or a changed copy of it (same id).`);
+    }
     const config = replayConfig(header, world, options.agents ?? 'recorded');
     const phases = new Phases(config, forkPointsOf(header.parent), world.world);
     const run = await reenact({
@@ -78,20 +95,13 @@ export async function replayRun(path: string, options: ReplayOptions = {}): Prom
     });
     recording.readToEnd();
     const seal = recording.seal;
-    const problems: string[] = [];
-    if (!recording.headerIntact) problems.push('line 1 (header) was edited: its hash does not match its content.');
-    for (const seq of run.chainBreaks.slice(0, 5)) problems.push(`line ${seq + 2}: its hash does not follow the chain (the file was edited there).`);
-    if (run.chainBreaks.length > 5) problems.push(`… and ${run.chainBreaks.length - 5} more broken links.`);
     const divergence = run.mismatch
       ? explainDivergence({ mismatch: run.mismatch, path, header, world, config, regeneratedMessages: (a) => run.served.lastMessages.get(a) })
       : null;
-    if (!divergence && seal) {
-      if (seal.events !== run.matched) problems.push(`the seal counts ${seal.events} events; ${run.matched} were regenerated.`);
-      if (seal.finalHash !== run.lastHash) problems.push("the seal's final hash does not close the chain.");
-      const { h, ...body } = seal;
-      if (chainHash(seal.finalHash, canonicalJson(body)) !== h) problems.push('the seal was edited: its hash does not match its content.');
-    }
+    const problems = fileProblems(path, recording, run, divergence !== null);
     const status: ReplayStatus = divergence ? 'diverged' : problems.length ? 'damaged' : seal ? 'identical' : 'identical-prefix';
+    // Past the end of an unsealed recording nothing can be served; a miss there is the prefix ending, not a gap.
+    const beyond = run.beyondRecording && !run.mismatch;
     return {
       file: path,
       runId: header.runId,
@@ -105,11 +115,37 @@ export async function replayRun(path: string, options: ReplayOptions = {}): Prom
       finalHash: divergence ? null : run.lastHash,
       divergence,
       problems,
-      misses: run.misses,
+      misses: beyond ? [] : run.misses,
+      beyondPrefix: beyond ? run.misses : [],
+      writer: seal || recording.sealLine !== null ? null : writer,
     };
   } finally {
     recording.close();
   }
+}
+
+/** What is wrong with the file itself (not the code): header, chain links, seal, lines after it, line endings. */
+function fileProblems(path: string, recording: RecordedRun, run: Reenactment, diverged: boolean): string[] {
+  const problems: string[] = [];
+  const crlf = lineEndingsMessage(recording.lineEndings);
+  if (crlf) problems.push(crlf);
+  if (!recording.headerIntact) problems.push('line 1 (header) was edited: its hash does not match its content.');
+  // Links whose content replays but whose hash does not follow: explained as verify explains them.
+  const breaks = run.chainBreaks.length ? diagnoseChain(path, run.chainBreaks.map((seq) => seq + 2)) : [];
+  for (const p of breaks.slice(0, 5)) problems.push(`line ${p.line}: ${p.message}`);
+  if (breaks.length > 5) problems.push(`… and ${breaks.length - 5} more broken links.`);
+  const seal = recording.seal;
+  const sealLine = recording.sealLine;
+  if (sealLine !== null && !seal) problems.push(`line ${sealLine} (seal) is not a valid seal: it was edited or cut.`);
+  if (!diverged && seal) {
+    if (seal.events !== run.matched) problems.push(`the seal counts ${seal.events} events; ${run.matched} were regenerated.`);
+    if (seal.finalHash !== run.lastHash) problems.push("the seal's final hash does not close the chain.");
+    const { h, ...body } = seal;
+    if (chainHash(seal.finalHash, canonicalJson(body)) !== h) problems.push('the seal was edited: its hash does not match its content.');
+  }
+  const after = recording.afterSeal;
+  if (after !== null) problems.push(`line ${after} comes after the seal (line ${sealLine}): the seal must be the last line.`);
+  return problems;
 }
 
 /** The replay report as text. */
@@ -120,6 +156,7 @@ export function formatReplay(r: ReplayReport): string {
     case 'identical':
       return `${head}: replays identically — ${r.matched} events regenerated byte for byte, final hash ${r.finalHash}.\n`;
     case 'identical-prefix':
+      if (r.writer) return `${head}: unsealed recording — its ${r.matched} events replay identically; it is being written by ${describeOwner(r.writer)} (the run is still going).\n`;
       return `${head}: unsealed recording — its ${r.matched} events replay identically; the run did not finish (\`troupe resume ${r.file}\` completes it).\n`;
     case 'damaged':
       return `${head}: the events replay, but the file is damaged:\n${problems}\n`;

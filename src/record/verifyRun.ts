@@ -4,13 +4,14 @@ import { canonicalJson } from '../core/canonical.ts';
 import { UserError } from '../core/errors.ts';
 import { chainHash, headerHash } from './chain.ts';
 import { diagnoseChain } from './diagnoseChain.ts';
-import { LineReader } from './LineReader.ts';
+import { cannotReadRunFile, LineReader } from './LineReader.ts';
+import { describeOwner, runWriter, type LockOwner } from './RunLock.ts';
 import { HASH_SUFFIX_LENGTH, RUN_FORMAT, SEAL_LINE_START, SealSchema, type RunHeader, type Seal } from './runFile.ts';
 
 /** `sealed`: complete and intact; `unsealed`: an intact prefix of a run that did not finish; `damaged`: edited, reordered or cut. */
 export type VerifyStatus = 'sealed' | 'unsealed' | 'damaged';
 
-export type VerifyProblemKind = 'header' | 'edited' | 'missing' | 'reordered' | 'malformed' | 'seal' | 'after-seal';
+export type VerifyProblemKind = 'header' | 'edited' | 'missing' | 'reordered' | 'malformed' | 'seal' | 'after-seal' | 'line-endings';
 
 /** One integrity problem, at a 1-based line of the file. */
 export interface VerifyProblem {
@@ -36,6 +37,8 @@ export interface VerifyReport {
   /** A half-written last line (a crash mid-write), dropped. */
   readonly torn: { readonly line: number; readonly bytes: number } | null;
   readonly problems: readonly VerifyProblem[];
+  /** The process writing the file right now (it holds the file's lock): an unsealed file is then a run still going. */
+  readonly writer: LockOwner | null;
 }
 
 const SUFFIX = HASH_SUFFIX_LENGTH;
@@ -55,6 +58,8 @@ const sha256 = (data: Buffer): string => (oneShot ? oneShot('sha256', data, 'hex
  * if (report.status !== 'sealed') console.log(report.problems);
  */
 export function verifyRun(path: string): VerifyReport {
+  // Asked before reading: a writer that finishes meanwhile leaves a sealed file, which then reads as sealed.
+  const writer = runWriter(path);
   const bytes = statSize(path);
   const reader = new LineReader(path);
   const problems: VerifyProblem[] = [];
@@ -146,6 +151,8 @@ export function verifyRun(path: string): VerifyReport {
   const torn = reader.tail > 0 ? { line: reader.line + 1, bytes: reader.tail } : null;
   if (torn && seal) problems.push({ line: torn.line, kind: 'after-seal', message: `line ${torn.line} (${torn.bytes} bytes, no newline) comes after the seal.` });
 
+  const lineEndings = lineEndingsMessage(reader);
+  if (lineEndings) problems.push({ line: reader.firstCrLine!, kind: 'line-endings', message: lineEndings });
   if (badLines.length) problems.push(...diagnoseChain(path, badLines));
   if (seal && sealLine) checkSeal(seal, sealLine, events, prev, counts, problems);
   problems.sort((a, b) => a.line - b.line);
@@ -163,6 +170,7 @@ export function verifyRun(path: string): VerifyReport {
     seal,
     torn,
     problems,
+    writer: seal ? null : writer,
   };
 }
 
@@ -172,17 +180,32 @@ export function describeVerify(report: VerifyReport): string {
   if (report.status === 'sealed') return `${where}: intact — ${report.events} events, sealed (${report.seal!.termination}), final hash ${report.seal!.finalHash}.`;
   if (report.status === 'unsealed') {
     const torn = report.torn ? `; a half-written line ${report.torn.line} (${report.torn.bytes} bytes) is dropped` : '';
+    // A run still going is not a killed one: resume would refuse it (the writer holds the lock).
+    if (report.writer) return `${where}: unsealed — being written by ${describeOwner(report.writer)}: the run is still going (${report.events} events so far${torn}); verify it again when it has finished.`;
     return `${where}: unsealed — a valid prefix of ${report.events} events with no seal after line ${report.events + 1}${torn}. The run did not finish; \`troupe resume ${report.file}\` continues and seals it.`;
   }
   const lines = report.problems.map((p) => `  line ${p.line}: ${p.message}`);
   return `${where}: DAMAGED — ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}:\n${lines.join('\n')}`;
 }
 
+/**
+ * One sentence for the carriage returns a reader met (see `LineReader`), or
+ * null when there were none. The lines themselves are checked without them,
+ * so a converted but otherwise intact file shows this one problem only.
+ */
+export function lineEndingsMessage(reader: Pick<LineReader, 'crLines' | 'firstCrLine' | 'line'>): string | null {
+  if (reader.crLines === 0) return null;
+  const fix = 'it was converted after recording, e.g. by git autocrlf; convert it back with dos2unix (troupe writes \\n line endings only)';
+  if (reader.crLines === reader.line) return `the file has Windows (CRLF) line endings: ${fix}.`;
+  if (reader.crLines === 1) return `line ${reader.firstCrLine} ends with a Windows (CRLF) line ending: ${fix}.`;
+  return `${reader.crLines} lines (the first is line ${reader.firstCrLine}) end with Windows (CRLF) line endings: ${fix}.`;
+}
+
 function statSize(path: string): number {
   try {
     return statSync(path).size;
   } catch (error) {
-    throw new UserError(`Cannot read run file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
+    throw cannotReadRunFile(path, error);
   }
 }
 

@@ -1,23 +1,48 @@
 import { Command } from '@commander-js/extra-typings';
-import { describeVerify, verifyRun } from '../../record/verifyRun.ts';
+import { UserError } from '../../core/errors.ts';
+import { describeVerify, verifyRun, type VerifyReport } from '../../record/verifyRun.ts';
+
+/** A file given to verify that is no run file at all (missing, a directory, not JSON, another format, no header). */
+interface NotARunFile {
+  readonly file: string;
+  readonly status: 'not-a-run-file';
+  readonly error: string;
+}
 
 /**
  * `troupe verify <run.jsonl…>`: integrity only — header hash, hash chain,
- * seal and counts — without re-running anything. Exit 0 when every file is
- * sealed and intact; 1 when one is damaged or unsealed (the report says where).
+ * seal and counts — without re-running anything. Every file gets its line
+ * (or JSON object), a file that is no run file too, so one bad name does not
+ * hide the reports of the others. Exit 0 when every file is sealed and
+ * intact; 1 when one is damaged, unsealed or not a run file.
  */
 export function verifyCommand() {
   return new Command('verify')
     .description('Check run files’ integrity (header, hash chain, seal, counts) without re-running them; say where a file was edited, reordered, cut or left unsealed.')
     .argument('<runs...>', 'run files (runs/<id>.jsonl)')
-    .option('--json', 'print one JSON object per file, one per line')
+    .option('--json', 'print one JSON object per file, one per line (status "not-a-run-file" with an error for a file that is none)')
     .action((files, flags) => {
       let ok = true;
       for (const file of files) {
-        const report = verifyRun(file);
+        const report = verifyOne(file);
         ok &&= report.status === 'sealed';
-        process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : `${describeVerify(report)}\n`);
+        process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : `${describe(report)}\n`);
       }
       if (!ok) process.exitCode = 1;
     });
+}
+
+/** The file's report; a user mistake about this one file (its UserError) becomes its entry, a bug still throws. */
+function verifyOne(file: string): VerifyReport | NotARunFile {
+  try {
+    return verifyRun(file);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return { file, status: 'not-a-run-file', error: error.message };
+  }
+}
+
+function describe(report: VerifyReport | NotARunFile): string {
+  // The error names the file already (and says what was expected).
+  return report.status === 'not-a-run-file' ? `${report.file}: NOT A RUN FILE — ${report.error}` : describeVerify(report);
 }
