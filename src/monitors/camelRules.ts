@@ -1,6 +1,6 @@
 import type { FailureKind } from '../core/events.ts';
 import type { AgentView, Conversation, MessageView } from './Conversation.ts';
-import { defineMonitor, evidenceOf, finding, type Finding, type FlagInput } from './defineMonitor.ts';
+import { defineMonitor, evidenceOf, finding, type Finding, type FlagInput, COUNT } from './defineMonitor.ts';
 
 /** CAMEL's repeat words (`examples/ai_society/role_playing_multiprocess.py`). */
 const REPEAT_WORDS = ['goodbye', 'good bye', 'thank', 'bye', 'welcome', 'language model'];
@@ -35,9 +35,9 @@ export const camelRules = defineMonitor({
   kind: null,
   summary: "CAMEL's termination detectors: assistant 'Instruction:', user stall, thank/bye loops, done token, 40-message cap",
   params: {
-    stallMessages: { value: 3, doc: 'user messages in a row without "Instruction:" that make a stall (CAMEL: 3)' },
-    loopChecks: { value: 4, doc: 'consecutive exchanges with a repeat word that make a loop (CAMEL: 4)' },
-    maxMessages: { value: 40, doc: 'message cap (CAMEL: 40); reaching it raises one info flag' },
+    stallMessages: { value: 3, doc: 'user messages in a row without "Instruction:" that make a stall (CAMEL: 3)', range: COUNT },
+    loopChecks: { value: 4, doc: 'consecutive exchanges with a repeat word that make a loop (CAMEL: 4)', range: COUNT },
+    maxMessages: { value: 40, doc: 'message cap (CAMEL: 40); reaching it raises one info flag', range: COUNT },
   },
   create: (p) => {
     let noInstruction = 0;

@@ -19,6 +19,13 @@ export type MonitorConfigInput = Partial<MonitorConfig>;
 export const MONITOR_WINDOW = 16;
 
 /**
+ * The event types a monitor set reacts to (the cases of `onEvent` below); it
+ * ignores every other event without a change of state, so offline readers may
+ * skip the lines of other types (model requests, the bulk of a run file) unparsed.
+ */
+export const MONITORED_EVENT_TYPES: ReadonlySet<string> = new Set<RunEvent['type']>(['agent.spawn', 'message', 'env.update']);
+
+/**
  * Create the monitors of one run from its config. Unknown monitor names and
  * parameters are UserErrors that name them. Truth events are ignored (they
  * are the answer key), as are flags and interventions.
@@ -30,7 +37,8 @@ export const MONITOR_WINDOW = 16;
 export function createMonitorSet(config: MonitorConfigInput = {}): MonitorSet {
   const names = config.enabled ?? DEFAULT_MONITORS;
   const params = config.params ?? {};
-  for (const name of Object.keys(params)) monitorSpec(name);
+  // Every override is checked, also those of monitors not enabled: a typo or an out-of-range value is never silently ignored.
+  for (const [name, values] of Object.entries(params)) resolveParams(monitorSpec(name), values);
   const specs = [...new Set(names)].map(monitorSpec);
   const runs: { name: string; run: MonitorRun }[] = specs.map((spec) => ({
     name: spec.name,

@@ -8,10 +8,26 @@ export type Severity = FlagInput['severity'];
 /** A monitor's finding; the set adds the monitor's name to make it a flag. */
 export type Finding = Omit<FlagInput, 'type' | 'monitor'>;
 
-/** One tunable threshold: its default and what it means. */
+/** The values a threshold can meaningfully take; `resolveParams` refuses others, naming the range. */
+export interface ParamRange {
+  readonly min: number;
+  readonly max?: number;
+  /** A count of words, messages or turns: whole numbers only. */
+  readonly integer?: boolean;
+}
+
+/** A share, similarity or score in [0, 1]. */
+export const SHARE: ParamRange = { min: 0, max: 1 };
+/** A number of messages or turns that triggers something: at least 1. */
+export const COUNT: ParamRange = { min: 1, integer: true };
+/** A number of words or turns where 0 is meaningful (none allowed, or off). */
+export const WORDS: ParamRange = { min: 0, integer: true };
+
+/** One tunable threshold: its default, what it means, and the values it can take. */
 export interface ParamSpec {
   readonly value: number;
   readonly doc: string;
+  readonly range: ParamRange;
 }
 
 /** What a monitor does for one run: react to messages and world updates, return findings. */
@@ -37,7 +53,7 @@ export interface MonitorSpec<P extends string = string> {
  * @example
  * export const shout = defineMonitor({
  *   name: 'shout', kind: null, summary: 'all-caps messages',
- *   params: { minLength: { value: 10, doc: 'shortest message judged' } },
+ *   params: { minLength: { value: 10, doc: 'shortest message judged', range: WORDS } },
  *   create: (p) => ({ onMessage: (m) => m.content.length >= p.minLength && m.content === m.content.toUpperCase()
  *     ? finding(m, 0.5, 'info', 'message is all caps') : null }),
  * });

@@ -1,5 +1,5 @@
 import { isSelfRepeat, OFF_TASK_RELEVANCE, OFF_TASK_SHARE, offTaskClause, type Conversation, type MessageView } from './Conversation.ts';
-import { defineMonitor, evidenceOf, finding, severityOf } from './defineMonitor.ts';
+import { defineMonitor, evidenceOf, finding, severityOf, COUNT, SHARE } from './defineMonitor.ts';
 import { Latch } from './Latch.ts';
 
 /**
@@ -17,10 +17,10 @@ export const drift = defineMonitor({
   kind: 'drift',
   summary: "an agent's messages move off the goal's topic (relevance of each clause to the task vocabulary)",
   params: {
-    threshold: { value: OFF_TASK_RELEVANCE, doc: 'relevance (0–1) of a clause to the task vocabulary below which it is off-task' },
-    minShare: { value: OFF_TASK_SHARE, doc: "share of a message's judged words that off-task clauses must hold" },
-    rearm: { value: 2, doc: 'messages not off-task after which the same agent can be flagged anew' },
-    refresh: { value: 4, doc: 'while an agent stays off-task, flag it again after this many more off-task messages' },
+    threshold: { value: OFF_TASK_RELEVANCE, doc: 'relevance (0–1) of a clause to the task vocabulary below which it is off-task', range: SHARE },
+    minShare: { value: OFF_TASK_SHARE, doc: "share of a message's judged words that off-task clauses must hold", range: SHARE },
+    rearm: { value: 2, doc: 'messages not off-task after which the same agent can be flagged anew', range: COUNT },
+    refresh: { value: 4, doc: 'while an agent stays off-task, flag it again after this many more off-task messages', range: COUNT },
   },
   create: (p) => {
     const latch = new Latch(p.rearm, p.refresh);

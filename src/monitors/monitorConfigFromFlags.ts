@@ -1,9 +1,23 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
+import type { MonitorConfig } from '../core/config.ts';
 import { UserError } from '../core/errors.ts';
 import { createMonitorSet, type MonitorConfigInput } from './createMonitorSet.ts';
 
-/** Commander collector for repeatable `--param monitor.param=value`. */
-export function collectParam(value: string, previous: Record<string, Record<string, number>>): Record<string, Record<string, number>> {
+/** Threshold overrides as `--param` collects them: `{ [monitor]: { [param]: number } }`. */
+export type ParamFlags = Record<string, Record<string, number>>;
+
+/**
+ * What `--monitors` and `--param` ask for, on top of some base config (the
+ * defaults, or a recorded run's): `enabled` is absent when `--monitors` was
+ * not given, null for "all", [] for "none".
+ */
+export interface MonitorOverrides {
+  readonly enabled?: readonly string[] | null;
+  readonly params: ParamFlags;
+}
+
+/** Commander collector for repeatable `--param monitor.param=value` (no default needed: the first call gets none). */
+export function collectParam(value: string, previous: ParamFlags = {}): ParamFlags {
   const m = /^([\w-]+)\.(\w+)=(.+)$/.exec(value);
   if (!m) throw new InvalidArgumentError(`expected monitor.param=value (e.g. drift.threshold=0.15), got "${value}".`);
   const n = Number(m[3]);
@@ -11,11 +25,35 @@ export function collectParam(value: string, previous: Record<string, Record<stri
   return { ...previous, [m[1]!]: { ...previous[m[1]!], [m[2]!]: n } };
 }
 
-/** A monitor config from `--monitors a,b` and `--param` flags, validated (unknown names are UserErrors). */
-export function monitorConfigFrom(names: string | undefined, params: Record<string, Record<string, number>>): MonitorConfigInput {
-  const enabled = names === undefined ? null : names.split(',').map((s) => s.trim()).filter(Boolean);
-  if (enabled && enabled.length === 0) throw new UserError('--monitors needs at least one monitor name.');
-  const config = { enabled, params };
-  createMonitorSet(config);
-  return config;
+/**
+ * `--monitors` as `troupe run` and `fork --set monitors=` read it: comma-separated
+ * names, "all" (null) or "none" ([]); undefined when the flag was not given.
+ */
+export function parseMonitorNames(names: string | undefined): readonly string[] | null | undefined {
+  if (names === undefined) return undefined;
+  const list = names.split(',').map((s) => s.trim()).filter(Boolean);
+  if (list.length === 0) throw new UserError('--monitors needs monitor names, "all" or "none".');
+  if (list.length > 1 && (list.includes('all') || list.includes('none'))) {
+    throw new UserError(`--monitors: "all" and "none" stand alone, got "${names}".`);
+  }
+  return list[0] === 'all' ? null : list[0] === 'none' ? [] : list;
+}
+
+/** The overrides `--monitors` and `--param` give, validated (unknown names and out-of-range values are UserErrors). */
+export function monitorOverridesFrom(names: string | undefined, params: ParamFlags = {}): MonitorOverrides {
+  const enabled = parseMonitorNames(names);
+  createMonitorSet({ enabled: enabled === undefined || enabled === null ? null : [...enabled], params });
+  return enabled === undefined ? { params } : { enabled, params };
+}
+
+/** `base` with the overrides applied: `--monitors` replaces the enabled set, each `--param` one threshold. */
+export function withOverrides(base: MonitorConfig, overrides: MonitorOverrides): MonitorConfig {
+  const params: MonitorConfig['params'] = { ...base.params };
+  for (const [name, values] of Object.entries(overrides.params)) params[name] = { ...params[name], ...values };
+  return { enabled: overrides.enabled === undefined ? base.enabled : overrides.enabled === null ? null : [...overrides.enabled], params };
+}
+
+/** A monitor config from `--monitors` and `--param` flags over the defaults, validated (unknown names are UserErrors). */
+export function monitorConfigFrom(names: string | undefined, params: ParamFlags = {}): MonitorConfigInput {
+  return withOverrides({ enabled: null, params: {} }, monitorOverridesFrom(names, params));
 }

@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors.ts';
-import type { MonitorSpec } from './defineMonitor.ts';
+import type { MonitorSpec, ParamRange } from './defineMonitor.ts';
 import { camelRules } from './camelRules.ts';
 import { drift } from './drift.ts';
 import { flakeReply } from './flakeReply.ts';
@@ -36,7 +36,7 @@ export function monitorSpec(name: string): MonitorSpec {
   return spec;
 }
 
-/** Defaults of `spec` overridden by `overrides`, or a UserError naming an unknown parameter. */
+/** Defaults of `spec` overridden by `overrides`, or a UserError naming an unknown parameter or a value out of its range. */
 export function resolveParams(spec: MonitorSpec, overrides: Readonly<Record<string, number>> | undefined): Record<string, number> {
   const out: Record<string, number> = Object.fromEntries(Object.entries(spec.params).map(([k, p]) => [k, p.value]));
   for (const [k, v] of Object.entries(overrides ?? {})) {
@@ -44,7 +44,21 @@ export function resolveParams(spec: MonitorSpec, overrides: Readonly<Record<stri
       throw new UserError(`unknown parameter '${k}' for monitor '${spec.name}'; its parameters: ${Object.keys(out).join(', ')}`);
     }
     if (!Number.isFinite(v)) throw new UserError(`parameter '${k}' of monitor '${spec.name}' must be a finite number, got ${v}`);
+    const param = spec.params[k]!;
+    if (!inRange(v, param.range)) {
+      throw new UserError(`parameter '${k}' of monitor '${spec.name}' must be ${describeRange(param.range)}, got ${v} (${k}: ${param.doc}; default ${param.value})`);
+    }
     out[k] = v;
   }
   return out;
+}
+
+function inRange(v: number, r: ParamRange): boolean {
+  return v >= r.min && (r.max === undefined || v <= r.max) && (!r.integer || Number.isInteger(v));
+}
+
+/** "a number in [0, 1]", "a whole number ≥ 1". */
+export function describeRange(r: ParamRange): string {
+  const kind = r.integer ? 'a whole number' : 'a number';
+  return r.max === undefined ? `${kind} ≥ ${r.min}` : `${kind} in [${r.min}, ${r.max}]`;
 }

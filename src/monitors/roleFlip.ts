@@ -1,5 +1,5 @@
 import type { AgentView, Conversation, MessageView } from './Conversation.ts';
-import { defineMonitor, evidenceOf, finding, severityOf } from './defineMonitor.ts';
+import { defineMonitor, evidenceOf, finding, severityOf, SHARE } from './defineMonitor.ts';
 import type { CanonicalAct } from './roleActs.ts';
 import { actEvidence, type ActEvidence } from './text/actEvidence.ts';
 
@@ -17,7 +17,7 @@ export const roleFlip = defineMonitor({
   kind: 'role-flip',
   summary: "an agent acts as another role (judged against the role cards' acts)",
   params: {
-    minScore: { value: 0.6, doc: 'flag when the strongest out-of-role evidence scores at least this (0–1)' },
+    minScore: { value: 0.6, doc: 'flag when the strongest out-of-role evidence scores at least this (0–1)', range: SHARE },
   },
   create: (p) => ({
     onMessage: (m: MessageView, c: Conversation) => {

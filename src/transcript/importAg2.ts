@@ -32,17 +32,44 @@ export const AG2_ROLES: Readonly<Record<string, string>> = {
   Tester: "Tester: tests and verifies the Coder's implementation and reports what passes or fails.",
 };
 
+/** What an AG2 records file holds, for errors about a wrong top-level shape. */
+const EXPECTED = 'a JSON array of AG2 records ({ "trace_id", "trace" }, as MAST exports them), one such record, or JSONL with one record per line';
+
+/**
+ * The records of an AG2 file, or a UserError naming the file and what was
+ * expected: a wrapper object (`{ "records": [...] }`) or a MAST gold-label
+ * file passed as records is recognised and explained.
+ */
+function recordsOf(data: unknown, where: string): z.infer<typeof Ag2RecordSchema>[] {
+  if (Array.isArray(data)) return parseOrExplain(z.array(Ag2RecordSchema), data, where);
+  if (data === null || typeof data !== 'object') throw new UserError(`${where}: expected ${EXPECTED}; got ${data === null ? 'null' : typeof data}.`);
+  const keys = Object.keys(data);
+  if ('trace_id' in data || 'trace' in data) return [parseOrExplain(Ag2RecordSchema, data, where)];
+  if ('labels' in data) throw new UserError(`${where} looks like a MAST gold-label file ({ "labels": … }): pass it with --gold, and the AG2 records as the file argument.`);
+  const arrays = keys.filter((k) => Array.isArray((data as Record<string, unknown>)[k]));
+  const hint = arrays.length ? ` If the records are in "${arrays[0]}", extract that array into a file of its own.` : '';
+  throw new UserError(`${where}: expected ${EXPECTED}; got an object with keys ${keys.map((k) => `"${k}"`).join(', ') || '(none)'}.${hint}`);
+}
+
 /**
  * Convert AG2 GroupChat trajectories (MAST-style records: `trace_id` plus a
  * `trace` holding `problem_statement` and `trajectory` of `{content, role,
  * name}`) into transcripts, one per record. Input errors name the record and
- * field.
+ * field; two records with the same `trace_id` are refused (each transcript is
+ * one file named after its id, so one would silently replace the other).
  *
  * @example importAg2(JSON.parse(readFileSync('raw_ag2_records.json', 'utf8')))
  */
 export function importAg2(data: unknown, where = 'The AG2 file'): Transcript[] {
-  const records = parseOrExplain(z.union([z.array(Ag2RecordSchema), Ag2RecordSchema]), data, where);
-  return (Array.isArray(records) ? records : [records]).map((record, i) => {
+  const records = recordsOf(data, where);
+  const seen = new Map<string, number>();
+  records.forEach((record, i) => {
+    const id = String(record.trace_id);
+    const first = seen.get(id);
+    if (first !== undefined) throw new UserError(`${where}: records #${first + 1} and #${i + 1} have the same trace_id "${id}"; trace ids must be unique.`);
+    seen.set(id, i);
+  });
+  return records.map((record, i) => {
     let traceData: unknown = record.trace;
     if (typeof traceData === 'string') {
       try {

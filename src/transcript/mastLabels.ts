@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { parseOrExplain } from '../core/errors.ts';
+import { parseOrExplain, UserError } from '../core/errors.ts';
+import { MONITORS } from '../monitors/registry.ts';
 
 /**
  * MAST failure modes (Cemri et al. 2025) that troupe's monitors detect, and
@@ -14,8 +15,23 @@ export const MAST_TO_MONITOR: Readonly<Record<string, string>> = {
   'FM-2.6': 'flake-reply',
 };
 
-/** Trace-level labels for `eval monitors --labels`: transcript id → failure kinds (monitor names) present. */
-export const LabelsSchema = z.record(z.string(), z.array(z.string()));
+/** The names a label may use: the monitors that detect a failure kind (camel-rules is a conformance baseline, not a kind). */
+export const LABEL_KINDS: readonly string[] = MONITORS.filter((m) => m.kind !== null).map((m) => m.name);
+
+/**
+ * Trace-level labels for `eval monitors --labels`: transcript id → failure
+ * kinds (monitor names) present. An unknown kind (a typo such as "role-flp")
+ * is refused naming the transcript: unchecked, it would count as a label no
+ * monitor answers and silently lower recall.
+ */
+export const LabelsSchema = z.record(z.string(), z.array(z.string())).superRefine((labels, ctx) => {
+  for (const [id, kinds] of Object.entries(labels)) {
+    kinds.forEach((kind, i) => {
+      if (LABEL_KINDS.includes(kind)) return;
+      ctx.addIssue({ code: 'custom', path: [id, i], message: `transcript "${id}": unknown failure kind ${JSON.stringify(kind)}; known kinds: ${LABEL_KINDS.join(', ')}` });
+    });
+  }
+});
 export type Labels = z.infer<typeof LabelsSchema>;
 
 const GoldSchema = z.object({
@@ -30,6 +46,7 @@ const GoldSchema = z.object({
  * @example mastLabels(gold) // { "rate-limiter": ["role-flip"], "linked-list-merge": [] }
  */
 export function mastLabels(gold: unknown, where = 'The gold-label file'): Labels {
+  if (Array.isArray(gold)) throw new UserError(`${where} is an array, which looks like AG2 records: pass it as the file argument, and the MAST gold labels ({ "labels": { <trace id>: { "present": [...] } } }) with --gold.`);
   const parsed = parseOrExplain(GoldSchema, gold, where);
   const out: Labels = {};
   for (const [id, entry] of Object.entries(parsed.labels)) {

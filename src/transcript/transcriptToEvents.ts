@@ -42,15 +42,27 @@ export function transcriptToEvents(t: Transcript): TranscriptEvents {
   return { events, firstMessageSeq };
 }
 
+/** Evidence over a transcript: `message` is the 0-based index into `messages`; `seq` repeats it for readers of earlier versions. */
+export interface TranscriptEvidence {
+  readonly message: number;
+  /** @deprecated the same message index as `message` (not an event seq); kept for readers of earlier output. */
+  readonly seq: number;
+  readonly excerpt: string;
+}
+
+/** A flag over a transcript: span and evidence positions are 0-based message indices. */
+export type TranscriptFlag = Omit<FlagInput, 'evidence'> & { readonly evidence: readonly TranscriptEvidence[] };
+
 /**
- * Re-express flags over a converted transcript in message indices: spans and
- * evidence seqs become 0-based indices into `messages`.
+ * Re-express flags over a converted transcript in message indices: spans
+ * become 0-based indices into `messages`, and each evidence entry names its
+ * message index as `message` (and, for earlier readers, as `seq`).
  */
-export function flagsToMessageIndices(flags: readonly FlagInput[], converted: TranscriptEvents): FlagInput[] {
+export function flagsToMessageIndices(flags: readonly FlagInput[], converted: TranscriptEvents): TranscriptFlag[] {
   const index = (seq: number): number => Math.max(0, seq - converted.firstMessageSeq);
   return flags.map((f) => ({
     ...f,
     span: { start: index(f.span.start), end: index(f.span.end) },
-    evidence: f.evidence.map((e) => ({ ...e, seq: index(e.seq) })),
+    evidence: f.evidence.map((e) => ({ message: index(e.seq), seq: index(e.seq), excerpt: e.excerpt })),
   }));
 }

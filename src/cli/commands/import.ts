@@ -3,25 +3,36 @@ import { join } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
 import { parseOrExplain } from '../../core/errors.ts';
 import { readJsonFile } from '../../transcript/readJsonFile.ts';
+import { readRecordsFile } from '../../transcript/readRecordsFile.ts';
 import { importAg2 } from '../../transcript/importAg2.ts';
 import { LabelsSchema, mastLabels } from '../../transcript/mastLabels.ts';
+import { transcriptFileNames } from '../../transcript/transcriptFileName.ts';
 
 /**
  * `troupe import ag2 <file> [--out DIR] [--gold FILE]`: AG2 GroupChat
- * trajectories → one transcript per trace (`DIR/<id>.json`); with `--gold`, a
- * MAST gold-label file → `DIR/labels.json` (merged with labels already there),
- * ready for `troupe eval monitors --transcripts DIR --labels DIR/labels.json`.
+ * trajectories → one transcript per trace (`DIR/<id>.json`, a safe name when
+ * the id is not one); with `--gold`, a MAST gold-label file →
+ * `DIR/labels.json` (merged with labels already there), ready for
+ * `troupe eval monitors --transcripts DIR --labels DIR/labels.json`.
  */
 export function importCommand() {
   const ag2 = new Command('ag2')
     .description('Import AG2 GroupChat trajectories (MAST-style records) as troupe transcripts.')
-    .argument('<file>', 'AG2 records JSON (an array of { trace_id, trace } records)')
+    .argument('<file>', 'AG2 records: a JSON array of { trace_id, trace } records, or JSONL with one record per line')
     .option('--out <dir>', 'directory for the transcripts', 'transcripts')
     .option('--gold <file>', 'MAST gold labels ({ labels: { <id>: { present: ["FM-1.2", …] } } }) to write as labels.json')
+    .addHelpText(
+      'after',
+      '\nEach transcript is written to DIR/<trace_id>.json. An id that is not a safe file name (path separators, a leading dot,\n' +
+        'other characters) is made safe and gets 8 hex digits of its hash (e.g. "../x" → x-1a2b3c4d.json); the transcript keeps\n' +
+        'its original id. Records with the same trace_id are refused.',
+    )
     .action((file, flags) => {
-      const transcripts = importAg2(readJsonFile(file), `AG2 file ${file}`);
+      const transcripts = importAg2(readRecordsFile(file), `AG2 file ${file}`);
       mkdirSync(flags.out, { recursive: true });
-      for (const t of transcripts) writeFileSync(join(flags.out, `${t.id.replace(/[^\w.-]+/g, '_')}.json`), `${JSON.stringify(t, null, 2)}\n`);
+      const names = transcriptFileNames(transcripts.map((t) => t.id));
+      transcripts.forEach((t, i) => writeFileSync(join(flags.out, names[i]!), `${JSON.stringify(t, null, 2)}\n`));
+      const renamed = transcripts.flatMap((t, i) => (names[i] === `${t.id}.json` ? [] : [`"${t.id}" → ${names[i]}`]));
       let note = '';
       if (flags.gold !== undefined) {
         const labelsPath = join(flags.out, 'labels.json');
@@ -34,6 +45,7 @@ export function importCommand() {
         note = ` and ${labelsPath} (${Object.keys(fresh).length} labelled${missing.length ? `; no labels for ${missing.join(', ')}` : ''})`;
       }
       process.stdout.write(`wrote ${transcripts.length} transcript${transcripts.length === 1 ? '' : 's'} to ${flags.out}${note}\n`);
+      if (renamed.length) process.stdout.write(`ids that are not safe file names were written as: ${renamed.join(', ')}\n`);
     });
   return new Command('import').description('Import foreign conversations as troupe transcripts.').addCommand(ag2);
 }

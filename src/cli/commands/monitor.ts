@@ -1,13 +1,35 @@
-import { readTextFile } from '../../transcript/readJsonFile.ts';
 import { Command } from '@commander-js/extra-typings';
 import { UserError } from '../../core/errors.ts';
-import type { RunEvent } from '../../core/events.ts';
 import { monitorEvents } from '../../monitors/monitorEvents.ts';
-import type { FlagInput } from '../../monitors/defineMonitor.ts';
-import { readRun } from '../../record/readRun.ts';
+import { paramHelp } from '../../monitors/paramHelp.ts';
+import { collectParam, monitorOverridesFrom, withOverrides, type MonitorOverrides } from '../../monitors/monitorConfigFromFlags.ts';
+import { FlagTally, flagText, type PrintedFlag } from '../../monitors/offline/flagText.ts';
+import { looksLikeRunFile } from '../../monitors/offline/looksLikeRunFile.ts';
+import { monitorRunFile, type RunFileMonitoring } from '../../monitors/offline/monitorRunFile.ts';
+import { describeChange } from '../../record/forkChange.ts';
 import { parseTranscript } from '../../transcript/parseTranscript.ts';
+import { readTextFile } from '../../transcript/readJsonFile.ts';
 import { flagsToMessageIndices, transcriptToEvents } from '../../transcript/transcriptToEvents.ts';
-import { collectParam, monitorConfigFrom } from '../../monitors/monitorConfigFromFlags.ts';
+import { exitQuietlyOnEpipe } from '../exitQuietlyOnEpipe.ts';
+
+const HELP = `
+Which monitors run:
+  a run file    the monitor config the run recorded (enabled monitors and thresholds), so the flags are the ones
+                the run raised online; for a fork that changed the monitors (--set monitors=… or
+                monitor.<name>.<param>=…), each phase's config from its fork point on, as online.
+                --monitors replaces the enabled set and --param one threshold, in every phase;
+                --ignore-recorded starts from the defaults instead (all monitors, default thresholds).
+  a transcript  all monitors with default thresholds, changed by --monitors and --param.
+
+Positions: flags over a run file give event seqs (span, evidence[].seq). Over a transcript they give 0-based
+indices into its "messages": span.start/end and evidence[].message (evidence[].seq holds the same message index,
+kept for readers of earlier versions; it is not an event seq).
+
+A run file that is unsealed (killed, crashed, still running) or ends in a torn line is monitored as far as it
+goes, with a warning on stderr. Run files are read line by line, so their size is not limited by memory.
+
+Thresholds (--param monitor.param=value: default, values it takes, meaning):
+${paramHelp()}`;
 
 /**
  * `troupe monitor <run.jsonl | transcript.json>`: re-monitor a recorded run or
@@ -18,34 +40,30 @@ export function monitorCommand() {
   return new Command('monitor')
     .description('Run the monitors offline over a run file (.jsonl) or a transcript (troupe.transcript/1 JSON) and print the flags.')
     .argument('<file>', 'a run file (runs/<id>.jsonl) or a transcript JSON file')
-    .option('--monitors <names>', 'comma-separated monitors to run (default: all)')
-    .option('--param <monitor.param=value>', 'override a threshold, e.g. drift.threshold=0.15 (repeatable)', collectParam, {})
+    .option('--monitors <names>', 'monitors to run: comma-separated names, "all" or "none" (default: a run file\'s recorded monitors; all for a transcript)')
+    .option('--param <monitor.param=value>', 'override a threshold, e.g. drift.threshold=0.15 (repeatable)', collectParam)
+    .option('--ignore-recorded', "for a run file: start from the default monitor config instead of the run's recorded one")
     .option('--json', 'print one JSON array of flags')
-    .action((file, flags) => {
-      const config = monitorConfigFrom(flags.monitors, flags.param);
-      const { events, toOutput, unit } = load(file);
-      const found = toOutput(monitorEvents(events, config));
-      if (flags.json) {
-        process.stdout.write(`${JSON.stringify(found)}\n`);
+    .addHelpText('after', HELP)
+    .action(async (file, flags) => {
+      exitQuietlyOnEpipe();
+      const overrides = monitorOverridesFrom(flags.monitors, flags.param);
+      const isRun = looksLikeRunFile(file);
+      const out = flags.json ? jsonPrinter() : textPrinter(isRun ? 'seq' : 'msg');
+      if (isRun) {
+        const report = await monitorRunFile(file, { overrides, ignoreRecorded: flags.ignoreRecorded === true, onFlag: out.add });
+        out.end();
+        for (const line of runFileNotes(file, report)) process.stderr.write(`troupe: ${line}\n`);
         return;
       }
-      for (const f of found) {
-        const span = f.span.start === f.span.end ? `${f.span.end}` : `${f.span.start}–${f.span.end}`;
-        process.stdout.write(`${f.severity.padEnd(8)} ${f.monitor.padEnd(13)} ${(f.agent ?? '-').padEnd(10)} ${unit} ${span.padEnd(7)} score ${f.score.toFixed(2)}  ${f.explanation}\n`);
-        for (const e of f.evidence) process.stdout.write(`           ${unit} ${e.seq}: ${e.excerpt}\n`);
-      }
-      const counts = new Map<string, number>();
-      for (const f of found) counts.set(`${f.monitor} ${f.agent ?? '-'}`, (counts.get(`${f.monitor} ${f.agent ?? '-'}`) ?? 0) + 1);
-      process.stdout.write(`${found.length} flag${found.length === 1 ? '' : 's'}${counts.size ? ': ' : ''}${[...counts].map(([k, n]) => `${k} ×${n}`).join(', ')}\n`);
+      for (const f of monitorTranscript(file, overrides)) out.add(f);
+      out.end();
     });
 }
 
-/** Read a run file or a transcript; say how flags map back to the input's own positions. */
-function load(file: string): { events: RunEvent[]; toOutput: (f: FlagInput[]) => FlagInput[]; unit: string } {
-  if (file.endsWith('.jsonl')) return { events: readRun(file).events, toOutput: (f) => f, unit: 'seq' };
+/** Read, validate and monitor a transcript file; flags come back in message indices. */
+function monitorTranscript(file: string, overrides: MonitorOverrides): PrintedFlag[] {
   const text = readTextFile(file);
-  const firstLine = text.slice(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length);
-  if (/"format"\s*:\s*"troupe\.run/.test(firstLine)) return { events: readRun(file).events, toOutput: (f) => f, unit: 'seq' };
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -53,5 +71,44 @@ function load(file: string): { events: RunEvent[]; toOutput: (f: FlagInput[]) =>
     throw new UserError(`${file} is neither a run file (.jsonl) nor JSON: ${(error as Error).message}`);
   }
   const converted = transcriptToEvents(parseTranscript(data, `Transcript ${file}`));
-  return { events: converted.events, toOutput: (f) => flagsToMessageIndices(f, converted), unit: 'msg' };
+  return flagsToMessageIndices(monitorEvents(converted.events, withOverrides({ enabled: null, params: {} }, overrides)), converted);
+}
+
+/** Warnings (unsealed, torn) and notes (phases, no monitors) about a monitored run file, for stderr. */
+function runFileNotes(file: string, r: RunFileMonitoring): string[] {
+  const lines: string[] = [];
+  const events = `${r.events} event${r.events === 1 ? '' : 's'}`;
+  if (r.torn) lines.push(`warning: ${file} ends in a torn line (a write cut short by a crash), which was dropped; the run is unsealed — monitored the ${events} before it.`);
+  else if (!r.seal) lines.push(`warning: ${file} is unsealed (the run was killed, crashed or is still running) — monitored the ${events} it holds so far.`);
+  for (const point of r.phases.changes) lines.push(`note: the monitor config changes after seq ${point.at} (${describeChange(point.change)}); later flags use it, as the run did online.`);
+  if (r.phases.configs.every((c) => c.enabled !== null && c.enabled.length === 0)) {
+    lines.push('note: no monitors enabled (the run was recorded with --monitors none, or you asked for none); give --monitors all or names to run them.');
+  }
+  return lines;
+}
+
+interface Printer {
+  readonly add: (f: PrintedFlag) => void;
+  readonly end: () => void;
+}
+
+/** Flags as text as they come, then the count per monitor and agent. */
+function textPrinter(unit: 'seq' | 'msg'): Printer {
+  const tally = new FlagTally();
+  return {
+    add: (f) => {
+      tally.add(f);
+      process.stdout.write(flagText(f, unit));
+    },
+    end: () => process.stdout.write(`${tally.summary()}\n`),
+  };
+}
+
+/** One JSON array, written flag by flag so that a long run's flags are never all held at once. */
+function jsonPrinter(): Printer {
+  let n = 0;
+  return {
+    add: (f) => process.stdout.write(`${n++ === 0 ? '[' : ','}${JSON.stringify(f)}`),
+    end: () => process.stdout.write(n === 0 ? '[]\n' : ']\n'),
+  };
 }

@@ -18,7 +18,14 @@ export interface TraceVerdict {
 /** What `eval monitors --transcripts … --labels …` reports. */
 export interface LabelledReport {
   readonly monitors: Record<string, MonitorScore>;
-  readonly traces: { readonly scored: number; readonly unlabelled: readonly string[]; readonly messages: number };
+  readonly traces: {
+    readonly scored: number;
+    /** Transcript ids without an entry in the labels (skipped). */
+    readonly unlabelled: readonly string[];
+    /** Label ids without a transcript (a typo, or labels for another folder). */
+    readonly unmatchedLabels: readonly string[];
+    readonly messages: number;
+  };
   readonly verdicts: Record<string, readonly TraceVerdict[]>;
 }
 
@@ -29,7 +36,8 @@ export interface LabelledReport {
  * raised at least one flag of severity warning or critical on it. Latency
  * is not defined at trace level (null); `falsePerKTurns` counts the monitor's
  * flags on traces not labelled with it per 1,000 messages of those traces.
- * Transcripts without an entry in `labels` are skipped and listed.
+ * Transcripts without an entry in `labels` are skipped and listed, as are
+ * labels without a transcript.
  */
 export function evalLabelled(transcripts: readonly Transcript[], labels: Labels, config: MonitorConfigInput = {}): LabelledReport {
   const names = createMonitorSet(config).names;
@@ -74,5 +82,7 @@ export function evalLabelled(transcripts: readonly Transcript[], labels: Labels,
       falsePerKTurns: neg.messages === 0 ? null : round4((neg.flags * 1000) / neg.messages),
     };
   }
-  return { monitors, traces: { scored, unlabelled, messages }, verdicts };
+  const ids = new Set(transcripts.map((t) => t.id));
+  const unmatchedLabels = Object.keys(labels).filter((id) => !ids.has(id));
+  return { monitors, traces: { scored, unlabelled, unmatchedLabels, messages }, verdicts };
 }
