@@ -21,6 +21,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error: ') ? `troupe: ${s.slice(7)}` : s) });
   const commands = [runCommand(), worldsCommand(), benchCommand(), sweepCommand(), replayCommand(), verifyCommand(), forkCommand(), resumeCommand(), runsCommand(), monitorCommand(), evalCommand(), importCommand(), serveMockCommand()];
-  for (const command of commands) program.addCommand(command.exitOverride());
+  // Subcommands made on their own and added do not inherit these settings by themselves (error prefix, exit override).
+  for (const command of commands) program.addCommand(command.copyInheritedSettings(program));
   return program as unknown as Command;
 }

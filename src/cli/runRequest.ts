@@ -63,7 +63,8 @@ export function runRequestFromFlags(worldRef: string, world: WorldDefinition, fl
   if (flags.maxMessages !== undefined) request.maxMessages = flags.maxMessages;
   if (flags.window !== undefined) request.context = { window: flags.window };
   if (flags.mitigation) request.mitigations = flags.mitigation.flatMap((arm) => parseArm(arm));
-  if (flags.monitors !== undefined) request.monitors = { enabled: monitorList(flags.monitors), params: {} };
+  const monitors = flags.monitors === undefined ? undefined : monitorList(flags.monitors);
+  if (monitors !== undefined && monitors !== null) request.monitors = { enabled: monitors, params: {} };
   checkTriggers(request.mitigations ?? [], request.monitors?.enabled ?? DEFAULT_MONITORS);
 
   const openaiFlags = Object.entries(OPENAI_FLAGS).flatMap(([key, flag]) => (flags[key as keyof typeof OPENAI_FLAGS] === undefined ? [] : [flag]));
@@ -83,11 +84,15 @@ export function runRequestFromFlags(worldRef: string, world: WorldDefinition, fl
   return { ...request, worldParams: resolved, agents };
 }
 
-/** `--monitors a,b` or `none`. An empty list (an unset shell variable, say) is refused: it would turn every monitor off unasked. */
-function monitorList(text: string): string[] {
+/**
+ * `--monitors a,b`, `all` (the default set, as if not given) or `none`. An empty list (an unset shell variable,
+ * say) is refused: it would turn every monitor off unasked.
+ */
+function monitorList(text: string): string[] | null {
+  if (text.trim() === 'all') return null;
   if (text.trim() === 'none') return [];
   const names = text.split(',').map((s) => s.trim()).filter(Boolean);
-  if (!names.length) throw new UserError(`--monitors "${text}": give monitor names (e.g. role-flip,drift), or none to run no monitor.`);
+  if (!names.length) throw new UserError(`--monitors "${text}": give monitor names (e.g. role-flip,drift), all, or none to run no monitor.`);
   return names;
 }
 
@@ -116,6 +121,16 @@ export function readAgentsFile(file: string): AgentSpecInput[] {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError(code ? `Cannot read agents file ${file} (${code}).` : `Agents file ${file} is not valid JSON: ${(error as Error).message}`);
   }
-  const list = Array.isArray(data) ? data : (data as { agents?: unknown })?.agents;
+  const list = Array.isArray(data) ? data : (data as { agents?: unknown } | null)?.agents;
+  // zod would only say "expected array, received undefined" of a file that is the wrong shape altogether.
+  if (!Array.isArray(list)) throw new UserError(`Agents file ${file} holds ${shapeOf(data)}: expected a JSON array of agent specs, or an object {"agents": [...]} holding one.`);
   return parseOrExplain(z.array(AgentSpecSchema).min(1), list, `Agents file ${file}`) as AgentSpecInput[];
+}
+
+/** What a JSON value that is neither an array nor `{ "agents": [...] }` is, in words. */
+function shapeOf(data: unknown): string {
+  if (data === null || typeof data !== 'object') return data === null ? 'null' : `a ${typeof data}`;
+  const keys = Object.keys(data);
+  if (keys.includes('agents')) return 'an object whose "agents" is not a list';
+  return `an object with ${keys.length ? `keys ${keys.map((k) => JSON.stringify(k)).join(', ')}` : 'no keys'} and no "agents" list`;
 }

@@ -19,10 +19,18 @@ describe('bad input', () => {
     await expect(runWorld({ config: { world: 'relay', seed: 1, worldParams: { team: 9 } } })).rejects.toThrow(/World "relay" parameters[\s\S]*team/);
   });
 
+  it('an agents file of the wrong shape is explained in words (run and replay share the reader)', async () => {
+    const file = join(tempDir(), 'agents.json');
+    writeFileSync(file, '{"x":1}');
+    const r = await troupe('run', 'relay', '--agents', file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`troupe: Agents file ${file} holds an object with keys "x" and no "agents" list: expected a JSON array of agent specs, or an object {"agents": [...]} holding one.\n`);
+  });
+
   it('an empty --monitors list is refused rather than read as "none"', async () => {
     const r = await troupe('run', 'relay', '--monitors', ' , ', '--out', tempDir());
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('troupe: --monitors " , ": give monitor names (e.g. role-flip,drift), or none to run no monitor.\n');
+    expect(r.stderr).toBe('troupe: --monitors " , ": give monitor names (e.g. role-flip,drift), all, or none to run no monitor.\n');
   });
 
   it('a misspelt world parameter is refused, not dropped (the run would silently use the default)', async () => {
@@ -43,6 +51,8 @@ describe('bad input', () => {
     const badFlag = await troupe('run', 'relay', '--seed', 'soon');
     expect(badFlag.code).toBe(1);
     expect(badFlag.stderr).toContain('--seed must be an integer');
+    // Every error line says where it comes from, the flag parser's included.
+    expect(badFlag.stderr).toMatch(/^troupe: option '--seed <n>' argument 'soon' is invalid/);
 
     const dir = tempDir();
     const file = join(dir, 'agents.json');

@@ -12,7 +12,7 @@ describe('replay --agents', () => {
     writeFileSync(agents, '{"x":1}');
     const r = await troupeHere('replay', run, '--agents', agents);
     expect(r.code).toBe(1);
-    expect(r.err).toBe(`troupe: Agents file ${agents} holds an object with keys "x" and no "agents" list: expected a JSON array of agent specs, or an object {"agents": [...]} holding one (as run --agents takes).\n`);
+    expect(r.err).toBe(`troupe: Agents file ${agents} holds an object with keys "x" and no "agents" list: expected a JSON array of agent specs, or an object {"agents": [...]} holding one.\n`);
     expect(r.err).not.toMatch(internalError);
   });
 

@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { Command } from '@commander-js/extra-typings';
-import { UserError } from '../../core/errors.ts';
-import type { AgentSpecInput } from '../../core/specs.ts';
 import { formatReplay, replayRun, type ReplayOptions } from '../../record/replayRun.ts';
 import { readAgentsFile } from '../runRequest.ts';
 import { tuneHeap } from '../tuneHeap.ts';
@@ -24,44 +21,10 @@ export function replayCommand() {
       tuneHeap();
       const options: { -readonly [K in keyof ReplayOptions]: ReplayOptions[K] } = {};
       if (flags.world) options.world = flags.world;
-      if (flags.agents) options.agents = agentsFile(flags.agents);
+      if (flags.agents) options.agents = readAgentsFile(flags.agents);
       else if (flags.currentAgents) options.agents = 'current';
       const report = await replayRun(file, options);
       process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : formatReplay(report));
       if (!report.ok) process.exitCode = 1;
     });
-}
-
-/**
- * `run --agents`'s reader, whose messages say which spec and field is wrong.
- * For a file of the wrong shape altogether (an object without an `agents`
- * list) it would only say "expected array, received undefined": that case
- * is told in words instead.
- */
-function agentsFile(file: string): AgentSpecInput[] {
-  try {
-    return readAgentsFile(file);
-  } catch (error) {
-    const shape = error instanceof UserError ? wrongShape(file) : null;
-    throw shape ? new UserError(shape) : error;
-  }
-}
-
-/** Why the file's JSON is neither an array nor `{ "agents": [...] }`, or null when it is one of them (or unreadable). */
-function wrongShape(file: string): string | null {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return null;
-  }
-  if (Array.isArray(data) || Array.isArray((data as { agents?: unknown } | null)?.agents)) return null;
-  const keys = data !== null && typeof data === 'object' ? Object.keys(data) : null;
-  const given =
-    keys === null
-      ? `${data === null ? 'null' : `a ${typeof data}`}`
-      : keys.includes('agents')
-        ? `an object whose "agents" is not a list`
-        : `an object with ${keys.length ? `keys ${keys.map((k) => JSON.stringify(k)).join(', ')}` : 'no keys'} and no "agents" list`;
-  return `Agents file ${file} holds ${given}: expected a JSON array of agent specs, or an object {"agents": [...]} holding one (as run --agents takes).`;
 }
