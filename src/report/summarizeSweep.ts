@@ -43,7 +43,7 @@ export function summarizeSweep(records: readonly RunRecord[], experiment: Experi
       const levels: Record<string, Level | null> = {};
       for (const m of metrics) {
         const clusters = instances.map((i) => valuesOf(rows.filter((r) => r.instance === i), m)).filter((c) => m.passK === null || c.length >= m.passK);
-        const level = bootstrapLevel(clusters, statOf(m), options(arm, m.name, 'level'));
+        const level = bootstrapLevel(clusters, statOf(m), options(arm, m.name, 'level'), m.bounds);
         levels[m.name] = level && { ...level, instances: clusters.filter((c) => c.length > 0).length };
       }
       return { arm, runs: rows.length, levels };
@@ -58,7 +58,8 @@ export function summarizeSweep(records: readonly RunRecord[], experiment: Experi
           .map((arm) => {
             const clusters = m.passK === null ? pairDiffs(instances, byArm.get(arm)!, base, m) : passKDiffs(instances, byArm.get(arm)!, base, m);
             const unit = m.passK === null ? stats.unit : 'instance';
-            return { arm, result: comparePaired(clusters, unit, options(arm, m.name, 'vs-baseline'), stats.permutations) };
+            const [min, max] = m.bounds;
+            return { arm, result: comparePaired(clusters, unit, options(arm, m.name, 'vs-baseline'), stats.permutations, [min - max, max - min]) };
           });
         const adjusted = holm(made.map((c) => c.result?.p ?? null));
         made.forEach(({ arm, result }, i) => {

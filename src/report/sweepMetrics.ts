@@ -1,6 +1,7 @@
 import type { MetricFamily } from '../experiment/Experiment.ts';
 import type { RunRecord } from '../experiment/RunRecord.ts';
 import { MONITOR_NAMES } from '../monitors/index.ts';
+import type { Bounds } from './statistics/Interval.ts';
 
 /** One reported metric: a per-run value, aggregated per instance then over instances. */
 export interface SweepMetric {
@@ -12,6 +13,8 @@ export interface SweepMetric {
   readonly passK: number | null;
   /** A share in [0, 1] (printed with 3 decimals). */
   readonly share: boolean;
+  /** The values it can take, which its intervals never leave: [0, 1] for a share, [0, ∞) for counts and rates. */
+  readonly bounds: Bounds;
 }
 
 const FAILURE_KINDS = ['role-flip', 'flake', 'loop', 'drift'] as const;
@@ -35,7 +38,7 @@ export function succeeded(record: RunRecord, successAt: number): boolean {
  * @example sweepMetrics(records, ['success', 'flags'], [1, 4], 1).map((m) => m.name)
  */
 export function sweepMetrics(records: readonly RunRecord[], families: readonly MetricFamily[], passK: readonly number[], successAt: number): SweepMetric[] {
-  const out: SweepMetric[] = [];
+  const out: Omit<SweepMetric, 'bounds'>[] = [];
   const per100 = (n: number, r: RunRecord) => (100 * n) / Math.max(1, r.turns);
   const success = (r: RunRecord) => (succeeded(r, successAt) ? 1 : 0);
   for (const family of families) {
@@ -77,5 +80,6 @@ export function sweepMetrics(records: readonly RunRecord[], families: readonly M
         break;
     }
   }
-  return out;
+  // Every metric here is a share or a count, a rate or a length, none of which goes below 0.
+  return out.map((m) => ({ ...m, bounds: m.share ? [0, 1] : [0, Infinity] }));
 }

@@ -33,23 +33,15 @@ export function percentileInterval(value: number, replicates: Float64Array, conf
   return { value, lo: quantileSorted(replicates, tail), hi: quantileSorted(replicates, 1 - tail) };
 }
 
-/**
- * `interval` with its ends kept within [min, max], the range the statistic can take on the data (a mean of
- * resampled values never leaves their range). The small-sample rescaling around the estimate can push a
- * percentile past it — a share above 1, a count below 0, a difference below 0 when every pair's is ≥ 0 — and
- * no resample could have given such a value.
- */
-export function withinRange(interval: Interval, min: number, max: number): Interval {
-  return { value: interval.value, lo: Math.min(Math.max(interval.lo, min), max), hi: Math.max(Math.min(interval.hi, max), min) };
-}
+/** The values a quantity can take: [0, 1] for a share, [0, ∞) for a count or a rate. */
+export type Bounds = readonly [min: number, max: number];
 
-/** The smallest and largest of `values` (not `Math.min(...values)`, which overflows the stack on large arrays). */
-export function extent(values: readonly number[]): [number, number] {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of values) {
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return [min, max];
+export const UNBOUNDED: Bounds = [-Infinity, Infinity];
+
+/**
+ * `interval` with its ends kept within the quantity's bounds. The small-sample rescaling around the estimate
+ * can push a percentile past them (a share above 1, a count below 0), where no value of the quantity lies.
+ */
+export function withinBounds(interval: Interval, [min, max]: Bounds): Interval {
+  return { value: interval.value, lo: Math.min(Math.max(interval.lo, min), max), hi: Math.max(Math.min(interval.hi, max), min) };
 }

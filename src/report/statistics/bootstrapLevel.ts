@@ -1,4 +1,4 @@
-import { percentileInterval, extent, withinRange, type Interval, type ResamplingOptions } from './Interval.ts';
+import { percentileInterval, UNBOUNDED, withinBounds, type Bounds, type Interval, type ResamplingOptions } from './Interval.ts';
 
 /** A per-instance statistic from the sum and count of its runs' values (a mean, or pass^k of 0/1 successes). */
 export type InstanceStat = (sum: number, n: number) => number;
@@ -15,13 +15,13 @@ export const meanOf: InstanceStat = (sum, n) => sum / n;
  * (k−1)/k of it, which matters when k is small. With a single instance there
  * is nothing to resample between, so the runs within it are resampled
  * (rescaled likewise): the interval then speaks for that instance only.
- * The interval stays within the range resamples can give (`withinRange`); the
- * per-instance statistic must not decrease as the sum grows (a mean, pass^k).
- * Null when no instance has a value.
+ * The interval is kept within the quantity's `bounds` (e.g. [0, 1] for a
+ * share), which the rescaling alone could overstep. Null when no instance
+ * has a value.
  *
  * @example bootstrapLevel([[1, 0, 1], [0, 0, 1]], meanOf, { rng, resamples: 2000, confidence: 0.95 })
  */
-export function bootstrapLevel(clusters: readonly (readonly number[])[], stat: InstanceStat, options: ResamplingOptions): Interval | null {
+export function bootstrapLevel(clusters: readonly (readonly number[])[], stat: InstanceStat, options: ResamplingOptions, bounds: Bounds = UNBOUNDED): Interval | null {
   const used = clusters.filter((c) => c.length > 0);
   const k = used.length;
   if (k === 0) return null;
@@ -37,8 +37,7 @@ export function bootstrapLevel(clusters: readonly (readonly number[])[], stat: I
       for (let j = 0; j < n; j++) sum += c[Math.floor(rng.float() * n)]!;
       replicates[b] = value + scale * (stat(sum, n) - value);
     }
-    const [min, max] = extent(c);
-    return withinRange(percentileInterval(value, replicates, options.confidence), stat(n * min, n), stat(n * max, n));
+    return withinBounds(percentileInterval(value, replicates, options.confidence), bounds);
   }
   const values = used.map((c) => stat(sumOf(c), c.length));
   const value = values.reduce((s, v) => s + v, 0) / k;
@@ -48,7 +47,7 @@ export function bootstrapLevel(clusters: readonly (readonly number[])[], stat: I
     for (let i = 0; i < k; i++) total += values[Math.floor(rng.float() * k)]!;
     replicates[b] = value + scale * (total / k - value);
   }
-  return withinRange(percentileInterval(value, replicates, options.confidence), ...extent(values));
+  return withinBounds(percentileInterval(value, replicates, options.confidence), bounds);
 }
 
 function sumOf(values: readonly number[]): number {

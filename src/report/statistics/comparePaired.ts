@@ -1,5 +1,5 @@
 import { bootstrapLevel, meanOf } from './bootstrapLevel.ts';
-import { percentileInterval, extent, withinRange, type Interval, type ResamplingOptions } from './Interval.ts';
+import { percentileInterval, UNBOUNDED, withinBounds, type Bounds, type Interval, type ResamplingOptions } from './Interval.ts';
 import { signFlipTest } from './signFlipTest.ts';
 
 /** The unit a paired comparison resamples and permutes: a pair of runs, or an instance. */
@@ -30,8 +30,8 @@ export interface PairedComparison extends Interval {
  *   — inference about new instances, which needs many of them (with n
  *   instances no p-value is below 2/2ⁿ).
  *
- * Either way the interval stays within the range of the differences
- * (`withinRange`). Null when there is no pair.
+ * Either way the interval is kept within the difference's `bounds` (e.g.
+ * [−1, 1] for shares). Null when there is no pair.
  *
  * @example comparePaired([[0.1, -0.2, 0.3], [0.0, 0.4]], 'pair', { rng, resamples: 2000, confidence: 0.95 }, 10000)
  */
@@ -40,6 +40,7 @@ export function comparePaired(
   unit: PairUnit,
   options: ResamplingOptions,
   permutations: number,
+  bounds: Bounds = UNBOUNDED,
 ): PairedComparison | null {
   const used = clusters.filter((c) => c.length > 0);
   const k = used.length;
@@ -47,7 +48,7 @@ export function comparePaired(
   const pairs = used.reduce((s, c) => s + c.length, 0);
   const means = used.map((c) => c.reduce((s, v) => s + v, 0) / c.length);
   if (unit === 'instance') {
-    const level = bootstrapLevel(means.map((m) => [m]), meanOf, options)!;
+    const level = bootstrapLevel(means.map((m) => [m]), meanOf, options, bounds)!;
     const p = signFlipTest(means, means.map(() => 1 / k), permutations, options.rng);
     return { ...level, p, unit, pairs, instances: k };
   }
@@ -72,7 +73,6 @@ export function comparePaired(
   const values = used.flat();
   const weights = used.flatMap((c) => c.map(() => 1 / (k * c.length)));
   const p = signFlipTest(values, weights, permutations, rng);
-  // Every replicate is a weighted mean of pair differences, so none is outside their range.
-  const interval = withinRange(percentileInterval(value, replicates, options.confidence), ...extent(values));
+  const interval = withinBounds(percentileInterval(value, replicates, options.confidence), bounds);
   return { ...interval, p, unit, pairs, instances: k };
 }
