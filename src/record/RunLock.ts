@@ -61,7 +61,9 @@ export class RunLock {
         }
         // Stale: its writer is gone. Another writer breaking it at the same time may make this take a few turns.
         if (attempt >= BREAK_ATTEMPTS) throw new UserError(`${file} is being written by another process (lock ${path}).`);
-        breakStale(path, seen, draft);
+        // Gone since the link failed (broken or released by another): try again. Removing "no lock" could remove
+        // the one another writer puts there meanwhile.
+        if (seen !== null) breakStale(path, seen, draft);
       }
     } finally {
       rmSync(draft, { force: true });
@@ -154,15 +156,17 @@ const BREAK_ATTEMPTS = 50;
  * lock another had just put in place of the stale one, and both would write. Only a writer that dies while
  * holding `.break` (for microseconds) leaves a stale one; it is removed as a stale lock is.
  */
-function breakStale(path: string, seen: string | null, draft: string): void {
+function breakStale(path: string, seen: string, draft: string): void {
   const breaker = `${path}.break`;
   try {
     place(draft, breaker);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const owner = ownerOf(breaker);
-    if (owner && isAlive(owner, breaker)) pause(1);
-    else rmSync(breaker, { force: true });
+    // Only a breaker that died holding it leaves it for good. One that just finished (no file to read now) must
+    // not be taken for dead: removing the .break of the next one would let two writers break at once.
+    if (owner && !isAlive(owner, breaker)) rmSync(breaker, { force: true });
+    else pause(1);
     return;
   }
   try {
