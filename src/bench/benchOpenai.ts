@@ -67,7 +67,8 @@ export async function benchOpenai(options: BenchOpenaiOptions = {}): Promise<Ben
     let best: Omit<BenchOpenaiResult, 'ratioToIdeal' | 'overheadMsPerCall'> | null = null;
     let configs: RunConfig[] = [];
     for (let r = 0; r < repeats; r++) {
-      const round = await manyWorlds(server.url, worlds, concurrency, dir);
+      // A folder per round: a live model's run of a config already recorded in a folder is refused, not overwritten.
+      const round = await manyWorlds(server.url, worlds, concurrency, dir === null ? null : join(dir, `round-${r}`));
       configs = round.configs;
       if (!best || round.figures.turnsPerSec > best.turnsPerSec) best = round.figures;
     }
