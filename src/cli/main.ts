@@ -11,7 +11,7 @@ import { buildProgram } from './program.ts';
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
   // The commands that write run files close them cleanly when interrupted; serve-mock handles its own signals.
-  if (['run', 'fork', 'resume', 'sweep'].includes(argv[2] ?? '')) onInterrupt(argv[2]);
+  const stopHandling = ['run', 'fork', 'resume', 'sweep'].includes(argv[2] ?? '') ? onInterrupt(argv[2]) : null;
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
@@ -24,5 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     process.stderr.write(`troupe: internal error (a bug, please report it):\n${(error as Error).stack ?? String(error)}\n`);
     return 2;
+  } finally {
+    stopHandling?.();
   }
 }

@@ -4,19 +4,29 @@ import { RunRecorder } from '../record/RunRecorder.ts';
  * On SIGINT or SIGTERM, close the run files this process is writing, unsealed (every event recorded so far is
  * kept, and the run stays resumable), say how to carry on, and exit 128 + the signal's number. Without this, the
  * default handler would end the process at once, losing the events not yet written and leaving locks behind.
+ * A second signal while the files are closed ends the process at once (the default handler is back by then).
  * A sweep's runs live in its worker threads, which end with the process: the runs they had not sealed run again
- * when the same sweep is started again.
+ * when the same sweep is started again. Returns a function that removes the handlers (`main` may be called
+ * again in one process, as tests do).
  */
-export function onInterrupt(command: string | undefined): void {
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-    process.once(signal, () => {
+export function onInterrupt(command: string | undefined): () => void {
+  const handlers = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
+    const handler = (): void => {
+      stop();
       void RunRecorder.abandonOpen().then((files) => {
         const lines = [`troupe: interrupted (${signal}).`];
-        for (const file of files) lines.push(`  ${file} is unsealed: \`troupe resume ${file}\` finishes it.`);
+        // A sweep re-runs its unsealed runs itself: resuming them one by one is not the way on.
         if (command === 'sweep') lines.push('  The runs already sealed are kept: run the same sweep again to continue where it stopped.');
+        else for (const file of files) lines.push(`  ${file} is unsealed: \`troupe resume ${file}\` finishes it.`);
         process.stderr.write(`${lines.join('\n')}\n`);
-        process.exit(code);
+        process.exit(signal === 'SIGINT' ? 130 : 143);
       });
-    });
-  }
+    };
+    process.on(signal, handler);
+    return [signal, handler] as const;
+  });
+  const stop = (): void => {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+  };
+  return stop;
 }

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
+import { MAX_SEED } from '../core/config.ts';
 import { UserError } from '../core/errors.ts';
 import { finiteNumber } from '../core/finiteNumber.ts';
 
@@ -10,6 +11,11 @@ export function intOption(name: string, min = 0, max = Number.MAX_SAFE_INTEGER) 
     }
     return Number(value);
   };
+}
+
+/** Commander parser for a run seed: an integer from 0 to 2^32 - 1, as a run config takes. */
+export function seedOption(name = '--seed') {
+  return intOption(name, 0, MAX_SEED);
 }
 
 /** Commander parser for a number flag. */
@@ -42,6 +48,12 @@ export function collectList(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** A `--synthetic` key split: `key` is for every agent (`agent` null), `agent.key` for one. */
+export function agentKey(key: string): { agent: string | null; name: string } {
+  const dot = key.indexOf('.');
+  return dot > 0 ? { agent: key.slice(0, dot), name: key.slice(dot + 1) } : { agent: null, name: key };
+}
+
 /** `--synthetic key=value` pairs (`key` or `agent.key`) with their values as numbers. */
 export function syntheticNumbers(flags: Record<string, string>): Record<string, number> {
   return Object.fromEntries(
@@ -51,4 +63,16 @@ export function syntheticNumbers(flags: Record<string, string>): Record<string, 
       return [key, n];
     }),
   );
+}
+
+/**
+ * `--monitors a,b`, `all` (the default set, as if not given: null) or `none`. An empty list (an unset shell
+ * variable, say) is refused: it would turn every monitor off unasked.
+ */
+export function monitorList(text: string): string[] | null {
+  if (text.trim() === 'all') return null;
+  if (text.trim() === 'none') return [];
+  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!names.length) throw new UserError(`--monitors "${text}": give monitor names (e.g. role-flip,drift), all, or none to run no monitor.`);
+  return names;
 }

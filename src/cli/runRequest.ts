@@ -7,7 +7,7 @@ import { policySpecFor } from '../runner/policySpecFor.ts';
 import type { WorldDefinition } from '../world/types.ts';
 import { checkTriggers, parseArm } from '../mitigations/index.ts';
 import { DEFAULT_MONITORS } from '../monitors/index.ts';
-import { scalar, syntheticNumbers } from './parseOptions.ts';
+import { agentKey, monitorList, scalar, syntheticNumbers } from './parseOptions.ts';
 
 /** Flags shared by `run`, `sweep` and `fork` that shape a run. */
 export interface RunFlags {
@@ -84,24 +84,10 @@ export function runRequestFromFlags(worldRef: string, world: WorldDefinition, fl
   return { ...request, worldParams: resolved, agents };
 }
 
-/**
- * `--monitors a,b`, `all` (the default set, as if not given) or `none`. An empty list (an unset shell variable,
- * say) is refused: it would turn every monitor off unasked.
- */
-function monitorList(text: string): string[] | null {
-  if (text.trim() === 'all') return null;
-  if (text.trim() === 'none') return [];
-  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
-  if (!names.length) throw new UserError(`--monitors "${text}": give monitor names (e.g. role-flip,drift), all, or none to run no monitor.`);
-  return names;
-}
-
 function withSyntheticParams(agent: AgentSpecInput, flags: Record<string, string>, all: AgentSpecInput[]): AgentSpecInput {
   const params: Record<string, number> = {};
   for (const [key, n] of Object.entries(syntheticNumbers(flags))) {
-    const dot = key.indexOf('.');
-    const target = dot > 0 ? key.slice(0, dot) : null;
-    const name = dot > 0 ? key.slice(dot + 1) : key;
+    const { agent: target, name } = agentKey(key);
     if (target !== null && !all.some((a) => a.id === target)) {
       throw new UserError(`--synthetic ${key}: no agent "${target}" (agents: ${all.map((a) => a.id).join(', ')}).`);
     }

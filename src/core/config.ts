@@ -22,6 +22,9 @@ export const MonitorConfigSchema = z.object({
 });
 export type MonitorConfig = z.infer<typeof MonitorConfigSchema>;
 
+/** The largest run seed: seeds are 32-bit. */
+export const MAX_SEED = 2 ** 32 - 1;
+
 /**
  * The fully resolved configuration of one run. The run id is the hash of this
  * object, so two runs with equal configs are the same run.
@@ -30,7 +33,7 @@ export const RunConfigSchema = z.object({
   world: z.string().min(1),
   worldParams: z.record(z.string(), z.unknown()).default({}),
   agents: z.array(AgentSpecSchema).min(1),
-  seed: z.number().int().min(0).max(2 ** 32 - 1),
+  seed: z.number().int().min(0).max(MAX_SEED),
   maxTurns: z.number().int().positive(),
   maxMessages: z.number().int().positive().nullable().default(null),
   context: ContextSpecSchema.default({ window: 24 }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MitigationSpecSchema, MonitorConfigSchema } from '../core/config.ts';
+import { MAX_SEED, MitigationSpecSchema, MonitorConfigSchema } from '../core/config.ts';
 
 /**
  * The vocabulary of experiments. An experiment crosses worlds (each with its
@@ -12,8 +12,8 @@ import { MitigationSpecSchema, MonitorConfigSchema } from '../core/config.ts';
 
 export const EXPERIMENT_FORMAT = 'troupe.experiment/1';
 
-/** The largest seed: seeds are 32-bit, as a run's config requires. */
-export const MAX_SEED = 2 ** 32 - 1;
+/** The largest seed (defined with the run config, whose seed it bounds). */
+export { MAX_SEED };
 
 /**
  * How many seeds an experiment may have: far more than a sweep can run, yet a

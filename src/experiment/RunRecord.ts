@@ -19,8 +19,9 @@ export interface RunRecord {
   readonly turns: number;
   readonly messages: number;
   readonly termination: TerminationReason;
-  /** Flags per monitor, and the monitors that ran (from the header's config: a monitor that was off has no count). */
+  /** Flags per monitor; a monitor that raised none has no entry. */
   readonly flags: Readonly<Record<string, number>>;
+  /** The monitors that ran, from the header's config: tells a monitor that raised no flag from one that was off. */
   readonly monitors: readonly string[];
   /** Injected failures per kind (synthetic ground truth, `truth` events). */
   readonly failures: Readonly<Record<FailureKind, number>>;

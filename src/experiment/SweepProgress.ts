@@ -18,7 +18,7 @@ const BAR = 28;
  * and at each quarter. Wall time is used for rates and pacing only, never in
  * anything recorded. `finish` (or `stop`, on failure) ends the timer.
  *
- * @example const p = new SweepProgress(process.stderr, 1000, 200); … p.tick(); … p.finish();
+ * @example const p = new SweepProgress(process.stderr, 1000, 200, 2); … p.tick(); … p.finish();
  */
 export class SweepProgress {
   private done = 0;

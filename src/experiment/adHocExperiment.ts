@@ -58,13 +58,14 @@ export function adHocExperiment(sweep: AdHocSweep): Experiment {
       seeds: sweep.seeds,
       ...(sweep.monitors ? { monitors: { enabled: [...sweep.monitors], params: {} } } : {}),
     },
-    { where: 'The sweep', flags: flagsOf(design.perAgent) },
+    { where: 'The sweep', flags: flagsOf(design.perAgent, design.arms) },
   );
 }
 
 /** The flag each field of an ad-hoc experiment came from, so an error names the flag the user typed. */
-function flagsOf(perAgent: Readonly<Record<string, unknown>>): Record<string, string> {
+function flagsOf(perAgent: Readonly<Record<string, unknown>>, arms: readonly { readonly name: string }[]): Record<string, string> {
   return {
+    ...Object.fromEntries(arms.map((a) => [`arm "${a.name}"`, `--arms, arm "${a.name}"`])),
     'worlds[0].world': '--world',
     'worlds[0].instances[0]': '--param',
     'agents[0]': '--synthetic',

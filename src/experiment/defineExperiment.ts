@@ -31,7 +31,7 @@ export function defineExperiment(input: ExperimentInput, source: ExperimentSourc
   const { where } = source;
   const spec = parseOrExplain(ExperimentSchema, input, where);
   const arms: Arm[] = spec.arms.map((arm) =>
-    atField(`${where} "${spec.name}", arm "${typeof arm === 'string' ? arm : arm.name}"`, () => {
+    atField(fieldLabel({ name: spec.name, source }, `arm "${typeof arm === 'string' ? arm : arm.name}"`), () => {
       if (typeof arm === 'string') return { name: arm.trim(), mitigations: parseArm(arm) };
       mitigationPlugins(arm.mitigations);
       return { name: arm.name, mitigations: arm.mitigations };
@@ -99,11 +99,13 @@ function checkPolicyAndMonitors(experiment: Experiment): void {
     parseSyntheticParams(agents.synthetic, fieldLabel(experiment, `agents[${i}].synthetic`));
     for (const [id, params] of Object.entries(agents.perAgent)) parseSyntheticParams(params, fieldLabel(experiment, `agents[${i}].perAgent.${id}`));
   }
-  // Every arm's mitigations against the monitors every run has.
-  for (const arm of experiment.arms) atField(fieldLabel(experiment, `arm "${arm.name}"`), () => checkTriggers(arm.mitigations, experiment.monitors?.enabled ?? DEFAULT_MONITORS));
   const monitors = experiment.monitors;
-  if (!monitors) return;
-  // Names and parameters in two calls, so the error names the field at fault.
-  atField(fieldLabel(experiment, 'monitors.enabled'), () => createMonitorSet({ enabled: monitors.enabled, params: {} }));
-  atField(fieldLabel(experiment, 'monitors.params'), () => createMonitorSet({ enabled: null, params: monitors.params }));
+  if (monitors) {
+    // Names and parameters in two calls, so the error names the field at fault.
+    atField(fieldLabel(experiment, 'monitors.enabled'), () => createMonitorSet({ enabled: monitors.enabled, params: {} }));
+    atField(fieldLabel(experiment, 'monitors.params'), () => createMonitorSet({ enabled: null, params: monitors.params }));
+  }
+  // Every arm's mitigations against the monitors every run has (once their names are known to be right).
+  const enabled = monitors?.enabled ?? DEFAULT_MONITORS;
+  for (const arm of experiment.arms) atField(fieldLabel(experiment, `arm "${arm.name}"`), () => checkTriggers(arm.mitigations, enabled));
 }

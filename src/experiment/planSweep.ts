@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RunConfig } from '../core/config.ts';
 import { UserError } from '../core/errors.ts';
+import { isModulePath } from '../core/importUserModule.ts';
 import type { AgentSpecInput } from '../core/specs.ts';
 import { canonicalJson } from '../core/canonical.ts';
 import { deriveSeed } from '../determinism/rng.ts';
@@ -11,7 +12,6 @@ import { resolveWorld, worldRefOf } from '../world/index.ts';
 import type { WorldDefinition } from '../world/types.ts';
 import { atField, fieldLabel, type Experiment } from './defineExperiment.ts';
 import type { AgentConfig } from './Experiment.ts';
-import { isPathLike } from './loadExperiment.ts';
 
 /** One run of a sweep: its cell of the design (run id, file, arm, world, agents, instance, trial, seed) and its complete config. */
 export interface PlannedRun extends RunCell {
@@ -81,9 +81,9 @@ export async function planSweep(experiment: Experiment, out: string): Promise<Sw
   return { experiment, dir, runs };
 }
 
-/** A world by id or path; a path that names no file says so (not that the world is unknown). */
+/** A world by id or path. A missing file is reported here: resolveWorld's own message points to replay's --world, which a sweep has not. */
 async function existingWorld(ref: string): Promise<{ world: WorldDefinition }> {
-  if (isPathLike(ref) && !existsSync(resolve(ref))) throw new UserError(`world file ${resolve(ref)} not found.`);
+  if (isModulePath(ref) && !existsSync(resolve(ref))) throw new UserError(`world file ${resolve(ref)} not found.`);
   return resolveWorld(ref);
 }
 

@@ -28,6 +28,11 @@ export const goalReinject = defineMitigation({
     })
     .strict(),
   check: (p) => (p.k === 0 && !p.onFlag ? 'parameter "k" is 0 and onFlag is false, so it would never fire' : null),
-  reactsTo: (p) => (p.onFlag ? GOAL_FLAGS : []),
-  create: (p, api) => scheduledNotes(api, { every: p.k ?? (p.onFlag ? 0 : 4), flags: p.onFlag ? GOAL_FLAGS : [] }, goalNote),
+  reactsTo: flagsOf,
+  create: (p, api) => scheduledNotes(api, { every: p.k ?? (p.onFlag ? 0 : 4), flags: flagsOf(p) }, goalNote),
 });
+
+/** The monitors whose flags trigger a note: one source for `reactsTo` and the schedule, so the check matches what runs. */
+function flagsOf(p: { readonly onFlag: boolean }): readonly string[] {
+  return p.onFlag ? GOAL_FLAGS : [];
+}

@@ -6,6 +6,9 @@ import { scheduledNotes } from './scheduledNotes.ts';
 export const LOOP_BREAKER_NOTE =
   'This conversation is going in circles. Reply with the next concrete step toward the goal, or a summary of progress so far.';
 
+/** What it acts on: one source for `reactsTo` and the schedule, so the check matches what runs. */
+const LOOP_FLAGS = ['infinite-loop'];
+
 /**
  * Loop breaker: on an infinite-loop flag, perturb (a note to the flagged
  * agent, or to every agent when the loop spans several), or stop the run
@@ -25,9 +28,9 @@ export const loopBreaker = defineMitigation({
     })
     .strict(),
   check: (p) => (p.action === 'perturb' && p.stopAfter !== undefined ? 'parameter "stopAfter" needs action=stop' : null),
-  reactsTo: () => ['infinite-loop'],
+  reactsTo: () => LOOP_FLAGS,
   create: (p, api) => {
-    const perturb = scheduledNotes(api, { every: 0, flags: ['infinite-loop'] }, () => LOOP_BREAKER_NOTE);
+    const perturb = scheduledNotes(api, { every: 0, flags: LOOP_FLAGS }, () => LOOP_BREAKER_NOTE);
     if (p.action === 'perturb') return perturb;
     let perturbations = p.stopAfter ?? 0;
     let stopped = false;

@@ -25,6 +25,11 @@ export const roleReminder = defineMitigation({
     })
     .strict(),
   check: (p) => (p.every === 0 && !p.onFlag ? 'parameter "every" is 0 and onFlag is false, so it would never fire' : null),
-  reactsTo: (p) => (p.onFlag ? ['role-flip'] : []),
-  create: (p, api) => scheduledNotes(api, { every: p.every ?? (p.onFlag ? 0 : 4), flags: p.onFlag ? ['role-flip'] : [] }, roleNote),
+  reactsTo: flagsOf,
+  create: (p, api) => scheduledNotes(api, { every: p.every ?? (p.onFlag ? 0 : 4), flags: flagsOf(p) }, roleNote),
 });
+
+/** The monitors whose flags trigger a note: one source for `reactsTo` and the schedule, so the check matches what runs. */
+function flagsOf(p: { readonly onFlag: boolean }): readonly string[] {
+  return p.onFlag ? ['role-flip'] : [];
+}

@@ -20,8 +20,8 @@ export interface ParamRange {
 export const SHARE: ParamRange = { min: 0, max: 1 };
 /** A number of messages or turns that triggers something: at least 1. */
 export const COUNT: ParamRange = { min: 1, integer: true };
-/** A number of words or turns where 0 is meaningful (none allowed, or off). */
-export const WORDS: ParamRange = { min: 0, integer: true };
+/** A whole number where 0 is meaningful: no words allowed (`maxSubstance`), or a check turned off (`stallTurns`). */
+export const WHOLE: ParamRange = { min: 0, integer: true };
 
 /** One tunable threshold: its default, what it means, and the values it can take. */
 export interface ParamSpec {
@@ -53,7 +53,7 @@ export interface MonitorSpec<P extends string = string> {
  * @example
  * export const shout = defineMonitor({
  *   name: 'shout', kind: null, summary: 'all-caps messages',
- *   params: { minLength: { value: 10, doc: 'shortest message judged', range: WORDS } },
+ *   params: { minLength: { value: 10, doc: 'shortest message judged', range: WHOLE } },
  *   create: (p) => ({ onMessage: (m) => m.content.length >= p.minLength && m.content === m.content.toUpperCase()
  *     ? finding(m, 0.5, 'info', 'message is all caps') : null }),
  * });

@@ -1,6 +1,6 @@
 import type { Evidence } from '../core/events.ts';
 import { isSelfRepeat, offTaskClause, type Conversation, type MessageView } from './Conversation.ts';
-import { defineMonitor, evidenceOf, finding, severityOf, SHARE, WORDS } from './defineMonitor.ts';
+import { defineMonitor, evidenceOf, finding, severityOf, SHARE, WHOLE } from './defineMonitor.ts';
 import { containment } from './text/shingles.ts';
 import { substance } from './text/substance.ts';
 
@@ -24,10 +24,10 @@ export const flakeReply = defineMonitor({
   summary: 'a reply without substance: empty, acknowledgement-only, an undelivered promise, an echo, a non-answer, an idle action',
   params: {
     minScore: { value: 0.6, doc: 'flag a reply whose flake score reaches this (0–1)', range: SHARE },
-    maxSubstance: { value: 3, doc: 'a reply with at most this many substantive words counts as format- or acknowledgement-only', range: WORDS },
-    promiseSubstance: { value: 10, doc: 'a promise without delivered work and with at most this many substantive words is a flake', range: WORDS },
+    maxSubstance: { value: 3, doc: 'a reply with at most this many substantive words counts as format- or acknowledgement-only', range: WHOLE },
+    promiseSubstance: { value: 10, doc: 'a promise without delivered work and with at most this many substantive words is a flake', range: WHOLE },
     echoContainment: { value: 0.7, doc: "share of a reply's word pairs copied from the other agent's last instruction that makes it an echo", range: SHARE },
-    echoNewWords: { value: 4, doc: 'an echo adds at most this many substantive words of its own', range: WORDS },
+    echoNewWords: { value: 4, doc: 'an echo adds at most this many substantive words of its own', range: WHOLE },
     answered: { value: 0.4, doc: "share of an instruction's topic words a solution must cover to answer it", range: SHARE },
     sameInstruction: { value: 0.8, doc: 'overlap (shared topic words over the smaller set) at which two instructions ask for the same thing', range: SHARE },
   },

@@ -12,7 +12,7 @@ export { drift } from './drift.ts';
 export { camelRules, camelRuleKind, CAMEL_RULES } from './camelRules.ts';
 
 // Writing a monitor
-export { defineMonitor, finding, evidenceOf, severityOf, SHARE, COUNT, WORDS } from './defineMonitor.ts';
+export { defineMonitor, finding, evidenceOf, severityOf, SHARE, COUNT, WHOLE } from './defineMonitor.ts';
 export type { FlagInput, Finding, MonitorSpec, MonitorRun, ParamSpec, ParamRange, Severity } from './defineMonitor.ts';
 export type { AgentView, Conversation, MessageView } from './Conversation.ts';
 export { CANONICAL_ACTS, canonicalAct, inferActs, type CanonicalAct } from './roleActs.ts';

@@ -1,6 +1,6 @@
 import type { EventOf } from '../core/events.ts';
 import { isSelfRepeat, offTaskClause, REPEAT_SIMILARITY, type Conversation, type MessageView } from './Conversation.ts';
-import { defineMonitor, evidenceOf, finding, severityOf, type Finding, COUNT, SHARE, WORDS } from './defineMonitor.ts';
+import { defineMonitor, evidenceOf, finding, severityOf, type Finding, COUNT, SHARE, WHOLE } from './defineMonitor.ts';
 import { Latch } from './Latch.ts';
 import { substance } from './text/substance.ts';
 
@@ -22,10 +22,10 @@ export const infiniteLoop = defineMonitor({
   summary: 'near-verbatim repeats, pleasantry ping-pong, world states cycling without progress',
   params: {
     repeat: { value: REPEAT_SIMILARITY, doc: "Jaccard similarity (token pairs) with one of the speaker's last two messages that makes a repeat", range: SHARE },
-    pleasantryWords: { value: 3, doc: 'a pleasantry with at most this many substantive words is bare', range: WORDS },
+    pleasantryWords: { value: 3, doc: 'a pleasantry with at most this many substantive words is bare', range: WHOLE },
     rearm: { value: 3, doc: 'messages of an agent that are not loop-like after which it can be flagged anew', range: COUNT },
     refresh: { value: 4, doc: 'while an agent keeps looping, flag it again after this many more loop-like messages', range: COUNT },
-    stallTurns: { value: 8, doc: 'turns without goal progress after which a revisited world state is reported (info); 0 = off', range: WORDS },
+    stallTurns: { value: 8, doc: 'turns without goal progress after which a revisited world state is reported (info); 0 = off', range: WHOLE },
   },
   create: (p) => {
     const latch = new Latch(p.rearm, p.refresh);

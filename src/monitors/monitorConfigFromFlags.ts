@@ -16,6 +16,9 @@ export interface MonitorOverrides {
   readonly params: ParamFlags;
 }
 
+/** The config `--monitors` and `--param` apply to when nothing was recorded: every monitor, default thresholds. */
+export const DEFAULT_MONITOR_CONFIG: MonitorConfig = Object.freeze({ enabled: null, params: Object.freeze({}) });
+
 /** Commander collector for repeatable `--param monitor.param=value` (no default needed: the first call gets none). */
 export function collectParam(value: string, previous: ParamFlags = {}): ParamFlags {
   const m = /^([\w-]+)\.(\w+)=(.+)$/.exec(value);
@@ -26,8 +29,9 @@ export function collectParam(value: string, previous: ParamFlags = {}): ParamFla
 }
 
 /**
- * `--monitors` as `troupe run` and `fork --set monitors=` read it: comma-separated
+ * `--monitors` of `troupe monitor` and `troupe eval monitors`: comma-separated
  * names, "all" (null) or "none" ([]); undefined when the flag was not given.
+ * "all" and "none" mixed with names are refused rather than read as monitor names.
  */
 export function parseMonitorNames(names: string | undefined): readonly string[] | null | undefined {
   if (names === undefined) return undefined;
@@ -55,5 +59,5 @@ export function withOverrides(base: MonitorConfig, overrides: MonitorOverrides):
 
 /** A monitor config from `--monitors` and `--param` flags over the defaults, validated (unknown names are UserErrors). */
 export function monitorConfigFrom(names: string | undefined, params: ParamFlags = {}): MonitorConfigInput {
-  return withOverrides({ enabled: null, params: {} }, monitorOverridesFrom(names, params));
+  return withOverrides(DEFAULT_MONITOR_CONFIG, monitorOverridesFrom(names, params));
 }

@@ -44,16 +44,14 @@ export class LineReader {
   private eof = false;
 
   constructor(readonly path: string) {
-    let fd: number;
+    let fd: number | null = null;
     try {
       fd = openSync(path, 'r');
+      // Opening a directory succeeds on Linux; reading it fails later with EISDIR, far from the path given.
+      if (fstatSync(fd).isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
     } catch (error) {
+      if (fd !== null) closeSync(fd);
       throw cannotReadRunFile(path, error);
-    }
-    // Opening a directory succeeds on Linux; reading it fails later with EISDIR, far from the path given.
-    if (fstatSync(fd).isDirectory()) {
-      closeSync(fd);
-      throw cannotReadRunFile(path, Object.assign(new Error('EISDIR'), { code: 'EISDIR' }));
     }
     this.fd = fd;
   }

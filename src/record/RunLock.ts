@@ -1,4 +1,4 @@
-import { existsSync, linkSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { UserError } from '../core/errors.ts';
@@ -13,6 +13,9 @@ export interface LockOwner {
 /** This process's start time, which tells it from an earlier process that had the same pid. */
 const ownStart = startOf(process.pid);
 
+/** What a lock taken by this thread says. */
+const ownText = `${process.pid} ${threadId} ${ownStart ?? 0}\n`;
+
 /** Lock files this thread holds (a lock naming this thread but not in here was left by a write cut short). */
 const held = new Set<string>();
 
@@ -25,7 +28,8 @@ const held = new Set<string>();
  * second one gets a UserError and touches nothing. A lock whose process is
  * gone (killed, crashed) is stale and taken over: a killed run stays
  * resumable. Writers breaking the same stale lock at once take turns
- * (`breakStale`), so exactly one of them gets the file.
+ * (`breakStale`), so one of them gets the file (`breakStale` names the one
+ * case left open).
  *
  * @example const lock = RunLock.acquire(file); try { … } finally { lock.release(); }
  */
@@ -38,7 +42,7 @@ export class RunLock {
     const path = lockPath(file);
     makeDirsFor('the run file', file);
     // Not a lock troupe could have made, nor one it may remove.
-    if (existsSync(path) && statSync(path).isDirectory()) throw new UserError(`${path} is a directory where ${file}'s lock goes: remove it.`);
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`${path} is a directory where ${file}'s lock goes: remove it.`);
     let draft: string;
     try {
       draft = writeDraft(path);
@@ -63,7 +67,13 @@ export class RunLock {
         if (attempt >= BREAK_ATTEMPTS) throw new UserError(`${file} is being written by another process (lock ${path}).`);
         // Gone since the link failed (broken or released by another): try again. Removing "no lock" could remove
         // the one another writer puts there meanwhile.
-        if (seen !== null) breakStale(path, seen, draft);
+        if (seen === null) continue;
+        try {
+          breakStale(path, seen, draft);
+        } catch (error) {
+          // E.g. a stale lock in a folder whose sticky bit keeps another user's files: not removable by this one.
+          throw cannotWrite('the run file', file, error);
+        }
       }
     } finally {
       rmSync(draft, { force: true });
@@ -75,7 +85,9 @@ export class RunLock {
     if (this.released) return;
     this.released = true;
     held.delete(this.path);
-    rmSync(this.path, { force: true });
+    // Only if it is still ours: a writer that took it for stale meanwhile (one in another PID namespace sees no
+    // process with this pid) keeps its own.
+    if (lockText(this.path) === ownText) rmSync(this.path, { force: true });
   }
 }
 
@@ -112,7 +124,7 @@ export function clearStaleLock(file: string): void {
  */
 function writeDraft(path: string): string {
   const draft = `${path}.${process.pid}.${threadId}`;
-  writeFileSync(draft, `${process.pid} ${threadId} ${ownStart ?? 0}\n`);
+  writeFileSync(draft, ownText);
   return draft;
 }
 
@@ -152,9 +164,12 @@ const BREAK_ATTEMPTS = 50;
 
 /**
  * Remove the stale lock at `path`, whose text was `seen`, unless it changed meanwhile. Writers breaking it at
- * once take turns under `<lock>.break` (taken like the lock itself): without it, one writer could remove the
- * lock another had just put in place of the stale one, and both would write. Only a writer that dies while
- * holding `.break` (for microseconds) leaves a stale one; it is removed as a stale lock is.
+ * once take turns under `<lock>.break` (taken like the lock itself): without it, one writer could read the stale
+ * lock, another remove it and put its own in place, and the first remove that one — and both would write. Only
+ * a writer that dies while holding `.break` (for microseconds) leaves a stale one, removed by the next writer
+ * that finds it so. That removal has no turn-taking above it: two writers finding the same dead `.break` could
+ * still, if one removes it and takes its own between the other's last look and its removal (microseconds), both
+ * break at once. That needs a writer to die inside `.break` first, and is left alone.
  */
 function breakStale(path: string, seen: string, draft: string): void {
   const breaker = `${path}.break`;
@@ -162,10 +177,12 @@ function breakStale(path: string, seen: string, draft: string): void {
     place(draft, breaker);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    const owner = ownerOf(breaker);
+    const text = lockText(breaker);
+    const owner = ownerIn(text);
     // Only a breaker that died holding it leaves it for good. One that just finished (no file to read now) must
-    // not be taken for dead: removing the .break of the next one would let two writers break at once.
-    if (owner && !isAlive(owner, breaker)) rmSync(breaker, { force: true });
+    // not be taken for dead: removing the .break of the next one would let two writers break at once. Looked at
+    // again just before removing, to keep the window in which another writer can take it in between short.
+    if (owner && !isAlive(owner, breaker) && lockText(breaker) === text) rmSync(breaker, { force: true });
     else pause(1);
     return;
   }

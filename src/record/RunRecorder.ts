@@ -42,12 +42,13 @@ export class RunRecorder {
 
   /**
    * Write out and close every recorder still open in this thread, unsealed (recognisably incomplete, resumable);
-   * returns their files. For an interrupted process (SIGINT, SIGTERM), before it exits.
+   * returns the files left unsealed. A seal already under way is let finish, so its file is complete and not
+   * listed. For an interrupted process (SIGINT, SIGTERM), before it exits.
    */
   static async abandonOpen(): Promise<string[]> {
-    const files = [...RunRecorder.open].map((r) => r.file);
-    await Promise.all([...RunRecorder.open].map((r) => r.abandonAsync().catch(() => {})));
-    return files;
+    const open = [...RunRecorder.open];
+    const seals = await Promise.all(open.map((r) => r.end(() => r.abandonAndClose()).catch(() => null)));
+    return open.filter((_, i) => seals[i] === null).map((r) => r.file);
   }
 
   /** Lines waiting to be written (inline). */
@@ -60,6 +61,12 @@ export class RunRecorder {
   private batched = 0;
   private sinceSync = 0;
   private closed = false;
+  /**
+   * How the file is being ended, by the first of `sealAsync` and `abandonAsync` (an interrupt may ask for one while
+   * the other is under way): the seal, or null for a file left unsealed. Asking again gets the same ending, so
+   * the recorder thread is drained once and the file closed once; events appended after it are not recorded.
+   */
+  private ending: Promise<Seal | null> | null = null;
   /** The background fsync in flight, if any (periodic syncs never block the event loop). */
   private syncing: Promise<void> = Promise.resolve();
   private readonly writeEvery: number;
@@ -84,17 +91,17 @@ export class RunRecorder {
   /** Start a new run file (truncating any earlier file of the same run id, unless a live writer holds it). */
   static create(file: string, header: Omit<RunHeader, 'h'>, options: RecorderOptions = {}): RunRecorder {
     const h = headerHash(header);
-    const [fd, lock] = openForWrite(file, 'w', options.lock);
-    writeSync(fd, `${JSON.stringify({ ...header, h })}\n`);
-    const recorder = new RunRecorder(file, fd, h, 0, {}, lock, options);
+    const recorder = openForWrite(file, 'w', options.lock, (fd, lock) => {
+      writeSync(fd, `${JSON.stringify({ ...header, h })}\n`);
+      return new RunRecorder(file, fd, h, 0, {}, lock, options);
+    });
     recorder.syncInBackground(dirname(file));
     return recorder;
   }
 
   /** Continue an unsealed run file whose valid prefix ends at `position` (the caller trims any torn line first). */
   static append(file: string, position: ChainPosition, options: RecorderOptions = {}): RunRecorder {
-    const [fd, lock] = openForWrite(file, 'a', options.lock);
-    return new RunRecorder(file, fd, position.hash, position.events, { ...position.counts }, lock, options);
+    return openForWrite(file, 'a', options.lock, (fd, lock) => new RunRecorder(file, fd, position.hash, position.events, { ...position.counts }, lock, options));
   }
 
   append(event: RunEvent): void {
@@ -103,6 +110,7 @@ export class RunRecorder {
 
   /** Append an event given as its canonical JSON (a re-run that compared it with a recording already has it). */
   appendCanonical(type: string, canonical: string): void {
+    if (this.ending) return;
     this.count++;
     this.counts[type] = (this.counts[type] ?? 0) + 1;
     if (this.threadId !== null) {
@@ -138,9 +146,14 @@ export class RunRecorder {
   /**
    * `seal` without blocking the event loop on the final fsync: many worlds
    * recording at once in one process (e.g. against a model server) would
-   * otherwise stall each other. Resolves once the seal is durable.
+   * otherwise stall each other. Resolves once the seal is durable; to null
+   * if the file was abandoned first (the process was interrupted).
    */
-  async sealAsync(termination: TerminationReason): Promise<Seal> {
+  sealAsync(termination: TerminationReason): Promise<Seal | null> {
+    return this.end(() => this.sealAndClose(termination));
+  }
+
+  private async sealAndClose(termination: TerminationReason): Promise<Seal> {
     try {
       if (this.threadId !== null) {
         this.handOver();
@@ -156,6 +169,13 @@ export class RunRecorder {
     }
   }
 
+  /** The file's ending: the one under way or done, else `how` (which closes the file). */
+  private end(how: () => Promise<Seal | null>): Promise<Seal | null> {
+    if (this.ending) return this.ending;
+    if (this.closed) return Promise.resolve(null);
+    return (this.ending = how());
+  }
+
   /** Write the seal line (itself: a recorder thread has been drained by now). */
   private writeSeal(termination: TerminationReason): Seal {
     const body = { type: 'seal' as const, events: this.count, finalHash: this.hash, counts: this.counts, termination };
@@ -167,10 +187,13 @@ export class RunRecorder {
 
   /** Flush and close without a seal (the file stays recognisably incomplete). */
   abandon(): void {
-    if (this.closed) return;
+    if (this.closed || this.ending) return;
     if (this.threadId !== null) throw new Error('internal: a recorder on the recorder thread cannot be abandoned synchronously');
-    this.flush(true);
-    this.close();
+    try {
+      this.flush(true);
+    } finally {
+      this.close();
+    }
   }
 
   /**
@@ -178,19 +201,28 @@ export class RunRecorder {
    * on a model server, and a process killed meanwhile should not lose what came before.
    */
   writePending(): void {
-    if (this.closed) return;
+    if (this.closed || this.ending) return;
     if (this.threadId !== null) this.handOver();
     else this.flush();
   }
 
-  /** `abandon` in either mode: a recorder on the recorder thread hands its last batch over and is drained first. */
+  /**
+   * `abandon` in either mode (a recorder on the recorder thread hands its last batch over and is drained first);
+   * if a seal is under way, waits for it instead. Rejects if that ending failed.
+   */
   async abandonAsync(): Promise<void> {
-    if (this.closed) return;
-    if (this.threadId === null) return this.abandon();
+    await this.end(() => this.abandonAndClose());
+  }
+
+  private async abandonAndClose(): Promise<null> {
     try {
-      this.handOver();
-      await recorderThread.drain(this.threadId);
-      fsyncSync(this.fd);
+      if (this.threadId === null) this.flush(true);
+      else {
+        this.handOver();
+        await recorderThread.drain(this.threadId);
+        fsyncSync(this.fd);
+      }
+      return null;
     } finally {
       this.close();
     }
@@ -230,10 +262,14 @@ export class RunRecorder {
   }
 
   private close(): void {
+    if (this.closed) return;
     this.closed = true;
     RunRecorder.open.delete(this);
-    closeSync(this.fd);
-    this.lock.release();
+    try {
+      closeSync(this.fd);
+    } finally {
+      this.lock.release();
+    }
   }
 }
 
@@ -245,14 +281,21 @@ function newBatch(room: number): Buffer {
   return Buffer.allocUnsafeSlow(Math.max(room, 160 * 1024));
 }
 
-/** Lock (unless locked already: the lock also makes the folder) and open a run file. */
-function openForWrite(file: string, flags: 'w' | 'a', locked?: RunLock): [number, RunLock] {
+/**
+ * Lock (unless locked already: the lock also makes the folder) and open a run file, then `start` the recorder on
+ * it. If opening or starting fails (a header that cannot be written, a full disk), the file is closed and the
+ * lock released.
+ */
+function openForWrite(file: string, flags: 'w' | 'a', locked: RunLock | undefined, start: (fd: number, lock: RunLock) => RunRecorder): RunRecorder {
   const lock = locked ?? RunLock.acquire(file);
+  let fd: number | null = null;
   try {
-    return [openSync(file, flags), lock];
+    fd = openSync(file, flags);
+    return start(fd, lock);
   } catch (error) {
+    if (fd !== null) closeSync(fd);
     lock.release();
-    throw cannotWrite('the run file', file, error);
+    throw (error as NodeJS.ErrnoException).code ? cannotWrite('the run file', file, error) : error;
   }
 }
 

@@ -1,4 +1,4 @@
-import { RunConfigSchema, type MitigationSpec, type RunConfig } from '../core/config.ts';
+import { MAX_SEED, RunConfigSchema, type MitigationSpec, type RunConfig } from '../core/config.ts';
 import { UserError, parseOrExplain } from '../core/errors.ts';
 import { finiteNumber } from '../core/finiteNumber.ts';
 import type { AgentSpec } from '../core/specs.ts';
@@ -72,7 +72,7 @@ function applyOne(config: RunConfig, key: string, value: string, world: WorldDef
       return;
     case 'seed':
       if (rest.length) break;
-      config.seed = intValue(key, value, 0, 2 ** 32 - 1);
+      config.seed = intValue(key, value, 0, MAX_SEED);
       return;
     case 'maxTurns':
       if (rest.length) break;

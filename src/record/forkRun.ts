@@ -7,6 +7,7 @@ import { runIdOf, type RunResult } from '../runner/runWorld.ts';
 import { resolveWorld } from '../world/resolveWorld.ts';
 import { explainDivergence, formatDivergence } from './explainDivergence.ts';
 import { forkChangeOf } from './forkChange.ts';
+import { keepLiveRecording } from './keepLiveRecording.ts';
 import { LineReader } from './LineReader.ts';
 import { Phases, forkPointsOf } from './phases.ts';
 import { RecordedRun } from './RecordedRun.ts';
@@ -80,6 +81,8 @@ export async function forkRun(path: string, options: ForkOptions): Promise<ForkR
     const lock = RunLock.acquire(file);
     let recorder: RunRecorder | null = null;
     try {
+      // The same fork made again writes the same file: a live model's earlier one is kept (its continuation differs).
+      keepLiveRecording(file, phases.configs.at(-1)!);
       const record = (e: RunEvent, _live: boolean, canonical: string | null): void => {
         // run.start comes first and names the run the shared history started as; the child's own id names the file.
         // The child shares its parent's past byte for byte, so it keeps the parent's format version too.

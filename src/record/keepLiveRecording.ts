@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { UserError } from '../core/errors.ts';
 import type { RunConfig } from '../core/config.ts';
-import { runWriter } from './RunLock.ts';
 import { isSealed } from './runTail.ts';
 
 /**
@@ -9,11 +8,11 @@ import { isSealed } from './runTail.ts';
  * named after its config, so running a config again writes the same file: harmless for synthetic and scripted
  * agents, which record the same events again, but a live model's replies differ every time, and the earlier
  * recording — its model calls paid for — would be lost. An unfinished one is refused too (resume finishes it),
- * unless `replaceUnsealed` (a sweep re-runs the runs it did not finish). A file being written is left to the
- * lock to refuse.
+ * unless `replaceUnsealed` (a sweep re-runs the runs it did not finish). Call it holding the file's lock: checked
+ * before, a run of the same config sealing meanwhile would be recorded over.
  */
 export function keepLiveRecording(file: string, config: RunConfig, replaceUnsealed = false): void {
-  if (!existsSync(file) || !config.agents.some((a) => a.policy.kind === 'openai') || runWriter(file)) return;
+  if (!existsSync(file) || !config.agents.some((a) => a.policy.kind === 'openai')) return;
   if (isSealed(file)) {
     throw new UserError(
       `${file} already holds a run of this configuration recorded from a live model; running it again would replace that recording with a different one. ` +

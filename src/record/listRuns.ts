@@ -8,6 +8,7 @@ import { parseHeaderLine } from './readRun.ts';
 import { hashOfLine, SEAL_LINE_START, type ForkPoint, type RunHeader, type Seal } from './runFile.ts';
 import { runWriter } from './RunLock.ts';
 import { lastLines, sealOfLine } from './runTail.ts';
+import { lineEndingsMessage } from './verifyRun.ts';
 
 /** One run file as `troupe runs` lists it. */
 export interface RunListing {
@@ -98,7 +99,7 @@ function listing(file: string): RunListing {
   const header = parseHeaderLine(first, file);
   const problems = headerProblems(first, header);
   // Lines as written, less a carriage return of a CRLF-converted file (reported once, above).
-  const last = lastLines(file, TAIL).map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const last = lastLines(file, TAIL).map(stripCr);
   // A file under TAIL bytes has its header among `last`: it is never the seal or an event.
   const tail = last.length > 0 && last[0] === stripCr(first) ? last.slice(1) : last;
   const sealAt = tail.findIndex((l) => l.startsWith(SEAL_LINE_START));
@@ -148,7 +149,9 @@ function stripCr(line: string): string {
 /** Line 1's own checks: its hash (an edited header) and a carriage return (a file converted to CRLF). */
 function headerProblems(text: string, header: RunHeader): string[] {
   const problems: string[] = [];
-  if (text.endsWith('\r')) problems.push('the file has Windows (CRLF) line endings: it was converted after recording (dos2unix converts it back).');
+  // Line 1 stands for the file: a conversion changes every line.
+  const crlf = lineEndingsMessage({ crLines: text.endsWith('\r') ? 1 : 0, firstCrLine: 1, line: 1 });
+  if (crlf) problems.push(crlf);
   let intact = false;
   try {
     // Hash what was written (an older format is converted on load, but was hashed as written).

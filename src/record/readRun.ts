@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../core/errors.ts';
 import type { RunEvent } from '../core/events.ts';
+import { cannotReadRunFile } from './LineReader.ts';
 import { RUN_FORMAT, RUN_FORMAT_VERSION, RunHeaderSchema, SealSchema, type RunHeader, type Seal } from './runFile.ts';
 import { z } from 'zod';
 
@@ -34,7 +35,7 @@ export function readRun(path: string): RunFile {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UserError(`Cannot read run file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
+    throw cannotReadRunFile(path, error);
   }
   const lines = text.split('\n');
   // A complete file ends with a newline, so the last element is empty; anything else there is a torn write.

@@ -53,7 +53,9 @@ parentPort.on('message', (message) => {
       files.set(message.id, { fd: message.fd, hash: message.hash, sinceSync: 0, fsyncEvery: message.fsyncEvery, error: null });
       return;
     case 'append':
-      if (file.error) return;
+      // A file drained already (its owner ended it) takes no more lines; an exception here would end the thread
+      // and every other file it writes.
+      if (!file || file.error) return;
       try {
         const { out, lines } = chainBatch(file, message.bytes);
         for (let at = 0; at < out.length; ) at += writeSync(file.fd, out, at);
@@ -69,7 +71,7 @@ parentPort.on('message', (message) => {
     case 'drain':
       // Every line sent before is written: hand the chain back and forget the file (its owner seals or abandons it).
       files.delete(message.id);
-      parentPort.postMessage({ id: message.id, hash: file.hash, error: file.error });
+      parentPort.postMessage({ id: message.id, hash: file?.hash ?? '', error: file ? file.error : 'drained twice' });
       return;
   }
 });

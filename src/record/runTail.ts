@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { cannotReadRunFile } from './LineReader.ts';
 import { SEAL_LINE_START, SealSchema, type Seal } from './runFile.ts';
 
 /**
@@ -7,20 +8,28 @@ import { SEAL_LINE_START, SealSchema, type Seal } from './runFile.ts';
  * 4 KB is far more than a seal line.
  */
 export function lastLines(file: string, bytes = 4096, keepTorn = false): string[] {
-  const fd = openSync(file, 'r');
+  let fd: number | null = null;
+  let text: string;
+  let cut: boolean;
   try {
+    fd = openSync(file, 'r');
     const size = fstatSync(fd).size;
     const start = Math.max(0, size - bytes);
     const buffer = Buffer.alloc(size - start);
     readSync(fd, buffer, 0, buffer.length, start);
-    const lines = buffer.toString('utf8').split('\n');
-    // The empty string after the last newline, or a torn line.
-    if (!keepTorn || lines.at(-1) === '') lines.pop();
-    if (start > 0) lines.shift(); // probably cut
-    return lines;
+    text = buffer.toString('utf8');
+    cut = start > 0;
+  } catch (error) {
+    // E.g. a file removed since it was listed: the user's to look at, not a crash.
+    throw cannotReadRunFile(file, error);
   } finally {
-    closeSync(fd);
+    if (fd !== null) closeSync(fd);
   }
+  const lines = text.split('\n');
+  // The empty string after the last newline, or a torn line.
+  if (!keepTorn || lines.at(-1) === '') lines.pop();
+  if (cut) lines.shift(); // probably cut
+  return lines;
 }
 
 /** The seal, when `line` is a valid one; null for an event line, a damaged seal or nothing. */

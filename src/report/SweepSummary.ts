@@ -37,12 +37,11 @@ export interface SummaryGroup {
   readonly world: string;
   readonly agents: string;
   readonly instances: readonly string[];
-  /**
-   * Distinct experiment seeds, the fewest and most of them any one instance has (they differ when the seed
-   * picks the instance, e.g. camel's task left open), and runs in the group (all arms).
-   */
+  /** Distinct experiment seeds. */
   readonly seeds: number;
+  /** The fewest and most seeds any one instance has: they differ when the seed picks the instance (e.g. camel's task left open). */
   readonly seedsPerInstance: { readonly min: number; readonly max: number };
+  /** Runs in the group, all arms. */
   readonly runs: number;
   readonly metrics: readonly string[];
   readonly arms: readonly { readonly arm: string; readonly runs: number; readonly levels: Readonly<Record<string, Level | null>> }[];

@@ -20,6 +20,7 @@ export {
   percentileInterval,
   quantileSorted,
   signFlipTest,
+  type Bounds,
   type InstanceStat,
   type Interval,
   type PairedComparison,

@@ -18,7 +18,7 @@ export interface SweepFacts {
  * resampling instances) and each arm against the baseline (paired
  * difference over the same instance and seed; paired bootstrap interval;
  * sign-flip permutation p-value, Holm-adjusted across the arms compared on
- * each metric). Pure: the same records give the same summary, whatever order
+ * each metric). Every interval stays within its metric's bounds (`METHODS`). Pure: the same records give the same summary, whatever order
  * or how many workers produced them; resampling uses seeded streams named
  * after what they compute.
  *
@@ -58,6 +58,7 @@ export function summarizeSweep(records: readonly RunRecord[], experiment: Experi
           .map((arm) => {
             const clusters = m.passK === null ? pairDiffs(instances, byArm.get(arm)!, base, m) : passKDiffs(instances, byArm.get(arm)!, base, m);
             const unit = m.passK === null ? stats.unit : 'instance';
+            // A difference of two values within [min, max] lies within ±(max − min).
             const [min, max] = m.bounds;
             return { arm, result: comparePaired(clusters, unit, options(arm, m.name, 'vs-baseline'), stats.permutations, [min - max, max - min]) };
           });
@@ -112,6 +113,7 @@ const METHODS = {
   difference: 'paired by instance and seed: mean over instances of the mean pair difference (arm − baseline); pass^k (k > 1) per instance',
   intervalPair: 'unit "pair": percentile interval of a bootstrap of pairs within each instance (strata; single-pair instances pooled), rescaled by sqrt(n/(n-1))',
   intervalInstance: 'unit "instance" (and pass^k, k > 1): bootstrap of instances as for levels, on the per-instance differences',
+  bounds: "every interval is kept within its quantity's bounds, which the rescaling alone can overstep: shares in [0, 1], counts, rates and lengths >= 0; differences of shares in [-1, 1]",
   test: 'two-sided sign-flip permutation test (exact up to 16 units, else Monte Carlo with p = (1 + hits)/(1 + permutations)); Holm-adjusted across the arms compared on each metric',
 };
 

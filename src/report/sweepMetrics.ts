@@ -1,7 +1,7 @@
 import type { MetricFamily } from '../experiment/Experiment.ts';
 import type { RunRecord } from '../experiment/RunRecord.ts';
 import { MONITOR_NAMES } from '../monitors/index.ts';
-import type { Bounds } from './statistics/Interval.ts';
+import type { Bounds } from './statistics/index.ts';
 
 /** One reported metric: a per-run value, aggregated per instance then over instances. */
 export interface SweepMetric {

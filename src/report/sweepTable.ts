@@ -21,8 +21,11 @@ export function sweepTable(summary: SweepSummary): string {
         ...g.metrics.map((m) => [m, ...g.arms.map((a) => levelCell(a.levels[m] ?? null, share(m)))]),
       ]),
     );
-    const blank = g.metrics.find((m) => m.startsWith('pass^') && g.arms.some((a) => !a.levels[m]));
-    if (blank) out.push(`– in ${blank}: no instance has ${blank.slice(5)} seeds (pass^k needs k runs of one instance)`);
+    // A blank pass^k says why, or it reads like a missing result.
+    const blank = g.metrics.filter((m) => m.startsWith('pass^') && g.arms.some((a) => !a.levels[m]));
+    if (blank.length) {
+      out.push(`– in ${blank.join(', ')}: pass^k needs k seeds of one instance, and no instance has more than ${plural(g.seedsPerInstance.max, 'seed')}`);
+    }
     const others = g.arms.map((a) => a.arm).filter((a) => a !== summary.baseline);
     if (others.length && g.comparisons.length) {
       out.push('');
@@ -45,9 +48,13 @@ export function sweepTable(summary: SweepSummary): string {
 
 /** Instances × seeds, or the range of seeds per instance when the seed picked the instance. */
 function designOf(g: SummaryGroup): string {
-  const instances = `${g.instances.length} instance${g.instances.length === 1 ? '' : 's'}`;
+  const instances = plural(g.instances.length, 'instance');
   const { min, max } = g.seedsPerInstance;
-  return min === max ? `${instances} × ${min} seeds` : `${instances}, ${min}–${max} seeds each (${g.seeds} seeds in all)`;
+  return min === max ? `${instances} × ${plural(min, 'seed')}` : `${instances}, ${min}–${max} seeds each (${g.seeds} seeds in all)`;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function decimals(v: number, share: boolean): number {

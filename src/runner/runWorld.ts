@@ -12,6 +12,7 @@ import { RngStreams } from '../determinism/rng.ts';
 import { createPolicy, loadPolicyKinds } from '../policies/index.ts';
 import { invalidOutputReason, type Policy, type PolicyContext, type PolicyOutcome } from '../policies/Policy.ts';
 import { keepLiveRecording } from '../record/keepLiveRecording.ts';
+import { RunLock } from '../record/RunLock.ts';
 import { RunRecorder } from '../record/RunRecorder.ts';
 import type { Parent, Seal } from '../record/runFile.ts';
 import { resolveWorld, type ResolvedWorld } from '../world/resolveWorld.ts';
@@ -116,13 +117,19 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   const policies = new Map<string, Policy>(
     config.agents.map((spec) => [spec.id, makePolicy(spec.policy, { agent: spec, seed: streams.seedOf(`agent:${spec.id}`) })]),
   );
-  let recorder: RunRecorder | null;
-  try {
-    if (file) keepLiveRecording(file, config, options.replaceUnsealed);
-    recorder = file ? RunRecorder.create(file, runHeader(runId, config, resolved, parent, options.format), { thread: options.recorder !== 'inline' }) : null;
-  } catch (error) {
-    await closePolicies(policies);
-    throw error;
+  let recorder: RunRecorder | null = null;
+  if (file) {
+    let lock: RunLock | null = null;
+    try {
+      // Checked holding the lock: a writer that seals the file meanwhile cannot leave a recording this one truncates.
+      lock = RunLock.acquire(file);
+      keepLiveRecording(file, config, options.replaceUnsealed);
+      recorder = RunRecorder.create(file, runHeader(runId, config, resolved, parent, options.format), { thread: options.recorder !== 'inline', lock });
+    } catch (error) {
+      lock?.release();
+      await closePolicies(policies);
+      throw error;
+    }
   }
 
   let eventCount = 0;

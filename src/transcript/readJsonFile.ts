@@ -18,16 +18,12 @@ export function readTextFile(path: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** Parse JSON text read from `path`; bad JSON is a UserError naming the path. */
-export function parseJsonText(text: string, path: string): unknown {
+/** Read and parse a JSON file; a missing file or bad JSON is a UserError naming the path. */
+export function readJsonFile(path: string): unknown {
+  const text = readTextFile(path);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
     throw new UserError(`${path} is not JSON: ${(error as Error).message}`);
   }
-}
-
-/** Read and parse a JSON file; a missing file or bad JSON is a UserError naming the path. */
-export function readJsonFile(path: string): unknown {
-  return parseJsonText(readTextFile(path), path);
 }

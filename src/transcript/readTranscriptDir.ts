@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UserError } from '../core/errors.ts';
-import { parseJsonText, readTextFile } from './readJsonFile.ts';
+import { readJsonFile } from './readJsonFile.ts';
 import { parseTranscript } from './parseTranscript.ts';
 import { TRANSCRIPT_FORMAT, type Transcript } from './TranscriptSchema.ts';
 
@@ -32,11 +32,11 @@ export function readTranscriptDir(dir: string, labelsPath: string | null = null)
   for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
     const file = join(dir, name);
     if (name === 'labels.json' || (labelsPath !== null && resolve(file) === resolve(labelsPath))) continue;
-    const data = parseJsonText(readTextFile(file), file);
+    const data = readJsonFile(file);
     const format = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>).format : undefined;
     if (format !== TRANSCRIPT_FORMAT) {
       const what = format === undefined ? 'it has no "format" field' : `its format is ${JSON.stringify(format)}`;
-      skipped.push({ file: basename(file), why: `not a transcript: ${what}, expected "${TRANSCRIPT_FORMAT}"` });
+      skipped.push({ file: name, why: `not a transcript: ${what}, expected "${TRANSCRIPT_FORMAT}"` });
       continue;
     }
     transcripts.push(parseTranscript(data, `Transcript ${file}`));

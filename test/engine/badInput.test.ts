@@ -27,10 +27,12 @@ describe('bad input', () => {
     expect(r.stderr).toBe(`troupe: Agents file ${file} holds an object with keys "x" and no "agents" list: expected a JSON array of agent specs, or an object {"agents": [...]} holding one.\n`);
   });
 
-  it('an empty --monitors list is refused rather than read as "none"', async () => {
-    const r = await troupe('run', 'relay', '--monitors', ' , ', '--out', tempDir());
-    expect(r.code).toBe(1);
-    expect(r.stderr).toBe('troupe: --monitors " , ": give monitor names (e.g. role-flip,drift), all, or none to run no monitor.\n');
+  it('an empty --monitors list is refused rather than read as "none", by run and by an ad-hoc sweep', async () => {
+    for (const command of [['run', 'relay'], ['sweep', '--world', 'relay', '--seeds', '1']]) {
+      const r = await troupe(...command, '--monitors', ' , ', '--out', tempDir());
+      expect(r.code, command[0]).toBe(1);
+      expect(r.stderr, command[0]).toBe('troupe: --monitors " , ": give monitor names (e.g. role-flip,drift), all, or none to run no monitor.\n');
+    }
   });
 
   it('a misspelt world parameter is refused, not dropped (the run would silently use the default)', async () => {

@@ -28,7 +28,10 @@ describe('an experiment file', () => {
 
   it('in TS with a syntax error says where the error is', async () => {
     const dir = folder({ 'syntax.ts': tsModule('{\n  name: "x",\n  worlds: [{ world: "relay" }\n  arms: ["none"],\n  seeds: "1",\n}') });
-    await expect(loadExperiment(join(dir, 'syntax.ts'))).rejects.toThrow(/could not be loaded: Transform failed with 1 error:\n.*syntax\.ts:\d+:\d+: ERROR: Expected "\]" but found "arms"/);
+    // Through the CLI: in-process, vitest's own transform would report the error instead of tsx's.
+    const r = await troupe('sweep', join(dir, 'syntax.ts'), '--out', tempDir(), '--workers', '0');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^troupe: The experiment module .*syntax\.ts could not be loaded: Transform failed with 1 error:\n.*syntax\.ts:\d+:\d+: ERROR: Expected "\]" but found "arms"\n$/);
   });
 
   it('in TS that defineExperiment rejects is named, as a JSON file is (and is a user error, not a bug)', async () => {
@@ -38,6 +41,14 @@ describe('an experiment file', () => {
     const r = await troupe('sweep', join(dir, 'invalid.ts'), '--out', tempDir(), '--workers', '0');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^troupe: Experiment file .*invalid\.ts is not valid:/);
+  });
+
+  it('in TS must export one experiment: a default export wins, two named ones are refused', async () => {
+    const named = (name: string) => `export const ${name} = defineExperiment(${JSON.stringify({ ...small, name })});\n`;
+    const head = `import { defineExperiment } from '${api}';\n`;
+    const dir = folder({ 'two.ts': head + named('one') + named('two'), 'chosen.ts': head + named('one') + `export default defineExperiment(${JSON.stringify({ ...small, name: 'main' })});\n` });
+    await expect(loadExperiment(join(dir, 'two.ts'))).rejects.toThrow(/must export exactly one defineExperiment\(\.\.\.\) value \(or a default export\); found 2\.$/);
+    expect((await loadExperiment(join(dir, 'chosen.ts'))).name).toBe('main');
   });
 
   it('that does not exist is said not to exist, rather than to be an unknown experiment', async () => {

@@ -30,7 +30,7 @@ describe('troupe sweep', () => {
     const r = run('--world', 'camel-roleplay', '--arms', 'none,goal-reinject:k=4', '--seeds', '1..3', '--out', out, '--workers', '0', '--no-progress');
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^sweep-camel-roleplay-[0-9a-f]{8} · camel-roleplay · agents default · \d instances? × \d seeds · 6 runs\n/);
+    expect(r.stdout).toMatch(/^sweep-camel-roleplay-[0-9a-f]{8} · camel-roleplay · agents default · 3 instances × 1 seed · 6 runs\n/);
     expect(r.stdout).toMatch(/\nmetric +none +goal-reinject:k=4\npass\^1 +[\d.]+ \[/);
     expect(r.stdout).toMatch(/\nvs none: paired difference/);
     expect(r.stdout).toMatch(/goal-reinject:k=4 − none/);

@@ -26,6 +26,9 @@ describe('an experiment is validated before its first run', () => {
     // A parameter of a monitor that is not enabled is still a typo worth reporting.
     expect(fails({ ...base, monitors: { enabled: ['role-flip'], params: { drift: { threshhold: 0.2 } } } })).toMatch(/^The experiment "exp", monitors\.params: unknown parameter 'threshhold' for monitor 'drift'/);
     expect(fails({ ...base, monitors: { params: { nosy: {} } } })).toMatch(/monitors\.params: unknown monitor 'nosy'/);
+    // A misspelt monitor is named as such, not taken for a missing one that a mitigation needs.
+    expect(fails({ ...base, arms: ['none', 'loop-breaker'], monitors: { enabled: ['role-flip', 'infinite-lop'] } })).toMatch(/monitors\.enabled: unknown monitor 'infinite-lop'/);
+    expect(fails({ ...base, arms: ['none', 'loop-breaker'], monitors: { enabled: ['role-flip'] } })).toMatch(/^The experiment "exp", arm "loop-breaker": Mitigation "loop-breaker" acts on infinite-loop flags/);
   });
 
   it('and an ad-hoc sweep names the flag, before anything is written', async () => {
@@ -36,6 +39,7 @@ describe('an experiment is validated before its first run', () => {
       [['--monitors', 'role-flip,bogus'], "troupe: --monitors: unknown monitor 'bogus'; known monitors: role-flip, "],
       [['--param', 'jbs=2'], 'troupe: --param (world "relay"): unknown parameter "jbs" (known: team, '],
       [['--world', 'atlantis'], 'troupe: --world: Unknown world "atlantis".'],
+      [['--monitors', 'none', '--arms', 'none,loop-breaker'], 'troupe: --arms, arm "loop-breaker": Mitigation "loop-breaker" acts on infinite-loop flags'],
     ];
     for (const [args, start] of cases) {
       const out = tempDir();

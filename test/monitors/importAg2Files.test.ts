@@ -65,9 +65,19 @@ describe('troupe import ag2 writes one safe file per trace', () => {
     await expect(runCli('import', 'ag2', input('n.json', '42'), '--out', outDir())).rejects.toThrow(/expected a JSON array of AG2 records.*; got number/);
   });
 
-  it('explains AG2 records passed as the gold labels', async () => {
+  it('explains AG2 records passed as the gold labels, and writes nothing', async () => {
     const file = join(fixtures, 'raw_ag2_records.json');
-    await expect(runCli('import', 'ag2', file, '--gold', file, '--out', outDir())).rejects.toThrow(/Gold-label file .* is an array, which looks like AG2 records/);
+    const out = outDir();
+    await expect(runCli('import', 'ag2', file, '--gold', file, '--out', out)).rejects.toThrow(/Gold-label file .* is an array, which looks like AG2 records/);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('refuses an --out that is a file, naming it', async () => {
+    const notADir = input('file.txt', 'x');
+    await expect(runCli('import', 'ag2', join(fixtures, 'raw_ag2_records.json'), '--out', notADir)).rejects.toThrow(UserError);
+    await expect(runCli('import', 'ag2', join(fixtures, 'raw_ag2_records.json'), '--out', join(notADir, 'sub'))).rejects.toThrow(
+      /--out .*file\.txt\/sub: a file stands where a folder is needed/,
+    );
   });
 
   it('reads JSONL, one record per line, as the same records', async () => {

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import '../../src/policies/synthetic/index.ts';
+import { monitorEvents } from '../../src/monitors/monitorEvents.ts';
 import { forkRun } from '../../src/record/forkRun.ts';
+import { readRun } from '../../src/record/readRun.ts';
 import { runWorld } from '../../src/runner/index.ts';
 import { recordedFlags, runCli } from './runCli.ts';
 
@@ -45,6 +47,18 @@ describe('troupe monitor over a run file uses the monitor config the run recorde
     expect(monitors).toContain('infinite-loop');
     expect(await flagsOf(child.file!, '--ignore-recorded', '--monitors', 'role-flip,drift')).not.toEqual(recorded);
     expect(await flagsOf(child.file!, '--ignore-recorded', '--monitors', 'drift,infinite-loop,flake-reply', '--param', 'drift.threshold=0.6')).not.toEqual(recorded);
+  });
+
+  it('counts a flag raised on the fork point event itself in the new phase, as online', async () => {
+    // A run with no monitors; the fork turns role-flip on at exactly the message role-flip flags first.
+    const dir = mkdtempSync(join(tmpdir(), 'troupe-recedge-'));
+    const parent = (await runWorld({ config: { world: 'relay', seed: 3, monitors: { enabled: [], params: {} } }, out: dir })).file!;
+    const [first] = monitorEvents(readRun(parent).events, { enabled: ['role-flip'] });
+    const at = first!.span.end;
+    const child = await forkRun(parent, { at, set: { monitors: 'role-flip' }, out: join(dir, 'fork') });
+    const recorded = recordedFlags(fileLines(child.file!)) as { span: { end: number } }[];
+    expect(recorded[0]!.span.end).toBe(at);
+    expect(await flagsOf(child.file!)).toEqual(recorded);
   });
 
   it('accepts --monitors none, as troupe run does, and says that nothing ran', async () => {

@@ -1,10 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UserError } from '../../src/core/errors.ts';
 import { readRun } from '../../src/record/readRun.ts';
 import { RunFileEvents } from '../../src/monitors/offline/RunFileEvents.ts';
+
+afterEach(() => vi.restoreAllMocks());
 
 const lines = readFileSync(join(import.meta.dirname, '..', 'golden', 'relay-synthetic.jsonl'), 'utf8').split('\n').slice(0, -1);
 const header = lines[0]!;
@@ -27,11 +29,15 @@ describe('RunFileEvents reads a run file as a stream', () => {
   });
 
   it('skips the lines of other types unparsed but counts them', () => {
-    const run = RunFileEvents.open(file(`${lines.join('\n')}\n`), new Set(['message']));
+    const path = file(`${lines.join('\n')}\n`);
+    const expected = readRun(path).events.filter((e) => e.type === 'message');
+    const run = RunFileEvents.open(path, new Set(['message']));
+    const parse = vi.spyOn(JSON, 'parse');
     const read = [...run];
+    // One parse per message line and one for the seal: no other line is decoded.
+    expect(parse).toHaveBeenCalledTimes(expected.length + 1);
     expect(read.length).toBeGreaterThan(0);
-    expect(read.every((e) => e.type === 'message')).toBe(true);
-    expect(read).toEqual(readRun(file(`${lines.join('\n')}\n`)).events.filter((e) => e.type === 'message'));
+    expect(read).toEqual(expected);
     expect(run.count).toBe(events.length);
   });
 

@@ -128,6 +128,15 @@ describe('a run file has one writer at a time', () => {
     expect(readdirSync(plan.dir).filter((f) => f.endsWith('.lock'))).toEqual([]);
   });
 
+  it("does not remove, on release, a lock another writer put in its place (one that took it for stale)", () => {
+    const file = join(tempDir(), 'r.jsonl');
+    const lock = RunLock.acquire(file);
+    const other = liveProcess();
+    writeFileSync(`${file}.lock`, `${other.pid} 0\n`);
+    lock.release();
+    expect(runWriter(file)).toEqual({ pid: other.pid, thread: 0 });
+  });
+
   it('refuses a directory where the lock goes, without touching it', () => {
     const file = join(tempDir(), 'r.jsonl');
     mkdirSync(`${file}.lock`);

@@ -5,9 +5,10 @@ import { readJsonFile } from '../../transcript/readJsonFile.ts';
 import { evalLabelled, type LabelledReport } from '../../monitors/eval/evalLabelled.ts';
 import { evalSyntheticCorpus } from '../../monitors/eval/evalSyntheticCorpus.ts';
 import { formatCorpusLine, formatScoreTable } from '../../monitors/eval/formatEvalReport.ts';
+import { paramHelp } from '../../monitors/paramHelp.ts';
 import type { MonitorConfigInput } from '../../monitors/createMonitorSet.ts';
 import { collectParam, monitorConfigFrom } from '../../monitors/monitorConfigFromFlags.ts';
-import { LabelsSchema } from '../../transcript/mastLabels.ts';
+import { LABEL_KINDS, LabelsSchema } from '../../transcript/mastLabels.ts';
 import { readTranscriptDir } from '../../transcript/readTranscriptDir.ts';
 import { exitQuietlyOnEpipe } from '../exitQuietlyOnEpipe.ts';
 
@@ -22,11 +23,12 @@ export function evalCommand() {
     .option('--runs <n>', 'synthetic runs to generate (half of them clean)', intOption('--runs', 2), 200)
     .option('--seed <s>', 'corpus seed', intOption('--seed', 0), 1)
     .option('--transcripts <dir>', 'score transcripts (*.json, troupe.transcript/1) in this directory instead; labels.json and other non-transcript files there are skipped')
-    .option('--labels <file>', 'trace-level labels for --transcripts: { "<transcript id>": ["role-flip", …] } (kinds: role-flip, flake-reply, infinite-loop, drift)')
+    .option('--labels <file>', `trace-level labels for --transcripts: { "<transcript id>": ["role-flip", …] } (kinds: ${LABEL_KINDS.join(', ')})`)
     .option('--monitors <names>', 'comma-separated monitors to score, or "all" (default: all)')
     .option('--param <monitor.param=value>', 'override a threshold (repeatable)', collectParam)
     .option('--verbose', 'with --transcripts: print each trace verdict')
     .option('--json', 'print { "monitors": { "<name>": { precision, recall, f1, latencyTurns, falsePerKTurns } } }')
+    .addHelpText('after', `\n${paramHelp()}`)
     .action(async (flags) => {
       exitQuietlyOnEpipe();
       const config = monitorConfigFrom(flags.monitors, flags.param);

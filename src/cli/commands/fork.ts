@@ -1,7 +1,7 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { describeChange, FORK_SET_KEYS } from '../../record/forkChange.ts';
 import { forkRun, type ForkOptions } from '../../record/forkRun.ts';
-import { collectKeyValue, intOption } from '../parseOptions.ts';
+import { collectKeyValue, seedOption } from '../parseOptions.ts';
 import { runExitCode, runJson, runSummary } from '../runSummary.ts';
 import { tuneHeap } from '../tuneHeap.ts';
 
@@ -16,7 +16,7 @@ export function forkCommand() {
     .argument('<run>', 'the parent run file (runs/<id>.jsonl)')
     .requiredOption('--at <seq|turn:N|end>', 'fork point: the seq of the last parent event kept, turn:N (turn N is the first under the new config), or end (before the run ended: extend it)')
     .addOption(new Option('--policy <kind>', 'policy for every agent after the fork point').choices(['synthetic', 'scripted', 'openai'] as const))
-    .option('--seed <n>', 'seed of the remaining RNG streams after the fork point (0 to 4294967295)', intOption('--seed', 0, 2 ** 32 - 1))
+    .option('--seed <n>', 'seed of the remaining RNG streams after the fork point (0 to 4294967295)', seedOption())
     .option('--set <key=value>', `another change, repeatable; keys: ${Object.keys(FORK_SET_KEYS).join(', ')}`, collectKeyValue)
     .option('--world <path>', 're-run against this world module instead of the recorded one')
     .option('--out <dir>', 'directory for the new run file', 'runs')

@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
-import { parseOrExplain } from '../../core/errors.ts';
+import { parseOrExplain, UserError } from '../../core/errors.ts';
 import { readJsonFile } from '../../transcript/readJsonFile.ts';
 import { readRecordsFile } from '../../transcript/readRecordsFile.ts';
 import { importAg2 } from '../../transcript/importAg2.ts';
-import { LabelsSchema, mastLabels } from '../../transcript/mastLabels.ts';
+import { LabelsSchema, mastLabels, type Labels } from '../../transcript/mastLabels.ts';
 import { transcriptFileNames } from '../../transcript/transcriptFileName.ts';
 
 /**
@@ -29,23 +29,38 @@ export function importCommand() {
     )
     .action((file, flags) => {
       const transcripts = importAg2(readRecordsFile(file), `AG2 file ${file}`);
-      mkdirSync(flags.out, { recursive: true });
+      const labelsPath = join(flags.out, 'labels.json');
+      // Every input is read and checked before anything is written: a wrong --gold leaves DIR as it was.
+      const fresh = flags.gold === undefined ? null : mastLabels(readJsonFile(flags.gold), `Gold-label file ${flags.gold}`);
+      const merged = fresh === null ? null : mergedLabels(labelsPath, fresh);
+      makeOutputDir(flags.out);
       const names = transcriptFileNames(transcripts.map((t) => t.id));
       transcripts.forEach((t, i) => writeFileSync(join(flags.out, names[i]!), `${JSON.stringify(t, null, 2)}\n`));
       const renamed = transcripts.flatMap((t, i) => (names[i] === `${t.id}.json` ? [] : [`"${t.id}" → ${names[i]}`]));
       let note = '';
-      if (flags.gold !== undefined) {
-        const labelsPath = join(flags.out, 'labels.json');
-        const previous = existsSync(labelsPath) ? parseOrExplain(LabelsSchema, readJsonFile(labelsPath), `Existing labels ${labelsPath}`) : {};
-        const fresh = mastLabels(readJsonFile(flags.gold), `Gold-label file ${flags.gold}`);
-        const ids = new Set(transcripts.map((t) => t.id));
-        const missing = [...ids].filter((id) => !(id in fresh));
-        const merged = Object.fromEntries(Object.entries({ ...previous, ...fresh }).sort(([a], [b]) => a.localeCompare(b)));
+      if (fresh !== null && merged !== null) {
         writeFileSync(labelsPath, `${JSON.stringify(merged, null, 2)}\n`);
+        const missing = transcripts.map((t) => t.id).filter((id) => !(id in fresh));
         note = ` and ${labelsPath} (${Object.keys(fresh).length} labelled${missing.length ? `; no labels for ${missing.join(', ')}` : ''})`;
       }
       process.stdout.write(`wrote ${transcripts.length} transcript${transcripts.length === 1 ? '' : 's'} to ${flags.out}${note}\n`);
       if (renamed.length) process.stdout.write(`ids that are not safe file names were written as: ${renamed.join(', ')}\n`);
     });
   return new Command('import').description('Import foreign conversations as troupe transcripts.').addCommand(ag2);
+}
+
+/** `fresh` over the labels already in `labelsPath` (a fresh entry wins), sorted by id; the existing file is checked too. */
+function mergedLabels(labelsPath: string, fresh: Labels): Labels {
+  const previous = existsSync(labelsPath) ? parseOrExplain(LabelsSchema, readJsonFile(labelsPath), `Existing labels ${labelsPath}`) : {};
+  return Object.fromEntries(Object.entries({ ...previous, ...fresh }).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Create `--out` (and its parents); a path that is a file, or not writable, is a UserError naming it. */
+function makeOutputDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new UserError(code === 'EEXIST' || code === 'ENOTDIR' ? `--out ${dir}: a file stands where a folder is needed (${dir} or a folder above it).` : `Cannot create folder ${dir}: ${code}.`);
+  }
 }

@@ -1,14 +1,12 @@
 import { Command } from '@commander-js/extra-typings';
-import { UserError } from '../../core/errors.ts';
 import { monitorEvents } from '../../monitors/monitorEvents.ts';
 import { paramHelp } from '../../monitors/paramHelp.ts';
-import { collectParam, monitorOverridesFrom, withOverrides, type MonitorOverrides } from '../../monitors/monitorConfigFromFlags.ts';
+import { collectParam, DEFAULT_MONITOR_CONFIG, monitorOverridesFrom, withOverrides, type MonitorOverrides } from '../../monitors/monitorConfigFromFlags.ts';
 import { FlagTally, flagText, type PrintedFlag } from '../../monitors/offline/flagText.ts';
 import { looksLikeRunFile } from '../../monitors/offline/looksLikeRunFile.ts';
 import { monitorRunFile, type RunFileMonitoring } from '../../monitors/offline/monitorRunFile.ts';
 import { describeChange } from '../../record/forkChange.ts';
-import { parseTranscript } from '../../transcript/parseTranscript.ts';
-import { readTextFile } from '../../transcript/readJsonFile.ts';
+import { readTranscript } from '../../transcript/parseTranscript.ts';
 import { flagsToMessageIndices, transcriptToEvents } from '../../transcript/transcriptToEvents.ts';
 import { exitQuietlyOnEpipe } from '../exitQuietlyOnEpipe.ts';
 
@@ -28,7 +26,6 @@ kept for readers of earlier versions; it is not an event seq).
 A run file that is unsealed (killed, crashed, still running) or ends in a torn line is monitored as far as it
 goes, with a warning on stderr. Run files are read line by line, so their size is not limited by memory.
 
-Thresholds (--param monitor.param=value: default, values it takes, meaning):
 ${paramHelp()}`;
 
 /**
@@ -63,23 +60,18 @@ export function monitorCommand() {
 
 /** Read, validate and monitor a transcript file; flags come back in message indices. */
 function monitorTranscript(file: string, overrides: MonitorOverrides): PrintedFlag[] {
-  const text = readTextFile(file);
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`${file} is neither a run file (.jsonl) nor JSON: ${(error as Error).message}`);
-  }
-  const converted = transcriptToEvents(parseTranscript(data, `Transcript ${file}`));
-  return flagsToMessageIndices(monitorEvents(converted.events, withOverrides({ enabled: null, params: {} }, overrides)), converted);
+  const converted = transcriptToEvents(readTranscript(file));
+  return flagsToMessageIndices(monitorEvents(converted.events, withOverrides(DEFAULT_MONITOR_CONFIG, overrides)), converted);
 }
 
 /** Warnings (unsealed, torn) and notes (phases, no monitors) about a monitored run file, for stderr. */
 function runFileNotes(file: string, r: RunFileMonitoring): string[] {
   const lines: string[] = [];
   const events = `${r.events} event${r.events === 1 ? '' : 's'}`;
-  if (r.torn) lines.push(`warning: ${file} ends in a torn line (a write cut short by a crash), which was dropped; the run is unsealed — monitored the ${events} before it.`);
-  else if (!r.seal) lines.push(`warning: ${file} is unsealed (the run was killed, crashed or is still running) — monitored the ${events} it holds so far.`);
+  if (r.torn) {
+    const unsealed = r.seal ? '' : '; the run is unsealed';
+    lines.push(`warning: ${file} ends in a torn line (a write cut short by a crash), which was dropped${unsealed} — monitored the ${events} before it.`);
+  } else if (!r.seal) lines.push(`warning: ${file} is unsealed (the run was killed, crashed or is still running) — monitored the ${events} it holds so far.`);
   for (const point of r.phases.changes) lines.push(`note: the monitor config changes after seq ${point.at} (${describeChange(point.change)}); later flags use it, as the run did online.`);
   if (r.phases.configs.every((c) => c.enabled !== null && c.enabled.length === 0)) {
     lines.push('note: no monitors enabled (the run was recorded with --monitors none, or you asked for none); give --monitors all or names to run them.');

@@ -1,7 +1,7 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { runWorld, type RunResult } from '../../runner/index.ts';
 import { resolveWorld, worldRefOf } from '../../world/index.ts';
-import { collectKeyValue, collectList, intOption, numberOption } from '../parseOptions.ts';
+import { collectKeyValue, collectList, intOption, numberOption, seedOption } from '../parseOptions.ts';
 import { applyModelLimits, runRequestFromFlags } from '../runRequest.ts';
 import { runExitCode, runSummary, runJson } from '../runSummary.ts';
 import { tuneHeap } from '../tuneHeap.ts';
@@ -9,7 +9,7 @@ import { tuneHeap } from '../tuneHeap.ts';
 /** Options every command that produces a run takes. */
 export function addRunOptions<A extends unknown[]>(command: Command<A>) {
   return command
-    .option('--seed <n>', 'run seed, an integer from 0 to 4294967295', intOption('--seed', 0, 2 ** 32 - 1), 1)
+    .option('--seed <n>', 'run seed, an integer from 0 to 4294967295', seedOption(), 1)
     .addOption(new Option('--policy <kind>', 'policy for every agent').choices(['synthetic', 'scripted', 'openai'] as const))
     .option('--max-turns <n>', 'turn cap (default: the world’s)', intOption('--max-turns', 1))
     .option('--max-messages <n>', 'message cap (a world’s own cap still applies: camel-roleplay ends at 40 messages)', intOption('--max-messages', 1))

@@ -4,7 +4,7 @@ import { UserError } from '../../core/errors.ts';
 import { SeedsSchema, adHocExperiment, defineExperiment, loadExperiment, sweepExperiment, type Experiment } from '../../experiment/index.ts';
 import { parseArms } from '../../mitigations/index.ts';
 import { sweepTable } from '../../report/index.ts';
-import { collectKeyValue, intOption, scalar, syntheticNumbers } from '../parseOptions.ts';
+import { agentKey, collectKeyValue, intOption, monitorList, scalar, syntheticNumbers } from '../parseOptions.ts';
 
 /** `troupe sweep`: run an experiment (or an ad-hoc one from flags) and report its statistics. */
 export function sweepCommand() {
@@ -22,7 +22,7 @@ export function sweepCommand() {
     .option('--max-turns <n>', 'ad-hoc: turn cap', intOption('--max-turns', 1))
     .option('--max-messages <n>', 'ad-hoc: message cap', intOption('--max-messages', 1))
     .option('--window <n>', 'ad-hoc: conversation entries shown to each policy call', intOption('--window', 1))
-    .option('--monitors <names>', 'ad-hoc: comma-separated monitors to run online, or "none"')
+    .option('--monitors <names>', 'ad-hoc: comma-separated monitors to run online, "all" (the default) or "none"')
     .option('--out <dir>', 'directory that holds the sweep directory', 'runs')
     .option('--workers <n>', 'worker threads (default: the number of CPUs; 0 = run on the main thread)', intOption('--workers', 0))
     .option('--json', 'print the summary as one JSON object instead of the table')
@@ -44,6 +44,7 @@ export function sweepCommand() {
       } else {
         if (flags.world === undefined) throw new UserError('troupe sweep: name an experiment (e.g. `troupe sweep persistent-goals`) or give --world for an ad-hoc sweep.');
         const { synthetic, perAgent } = syntheticFlags(flags.synthetic ?? {});
+        const monitors = flags.monitors === undefined ? null : monitorList(flags.monitors);
         experiment = adHocExperiment({
           world: flags.world,
           arms: parseArms(flags.arms ?? 'none'),
@@ -55,7 +56,7 @@ export function sweepCommand() {
           ...(flags.maxTurns !== undefined ? { maxTurns: flags.maxTurns } : {}),
           ...(flags.maxMessages !== undefined ? { maxMessages: flags.maxMessages } : {}),
           ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
-          ...(flags.monitors !== undefined ? { monitors: flags.monitors === 'none' ? [] : flags.monitors.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+          ...(monitors ? { monitors } : {}),
         });
       }
       const result = await sweepExperiment(experiment, {
@@ -82,9 +83,9 @@ function syntheticFlags(flags: Record<string, string>): { synthetic: Record<stri
   const synthetic: Record<string, number> = {};
   const perAgent: Record<string, Record<string, number>> = {};
   for (const [key, n] of Object.entries(syntheticNumbers(flags))) {
-    const dot = key.indexOf('.');
-    if (dot > 0) (perAgent[key.slice(0, dot)] ??= {})[key.slice(dot + 1)] = n;
-    else synthetic[key] = n;
+    const { agent, name } = agentKey(key);
+    if (agent !== null) (perAgent[agent] ??= {})[name] = n;
+    else synthetic[name] = n;
   }
   return { synthetic, perAgent };
 }

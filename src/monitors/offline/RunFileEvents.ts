@@ -17,8 +17,11 @@ const QUOTE = 0x22;
  *
  * As `readRun`: a torn last line (a crash mid-write) is dropped and reported
  * in `torn`; a line that is not JSON in the middle of the file, or a line
- * after the seal, is a UserError naming the line. `seal`, `torn` and `count`
- * are known once the iteration has ended.
+ * after the seal, is a UserError naming the line. A skipped line is not
+ * parsed, so damage inside one goes unnoticed here (`troupe verify` checks
+ * every line). Events are yielded as they are read: damage is found only
+ * when reached, after the events before it. `seal`, `torn` and `count` are
+ * known once the iteration has ended.
  *
  * @example
  * const run = RunFileEvents.open('runs/abc.jsonl', new Set(['message']));
@@ -109,6 +112,8 @@ export class RunFileEvents implements Iterable<RunEvent> {
    */
   private typeOfLine(): string | null {
     const { buffer, start, end } = this.reader;
+    // Also keeps lastIndexOf's offset from going negative, which would count from the end of the buffer.
+    if (end - start < TYPE_KEY.length) return null;
     const at = buffer.lastIndexOf(TYPE_KEY, end - TYPE_KEY.length);
     if (at < start) return null;
     const close = buffer.indexOf(QUOTE, at + TYPE_KEY.length);

@@ -4,7 +4,7 @@ import { UserError } from '../../core/errors.ts';
 import type { RunHeader, Seal } from '../../record/runFile.ts';
 import { createMonitorSet, MONITORED_EVENT_TYPES, type MonitorSet } from '../createMonitorSet.ts';
 import type { FlagInput } from '../defineMonitor.ts';
-import { withOverrides, type MonitorOverrides } from '../monitorConfigFromFlags.ts';
+import { DEFAULT_MONITOR_CONFIG, withOverrides, type MonitorOverrides } from '../monitorConfigFromFlags.ts';
 import { phaseAfter, recordedMonitorPhases, type MonitorPhases } from './recordedMonitorPhases.ts';
 import { RunFileEvents } from './RunFileEvents.ts';
 
@@ -44,7 +44,7 @@ export async function monitorRunFile(path: string, options: MonitorRunFileOption
   const run = RunFileEvents.open(path, MONITORED_EVENT_TYPES);
   try {
     const recorded: MonitorPhases = options.ignoreRecorded
-      ? { configs: [{ enabled: null, params: {} }], starts: [], changes: [] }
+      ? { configs: [DEFAULT_MONITOR_CONFIG], starts: [], changes: [] }
       : await recordedMonitorPhases(run.header);
     const overrides = options.overrides ?? { params: {} };
     const phases = { ...recorded, configs: recorded.configs.map((c) => withOverrides(c, overrides)) };
@@ -68,7 +68,12 @@ export async function monitorRunFile(path: string, options: MonitorRunFileOption
   }
 }
 
-/** Consecutive phases with the same monitor config share one monitor set (as online, where they share plugins). */
+/**
+ * Consecutive phases with the same monitor config share one monitor set.
+ * Online, `Phases` groups by the whole run config, so a fork that changed only
+ * the policy starts a second set there; it is the same pure function of the
+ * same events as the first, so one set gives the same flags.
+ */
 function groupPhases(configs: readonly MonitorConfig[], path: string, ignoreRecorded: boolean): { first: number; last: number; set: MonitorSet }[] {
   const groups: { first: number; last: number; hash: string; set: MonitorSet }[] = [];
   configs.forEach((config, phase) => {

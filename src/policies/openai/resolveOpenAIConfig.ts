@@ -59,14 +59,17 @@ export function resolveOpenAIConfig(spec: OpenAISpec, agentId: string, options: 
   const apiKeyEnv = spec.apiKeyEnv ?? DEFAULT_API_KEY_ENV;
   // Never echo it: a value that is not a variable name may well be the key itself.
   if (!ENV_NAME.test(apiKeyEnv)) throw new UserError(`agent "${agentId}": apiKeyEnv (--api-key-env) takes the NAME of an environment variable (e.g. OPENAI_API_KEY), not the key itself`);
-  if (new URL(baseUrl).username || new URL(baseUrl).password) {
+  // The spec's schema checks a base URL it holds; one from OPENAI_BASE_URL is checked the same way here.
+  const url = new URL(baseUrl);
+  if (url.username || url.password) {
     throw new UserError(`agent "${agentId}": the base URL must not carry credentials; put the key in an environment variable and name it with --api-key-env`);
   }
   // The client appends /chat/completions after a query, and a query may hold a key (never echoed here).
-  if (new URL(baseUrl).search || new URL(baseUrl).hash) {
+  if (url.search || url.hash) {
     throw new UserError(`agent "${agentId}": the base URL ${publicBaseUrl(baseUrl)} must not carry a query (?…) or fragment (#…); put a key in an environment variable and name it with --api-key-env`);
   }
-  const isOpenAI = new URL(baseUrl).hostname === 'api.openai.com';
+  if (!/^https?:$/.test(url.protocol)) throw new UserError(`agent "${agentId}": the base URL ${publicBaseUrl(baseUrl)} must be http:// or https://`);
+  const isOpenAI = url.hostname === 'api.openai.com';
   const apiKey = nonEmpty(env[apiKeyEnv]) ?? (spec.apiKeyEnv === null && !isOpenAI ? NO_KEY : null);
   if (!apiKey) throw new UserError(`agent "${agentId}": the API key variable ${apiKeyEnv} is not set; export it or name another with --api-key-env`);
   const fromSpec: Partial<RetryPolicy> = {};

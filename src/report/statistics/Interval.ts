@@ -36,6 +36,7 @@ export function percentileInterval(value: number, replicates: Float64Array, conf
 /** The values a quantity can take: [0, 1] for a share, [0, ∞) for a count or a rate. */
 export type Bounds = readonly [min: number, max: number];
 
+/** No bounds: an interval is left as the bootstrap gives it. */
 export const UNBOUNDED: Bounds = [-Infinity, Infinity];
 
 /**
@@ -43,5 +44,6 @@ export const UNBOUNDED: Bounds = [-Infinity, Infinity];
  * can push a percentile past them (a share above 1, a count below 0), where no value of the quantity lies.
  */
 export function withinBounds(interval: Interval, [min, max]: Bounds): Interval {
-  return { value: interval.value, lo: Math.min(Math.max(interval.lo, min), max), hi: Math.max(Math.min(interval.hi, max), min) };
+  const clamp = (x: number) => Math.min(Math.max(x, min), max);
+  return { value: interval.value, lo: clamp(interval.lo), hi: clamp(interval.hi) };
 }

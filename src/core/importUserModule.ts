@@ -1,0 +1,60 @@
+import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+import { UserError } from './errors.ts';
+
+/** Does `ref` name a module file rather than a built-in (a slash, or a .ts/.js name)? */
+export function isModulePath(ref: string): boolean {
+  return /[\\/]|\.[cm]?[jt]s$/.test(ref);
+}
+
+/**
+ * Import a user's TS/JS module (a world, an experiment) from its absolute path. A .ts file outside a
+ * `"type": "module"` package is CommonJS to Node and fails on its ESM imports; tsx's own import loads it as a
+ * module all the same (in a namespace of its own, so it is the fallback, not the rule: the plain import shares
+ * troupe's modules with the user's).
+ *
+ * Every failure is a UserError. One the module throws while loading (e.g. from `defineExperiment`) is passed to
+ * `explain`; it is recognised by name, since a copy of troupe in tsx's namespace has its own UserError class.
+ * Any other failure says that the `what` could not be loaded, without the stack.
+ *
+ * @example const module = await importUserModule('/x/myWorld.ts', 'world module')
+ */
+export async function importUserModule(
+  file: string,
+  what: string,
+  explain: (message: string) => string = (message) => `The ${what} ${file} could not be loaded: ${message}`,
+): Promise<Record<string, unknown>> {
+  const fail = (error: unknown) =>
+    new UserError(error instanceof Error && error.name === 'UserError' ? explain(error.message) : `The ${what} ${file} could not be loaded: ${firstLines(error)}`);
+  try {
+    return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (error) {
+    if (!/Cannot require\(\) ES Module/.test((error as Error).message)) throw fail(error);
+  }
+  try {
+    return (await tsImport(file, import.meta.url)) as Record<string, unknown>;
+  } catch (error) {
+    throw fail(error);
+  }
+}
+
+/**
+ * The one value of `module` that `is` recognises: its default export, else its only such export (null when it has
+ * none or several); and how many it has. Loaded as CommonJS (see importUserModule), a module's exports arrive as
+ * its default export, so that is searched too.
+ *
+ * @example const { value: world, found } = soleExport(module, isWorld)
+ */
+export function soleExport<T>(module: Record<string, unknown>, is: (value: unknown) => value is T): { readonly value: T | null; readonly found: number } {
+  const inner = module.default;
+  const scopes = [module, ...(typeof inner === 'object' && inner !== null && !is(inner) ? [inner as Record<string, unknown>] : [])];
+  const found = [...new Set(scopes.flatMap((scope) => Object.values(scope)).filter(is))];
+  const value = scopes.map((scope) => scope.default).find(is) ?? (found.length === 1 ? found[0]! : null);
+  return { value, found: found.length };
+}
+
+/** An error's message without its stack, a few lines at most (esbuild puts the file:line:column of a syntax error on its second line). */
+function firstLines(error: unknown): string {
+  const lines = (error instanceof Error ? error.message : String(error)).split('\n').filter((line) => !/^\s+at /.test(line));
+  return lines.slice(0, 8).join('\n');
+}
