@@ -24,7 +24,7 @@ export function makeDirsFor(what: string, file: string): void {
  * mkdir -p, one level at a time: Node 20's recursive mkdirSync can spin forever
  * on some paths it may not create (e.g. under /proc).
  */
-function makeDirs(dir: string): void {
+export function makeDirs(dir: string): void {
   if (existsSync(dir)) return;
   const parent = dirname(dir);
   if (parent !== dir) makeDirs(parent);

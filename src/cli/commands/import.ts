@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
 import { parseOrExplain, UserError } from '../../core/errors.ts';
@@ -7,6 +7,7 @@ import { readRecordsFile } from '../../transcript/readRecordsFile.ts';
 import { importAg2 } from '../../transcript/importAg2.ts';
 import { LabelsSchema, mastLabels, type Labels } from '../../transcript/mastLabels.ts';
 import { transcriptFileNames } from '../../transcript/transcriptFileName.ts';
+import { makeDirs } from '../../record/writableFile.ts';
 
 /**
  * `troupe import ag2 <file> [--out DIR] [--gold FILE]`: AG2 GroupChat
@@ -58,7 +59,9 @@ function mergedLabels(labelsPath: string, fresh: Labels): Labels {
 /** Create `--out` (and its parents); a path that is a file, or not writable, is a UserError naming it. */
 function makeOutputDir(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    // Not mkdirSync's recursive mode: on Node 20 it can spin forever on a path it may not create (e.g. under /proc).
+    makeDirs(dir);
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new UserError(code === 'EEXIST' || code === 'ENOTDIR' ? `--out ${dir}: a file stands where a folder is needed (${dir} or a folder above it).` : `Cannot create folder ${dir}: ${code}.`);
