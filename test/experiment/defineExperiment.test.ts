@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/core/errors.ts';
 import { defineExperiment, loadExperiment } from '../../src/experiment/index.ts';
 import { tempDir } from '../helpers/runs.ts';
+import { definitionError as fails } from './definitionError.ts';
 
 const base = { name: 'exp', worlds: [{ world: 'camel-roleplay' }], arms: ['none', 'goal-reinject:k=4'], seeds: '1..3' };
 
@@ -24,15 +24,6 @@ describe('an experiment', () => {
   });
 
   it('is validated up front, with errors that name the field, arm, mitigation or parameter', () => {
-    const fails = (input: unknown) => {
-      try {
-        defineExperiment(input as never);
-      } catch (error) {
-        expect(error).toBeInstanceOf(UserError);
-        return (error as Error).message;
-      }
-      throw new Error('no error');
-    };
     expect(fails({ ...base, seeds: '5..1' })).toMatch(/a range must not end before it starts, got 5\.\.1\n  → at seeds/);
     expect(fails({ ...base, name: 'My Experiment' })).toMatch(/lower-case letters, digits, \. _ or -, as it names a directory\n  → at name/);
     expect(fails({ ...base, worlds: [] })).toMatch(/→ at worlds/);

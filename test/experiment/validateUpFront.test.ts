@@ -1,22 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/core/errors.ts';
-import { defineExperiment } from '../../src/experiment/index.ts';
 import { troupe } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/runs.ts';
+import { definitionError as fails } from './definitionError.ts';
 
 const base = { name: 'exp', worlds: [{ world: 'relay' }], arms: ['none'], seeds: '1..2' };
 
-/** The message defineExperiment throws for `input`. */
-function fails(input: object): string {
-  try {
-    defineExperiment(input as never);
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    return (error as Error).message;
-  }
-  throw new Error('no error');
-}
 
 describe('an experiment is validated before its first run', () => {
   it('including synthetic parameters and monitors, named by their field', () => {
