@@ -5,7 +5,8 @@ import { mitigationDefinition } from './registry.ts';
 /**
  * Refuse mitigations that act on flags no enabled monitor raises (e.g. `goal-reinject:onFlag=true` with
  * `--monitors none`, or loop-breaker without infinite-loop): they would silently never act on them. Checked where
- * a new run or sweep is configured, not on replay: a recording made before this check replays as it was.
+ * a new run or sweep is configured, and by a fork that changes mitigations or monitors; not on replay: a
+ * recording made before this check replays as it was.
  *
  * @example checkTriggers([{ kind: 'loop-breaker', params: {} }], ['role-flip']) // throws
  */
@@ -16,7 +17,7 @@ export function checkTriggers(mitigations: readonly { readonly kind: string; rea
     if (needs.length && !needs.some((m) => monitors.includes(m))) {
       throw new UserError(
         `Mitigation "${spec.kind}" acts on ${needs.join(' / ')} flags, but no monitor that raises them runs (monitors: ${monitors.join(', ') || 'none'}): ` +
-          `enable ${needs.length > 1 ? 'one of them' : 'it'} with --monitors, or change the mitigation.`,
+          `enable ${needs.length > 1 ? 'one of them' : 'it'} (--monitors; for a fork, --set monitors=…), or change the mitigation.`,
       );
     }
   }

@@ -7,6 +7,8 @@ import { runIdOf, type RunResult } from '../runner/runWorld.ts';
 import { resolveWorld } from '../world/resolveWorld.ts';
 import { explainDivergence, formatDivergence } from './explainDivergence.ts';
 import { forkChangeOf } from './forkChange.ts';
+import { checkTriggers } from '../mitigations/checkTriggers.ts';
+import { DEFAULT_MONITORS } from '../monitors/registry.ts';
 import { keepLiveRecording } from './keepLiveRecording.ts';
 import { LineReader } from './LineReader.ts';
 import { Phases, forkPointsOf } from './phases.ts';
@@ -74,6 +76,12 @@ export async function forkRun(path: string, options: ForkOptions): Promise<ForkR
       ...(origin !== header.runId ? { origin } : {}),
     };
     const phases = new Phases(header.config, [...lineage, { at: point.at, change }], world.world);
+    // A change of mitigations or monitors configures them anew: one that could never act is refused, as by `run`.
+    // (Only then: a recording made before that check keeps forking with, say, a new seed.)
+    if (Object.keys(change).some((k) => /^(mitigations?|monitors?)\b/.test(k))) {
+      const next = phases.configs.at(-1)!;
+      checkTriggers(next.mitigations, next.monitors.enabled ?? DEFAULT_MONITORS);
+    }
     const childId = runIdOf(header.config, parent);
     const file = join(options.out, `${childId}.jsonl`);
     // Locked before the replay: the recorder opens at the first event, inside the run, where a refusal would only

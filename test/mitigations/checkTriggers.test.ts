@@ -24,4 +24,14 @@ describe('a mitigation that acts on flags', () => {
       defineExperiment({ name: 'x', worlds: [{ world: 'relay' }], arms: ['none', 'role-reminder:onFlag=true'], seeds: [1], monitors: { enabled: ['drift'], params: {} } }),
     ).toThrow(/arm "role-reminder:onFlag=true": Mitigation "role-reminder" acts on role-flip flags/);
   });
+
+  it('is refused by a fork that changes mitigations or monitors, and not by one that changes neither', async () => {
+    const dir = tempDir();
+    const parent = JSON.parse((await troupe('run', 'relay', '--seed', '3', '--out', dir, '--json')).stdout) as { file: string };
+    const refused = await troupe('fork', parent.file, '--at', 'turn:3', '--set', 'monitors=none', '--set', 'mitigations=loop-breaker', '--out', dir);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^troupe: Mitigation "loop-breaker" acts on infinite-loop flags[^]*--set monitors=/);
+    const seeded = await troupe('fork', parent.file, '--at', 'turn:3', '--seed', '9', '--out', dir);
+    expect(seeded.code).toBe(0);
+  });
 });
