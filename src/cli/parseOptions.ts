@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '@commander-js/extra-typings';
 import { MAX_SEED } from '../core/config.ts';
 import { UserError } from '../core/errors.ts';
 import { finiteNumber } from '../core/finiteNumber.ts';
+import { parseMonitorNames } from '../monitors/monitorConfigFromFlags.ts';
 
 /** Commander parser for an integer flag in [min, max]. */
 export function intOption(name: string, min = 0, max = Number.MAX_SAFE_INTEGER) {
@@ -65,14 +66,8 @@ export function syntheticNumbers(flags: Record<string, string>): Record<string, 
   );
 }
 
-/**
- * `--monitors a,b`, `all` (the default set, as if not given: null) or `none`. An empty list (an unset shell
- * variable, say) is refused: it would turn every monitor off unasked.
- */
+/** `--monitors a,b`, `all` (the default set, as if not given: null) or `none`, read as `troupe monitor` reads it. */
 export function monitorList(text: string): string[] | null {
-  if (text.trim() === 'all') return null;
-  if (text.trim() === 'none') return [];
-  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
-  if (!names.length) throw new UserError(`--monitors "${text}": give monitor names (e.g. role-flip,drift), all, or none to run no monitor.`);
-  return names;
+  const names = parseMonitorNames(text);
+  return names === null || names === undefined ? null : [...names];
 }

@@ -36,7 +36,8 @@ export function collectParam(value: string, previous: ParamFlags = {}): ParamFla
 export function parseMonitorNames(names: string | undefined): readonly string[] | null | undefined {
   if (names === undefined) return undefined;
   const list = names.split(',').map((s) => s.trim()).filter(Boolean);
-  if (list.length === 0) throw new UserError('--monitors needs monitor names, "all" or "none".');
+  // An empty list (an unset shell variable, say) would otherwise turn every monitor off unasked.
+  if (list.length === 0) throw new UserError(`--monitors "${names}": give monitor names (e.g. role-flip,drift), all, or none to run no monitor.`);
   if (list.length > 1 && (list.includes('all') || list.includes('none'))) {
     throw new UserError(`--monitors: "all" and "none" stand alone, got "${names}".`);
   }
