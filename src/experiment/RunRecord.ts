@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { UserError } from '../core/errors.ts';
 import type { FailureKind, RunEvent, TerminationReason } from '../core/events.ts';
 import { DEFAULT_MONITORS } from '../monitors/index.ts';
+import { cannotReadRunFile } from '../record/LineReader.ts';
 
 /** What a sweep keeps of one recorded run: its cell of the design and its outcomes, read from the run file. */
 export interface RunRecord {
@@ -47,7 +48,7 @@ export function readRunRecord(cell: RunCell): RunRecord {
   try {
     text = readFileSync(cell.file, 'utf8');
   } catch (error) {
-    throw new UserError(`Cannot read run file ${cell.file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
+    throw cannotReadRunFile(cell.file, error);
   }
   const flags: Record<string, number> = {};
   const failures: Record<FailureKind, number> = { 'role-flip': 0, flake: 0, loop: 0, drift: 0 };
