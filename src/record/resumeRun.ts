@@ -120,8 +120,14 @@ function lockToResume(path: string): RunLock {
 function copyPrefix(path: string, dir: string): [string, RunLock] {
   const target = join(dir, basename(path));
   const lock = RunLock.acquire(target);
+  // Never over a file already there: it may be a finished run (a live model's, which cannot be made again), or a
+  // copy resumed before.
+  if (existsSync(target)) {
+    lock.release();
+    throw new UserError(`${target} already exists: resume it in place (\`troupe resume ${target}\`), or choose another --out.`);
+  }
   try {
-    copyFileSync(path, target);
+    copyFileSync(path, target, constants.COPYFILE_EXCL);
     // The copy is ours to finish, even of a read-only original (copyFileSync keeps the mode).
     chmodSync(target, statSync(target).mode | 0o200);
   } catch (error) {

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,10 @@ describe('resume', () => {
     expect(resumed.file).toBe(join(copyDir, `${full.runId}.jsonl`));
     expect(readFileSync(resumed.file!).equals(bytes)).toBe(true);
     expect(readFileSync(file).equals(cut)).toBe(true);
+    // A second copy would replace the finished one: refused, both files untouched.
+    await expect(resumeRun(file, { out: copyDir })).rejects.toThrow(`${resumed.file} already exists: resume it in place`);
+    expect(readFileSync(resumed.file!).equals(bytes)).toBe(true);
+    expect(existsSync(`${resumed.file}.lock`)).toBe(false);
   });
 
   it('refuses a sealed run, a damaged one, and one whose prefix no longer replays — leaving the file as it was', async () => {
