@@ -3,6 +3,7 @@ import { UserError } from '../core/errors.ts';
 import type { FailureKind, RunEvent, TerminationReason } from '../core/events.ts';
 import { DEFAULT_MONITORS } from '../monitors/index.ts';
 import { cannotReadRunFile } from '../record/LineReader.ts';
+import { parseHeaderLine } from '../record/readRun.ts';
 
 /** What a sweep keeps of one recorded run: its cell of the design and its outcomes, read from the run file. */
 export interface RunRecord {
@@ -94,14 +95,5 @@ export function readRunRecord(cell: RunCell): RunRecord {
 
 /** The monitors a run's header says were on (a config that names none ran the default set). */
 function monitorsOf(header: string, file: string): string[] {
-  let config: { monitors?: { enabled?: unknown } } | undefined;
-  try {
-    config = (JSON.parse(header) as { config?: typeof config }).config;
-  } catch {
-    // Reported below.
-  }
-  const enabled = config?.monitors?.enabled ?? null;
-  if (config && enabled === null) return [...DEFAULT_MONITORS];
-  if (Array.isArray(enabled) && enabled.every((m) => typeof m === 'string')) return enabled;
-  throw new UserError(`Run file ${file} has no valid header (line 1): it is not a troupe run file.`);
+  return [...(parseHeaderLine(header, file).config.monitors.enabled ?? DEFAULT_MONITORS)];
 }

@@ -202,8 +202,13 @@ export class RunRecorder {
    */
   writePending(): void {
     if (this.closed || this.ending) return;
-    if (this.threadId !== null) this.handOver();
-    else this.flush();
+    if (this.threadId === null) return this.flush();
+    if (this.batchEnd === 0) return;
+    // A copy of the few events since the last call goes over, and the batch buffer stays for the next ones:
+    // handing the buffer itself over would allocate a fresh 160 KB one for every model call of a live run.
+    recorderThread.append(this.threadId, Uint8Array.prototype.slice.call(this.batch, 0, this.batchEnd));
+    this.batchEnd = 0;
+    this.batched = 0;
   }
 
   /**

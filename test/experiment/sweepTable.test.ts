@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defineExperiment } from '../../src/experiment/index.ts';
 import { summarizeSweep, sweepTable } from '../../src/report/index.ts';
-import { record } from './syntheticRecords.ts';
+import { record, twoArmExperiment } from './syntheticRecords.ts';
 
-const experiment = defineExperiment({
-  name: 'table',
-  worlds: [{ world: 'camel-roleplay' }],
-  arms: [
-    { name: 'A', mitigations: [] },
-    { name: 'B', mitigations: [] },
-  ],
-  seeds: [1],
-  metrics: ['success'],
-  passK: [1, 2, 4],
-  stats: { resamples: 200, permutations: 200 },
-});
+const experiment = twoArmExperiment('success', 'pair', { name: 'table', passK: [1, 2, 4] });
 
 /** Both arms of every (instance, seed) given, all successful. */
 const records = (cells: [string, number][]) => cells.flatMap(([instance, seed]) => ['A', 'B'].map((arm) => record(arm, instance, seed, 1)));

@@ -55,9 +55,9 @@ export function simulateSweep(sweep: number, options: { instances: number; seeds
 }
 
 /** A two-arm experiment reporting one metric family, with light resampling (fast enough for many sweeps). */
-export function twoArmExperiment(metric: 'progress' | 'success', unit: 'pair' | 'instance' = 'pair'): Experiment {
+export function twoArmExperiment(metric: 'progress' | 'success', unit: 'pair' | 'instance' = 'pair', more: { name?: string; passK?: number[] } = {}): Experiment {
   return defineExperiment({
-    name: 'calibration',
+    name: more.name ?? 'calibration',
     worlds: [{ world: 'camel-roleplay' }],
     arms: [
       { name: 'A', mitigations: [] },
@@ -65,7 +65,7 @@ export function twoArmExperiment(metric: 'progress' | 'success', unit: 'pair' | 
     ],
     seeds: [1],
     metrics: [metric],
-    passK: [1],
+    passK: more.passK ?? [1],
     stats: { resamples: 400, permutations: 400, unit, seed: 7 },
   });
 }
