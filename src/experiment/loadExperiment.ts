@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { builtInExperiments } from '../../worlds/experiments/index.ts';
 import { UserError } from '../core/errors.ts';
 import { importUserModule, isModulePath, soleExport } from '../core/importUserModule.ts';
@@ -30,7 +30,7 @@ export async function loadExperiment(nameOrPath: string): Promise<Experiment> {
     } catch (error) {
       throw new UserError(`${source.where} is not valid JSON: ${(error as Error).message}`);
     }
-    return defineExperiment(data as never, source);
+    return worldsFromFile(defineExperiment(data as never, source), file);
   }
   // A UserError from defineExperiment inside the module names "The experiment": name the file instead.
   const lead = 'The experiment';
@@ -40,7 +40,18 @@ export async function loadExperiment(nameOrPath: string): Promise<Experiment> {
   const { value: experiment, found } = soleExport(module, isExperiment);
   if (!experiment) throw new UserError(`The experiment module ${file} must export exactly one defineExperiment(...) value (or a default export); found ${found}.`);
   // defineExperiment ran inside the module, not knowing its file: later errors (worlds, agents) name it.
-  return { ...experiment, source };
+  return worldsFromFile({ ...experiment, source }, file);
+}
+
+/**
+ * The experiment with each world module named by a relative path resolved from the experiment file's directory, as
+ * paths in any config file are: the experiment then runs the same from whatever directory it is swept from.
+ */
+function worldsFromFile(experiment: Experiment, file: string): Experiment {
+  const worlds = experiment.worlds.map((entry) =>
+    isModulePath(entry.world) && !isAbsolute(entry.world) ? { ...entry, world: resolve(dirname(file), entry.world) } : entry,
+  );
+  return { ...experiment, worlds };
 }
 
 /** Does `ref` name a file rather than a built-in (a slash, or a .json/.ts/.js name)? */

@@ -72,4 +72,16 @@ describe('an experiment file', () => {
       }
     }
   });
+
+  it('resolves a relative world path from its own folder, not from where the sweep is started', async () => {
+    const relay = join(import.meta.dirname, '../../worlds/relay.ts');
+    const world = `export { relay as default } from '${relay}';\n`;
+    const local = { ...small, worlds: [{ world: './my-world.ts', instances: [{ jobs: 1 }] }] };
+    const dir = folder({ 'my-world.ts': world, 'exp.json': JSON.stringify(local), 'exp.ts': tsModule(JSON.stringify(local)) });
+    expect(process.cwd()).not.toBe(dir);
+    for (const file of ['exp.json', 'exp.ts']) {
+      const plan = await planSweep(await loadExperiment(join(dir, file)), tempDir());
+      expect(plan.runs.map((run) => run.config.world), file).toEqual([join(dir, 'my-world.ts')]);
+    }
+  });
 });
