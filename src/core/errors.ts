@@ -12,5 +12,5 @@ export class UserError extends Error {
 export function parseOrExplain<S extends z.ZodType>(schema: S, data: unknown, where: string): z.infer<S> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  throw new UserError(`${where} is not valid:\n${z.prettifyError(result.error)}`);
+  throw new UserError(`${where} failed validation:\n${z.prettifyError(result.error)}`);
 }

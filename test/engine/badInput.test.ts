@@ -61,7 +61,7 @@ describe('bad input', () => {
     writeFileSync(file, JSON.stringify([{ id: '9lives', role: { name: 'X' }, goal: { statement: 'y', successCriteria: [] } }]));
     const badAgents = await troupe('run', 'relay', '--agents', file, '--out', dir);
     expect(badAgents.code).toBe(1);
-    expect(badAgents.stderr).toContain(`Agents file ${file} is not valid`);
+    expect(badAgents.stderr).toContain(`Agents file ${file} failed validation`);
     expect(badAgents.stderr).toMatch(/id/);
     expect(badAgents.stderr).not.toMatch(/\n\s+at /);
   });

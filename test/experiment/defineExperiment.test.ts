@@ -41,7 +41,7 @@ describe('an experiment', () => {
     writeFileSync(json, JSON.stringify({ format: 'troupe.experiment/1', ...base, arms: ['none', 'placebo'] }));
     expect((await loadExperiment(json)).arms.map((a) => a.name)).toEqual(['none', 'placebo']);
     writeFileSync(json, JSON.stringify({ ...base, seeds: 'many' }));
-    await expect(loadExperiment(json)).rejects.toThrow(/Experiment file .*exp\.json is not valid:[\s\S]*seeds/);
+    await expect(loadExperiment(json)).rejects.toThrow(/Experiment file .*exp\.json failed validation:[\s\S]*seeds/);
     const ts = join(dir, 'exp.ts');
     writeFileSync(ts, `import { defineExperiment } from '${join(import.meta.dirname, '../../src/experiment/index.ts')}';\nexport default defineExperiment(${JSON.stringify({ ...base, name: 'from-ts' })});\n`);
     expect((await loadExperiment(ts)).name).toBe('from-ts');

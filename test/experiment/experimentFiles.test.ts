@@ -36,11 +36,11 @@ describe('an experiment file', () => {
 
   it('in TS that defineExperiment rejects is named, as a JSON file is (and is a user error, not a bug)', async () => {
     const dir = folder({ 'invalid.ts': tsModule(JSON.stringify({ ...small, stats: { confidence: 2 } })) });
-    await expect(loadExperiment(join(dir, 'invalid.ts'))).rejects.toThrow(/^Experiment file .*invalid\.ts is not valid:\n[\s\S]*→ at stats\.confidence/);
+    await expect(loadExperiment(join(dir, 'invalid.ts'))).rejects.toThrow(/^Experiment file .*invalid\.ts failed validation:\n[\s\S]*→ at stats\.confidence/);
     // Through the CLI: the module's own copy of troupe throws its own UserError class, which must still exit 1.
     const r = await troupe('sweep', join(dir, 'invalid.ts'), '--out', tempDir(), '--workers', '0');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^troupe: Experiment file .*invalid\.ts is not valid:/);
+    expect(r.stderr).toMatch(/^troupe: Experiment file .*invalid\.ts failed validation:/);
   });
 
   it('in TS must export one experiment: a default export wins, two named ones are refused', async () => {

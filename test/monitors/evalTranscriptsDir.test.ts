@@ -45,7 +45,7 @@ describe('eval monitors --transcripts DIR --labels FILE', () => {
     const run = runCli('eval', 'monitors', '--transcripts', dir, '--labels', bad);
     await expect(run).rejects.toThrow(UserError);
     await expect(runCli('eval', 'monitors', '--transcripts', dir, '--labels', bad)).rejects.toThrow(
-      /Labels .*my-labels\.json is not valid:[\s\S]*transcript "rate-limiter": unknown failure kind "role-flp"; known kinds: role-flip, flake-reply, infinite-loop, drift/,
+      /Labels .*my-labels\.json failed validation:[\s\S]*transcript "rate-limiter": unknown failure kind "role-flp"; known kinds: role-flip, flake-reply, infinite-loop, drift/,
     );
   });
 

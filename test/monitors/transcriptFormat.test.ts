@@ -43,6 +43,6 @@ describe('the transcript format troupe.transcript/1', () => {
   ])('rejects %s with a readable error naming the field', (_name, bad, message) => {
     expect(() => parseTranscript(bad, 'Transcript t.json')).toThrow(UserError);
     expect(() => parseTranscript(bad, 'Transcript t.json')).toThrow(message);
-    expect(() => parseTranscript(bad, 'Transcript t.json')).toThrow(/^Transcript t\.json is not valid:/);
+    expect(() => parseTranscript(bad, 'Transcript t.json')).toThrow(/^Transcript t\.json failed validation:/);
   });
 });
