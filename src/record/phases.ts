@@ -42,9 +42,7 @@ export class Phases {
 
   /** The phase of decisions taken after event `seq` was published. */
   after(seq: number): number {
-    let phase = 0;
-    while (phase < this.starts.length && this.starts[phase]! <= seq) phase++;
-    return phase;
+    return phaseAfter(this.starts, seq);
   }
 
   /** The phase in force now. */
@@ -98,6 +96,16 @@ export class Phases {
       for (const plugin of defaultPlugins(group.config)) plugin({ bus, config: group.config, streams, guard });
     });
   }
+}
+
+/**
+ * The phase of decisions taken after event `seq` was published, given each later phase's start (`at`, ascending):
+ * decisions taken once event `at` is published belong to the new phase. Offline monitoring assigns flags by it.
+ */
+export function phaseAfter(starts: readonly number[], seq: number): number {
+  let phase = 0;
+  while (phase < starts.length && starts[phase]! <= seq) phase++;
+  return phase;
 }
 
 /** The fork points a recorded run was made with: its parent's lineage, then its own fork point. */

@@ -1,6 +1,8 @@
 import type { MonitorConfig } from '../../core/config.ts';
 import { UserError } from '../../core/errors.ts';
 import { Phases, forkPointsOf } from '../../record/phases.ts';
+
+export { phaseAfter } from '../../record/phases.ts';
 import type { ForkPoint, RunHeader } from '../../record/runFile.ts';
 import { resolveWorld } from '../../world/resolveWorld.ts';
 
@@ -49,11 +51,4 @@ export async function recordedMonitorPhases(header: RunHeader): Promise<MonitorP
   }
   const phases = new Phases(header.config, monitorPoints, world.world);
   return { configs: phases.configs.map((c) => c.monitors), starts: phases.starts, changes };
-}
-
-/** The phase of a flag raised on event `seq`: decisions taken once event `at` is published belong to the new phase (see Phases). */
-export function phaseAfter(starts: readonly number[], seq: number): number {
-  let phase = 0;
-  while (phase < starts.length && starts[phase]! <= seq) phase++;
-  return phase;
 }
