@@ -2,15 +2,15 @@ import { InvalidArgumentError } from '@commander-js/extra-typings';
 import { MAX_SEED } from '../core/config.ts';
 import { UserError } from '../core/errors.ts';
 import { finiteNumber } from '../core/finiteNumber.ts';
+import { integerIn } from '../core/integerIn.ts';
 import { parseMonitorNames } from '../monitors/monitorConfigFromFlags.ts';
 
 /** Commander parser for an integer flag in [min, max]. */
 export function intOption(name: string, min = 0, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
-    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-      throw new InvalidArgumentError(`${name} must be an integer ${max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`}, got "${value}".`);
-    }
-    return Number(value);
+    const n = integerIn(value, min, max);
+    if (n === null) throw new InvalidArgumentError(`${name} must be an integer ${max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`}, got "${value}".`);
+    return n;
   };
 }
 

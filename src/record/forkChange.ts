@@ -1,6 +1,7 @@
 import { MAX_SEED, RunConfigSchema, type MitigationSpec, type RunConfig } from '../core/config.ts';
 import { UserError, parseOrExplain } from '../core/errors.ts';
 import { finiteNumber } from '../core/finiteNumber.ts';
+import { integerIn } from '../core/integerIn.ts';
 import type { AgentSpec } from '../core/specs.ts';
 import { parseArm } from '../mitigations/parseArm.ts';
 import { policySpecFor } from '../runner/policySpecFor.ts';
@@ -144,8 +145,9 @@ function withPolicyField(agent: AgentSpec, kind: 'synthetic' | 'openai', field: 
 }
 
 function intValue(key: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new UserError(`${key} must be an integer between ${min} and ${max}, got "${value}".`);
-  return Number(value);
+  const n = integerIn(value, min, max);
+  if (n === null) throw new UserError(`${key} must be an integer between ${min} and ${max}, got "${value}".`);
+  return n;
 }
 
 function numberValue(key: string, value: string): number {
