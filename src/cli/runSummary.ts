@@ -21,6 +21,7 @@ export function runSummary(result: RunResult): string {
     .join(', ');
   const truths = Object.entries(result.truths).map(([k, n]) => `${k} ${n}`).join(' · ');
   const flags = Object.entries(result.flags);
+  const notes = Object.entries(result.notes);
   const lines = [
     `troupe · ${result.world}${params ? ` (${params})` : ''} · seed ${result.seed} · run ${result.runId}`,
     `  turns ${result.turns} · events ${result.events} · goal progress ${result.progress.toFixed(2)}`,
@@ -29,7 +30,7 @@ export function runSummary(result: RunResult): string {
     ...(result.config.agents.some((a) => a.policy.kind === 'synthetic') || Object.values(result.truths).some((n) => n > 0)
       ? [`  failures injected (synthetic ground truth): ${truths}`]
       : []),
-    `  flags: ${flags.length ? flags.map(([m, n]) => `${m} ${n}`).join(' · ') : 'none'}`,
+    `  flags: ${flags.length ? flags.map(([m, n]) => `${m} ${n}`).join(' · ') : 'none'}${notes.length ? ` (and info notes: ${notes.map(([m, n]) => `${m} ${n}`).join(' · ')})` : ''}`,
     // Interventions are read from the run: a fork may add mitigations its starting config did not have.
     ...(result.config.mitigations.length || Object.keys(result.interventions).length
       ? [`  mitigations: ${Object.entries(result.interventions).map(([m, n]) => `${m} ${n}`).join(' · ') || 'none applied'}`]

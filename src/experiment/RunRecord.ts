@@ -21,7 +21,10 @@ export interface RunRecord {
   readonly turns: number;
   readonly messages: number;
   readonly termination: TerminationReason;
-  /** Flags per monitor; a monitor that raised none has no entry. */
+  /**
+   * Flags per monitor, warnings and critical findings only (as `eval` scores them: an `info` flag is a note — a
+   * stall, a message cap — not a claim of failure); a monitor that raised none has no entry.
+   */
   readonly flags: Readonly<Record<string, number>>;
   /** The monitors that ran, from the header's config: tells a monitor that raised no flag from one that was off. */
   readonly monitors: readonly string[];
@@ -68,7 +71,9 @@ export function readRunRecord(cell: RunCell): RunRecord {
       if (WANTED.has(type)) {
         const event = JSON.parse(text.slice(from, to)) as RunEvent;
         if (event.type === 'run.end') end = event;
-        else if (event.type === 'flag') flags[event.monitor] = (flags[event.monitor] ?? 0) + 1;
+        else if (event.type === 'flag') {
+          if (event.severity !== 'info') flags[event.monitor] = (flags[event.monitor] ?? 0) + 1;
+        }
         else if (event.type === 'truth') failures[event.kind]++;
         else if (event.type === 'intervention') {
           interventions[event.kind]++;

@@ -30,7 +30,8 @@ export function succeeded(record: RunRecord, successAt: number): boolean {
  *
  * - success: pass^k for each k (pass^1 = share of runs that succeed);
  * - progress: final goal progress; turns: turns, and turns of successful runs;
- * - flags: flags per 100 turns, per monitor; failures: injected failures
+ * - flags: flags (warnings and critical findings; info notes are not counted) per 100 turns, per monitor that
+ *   ran; failures: injected failures
  *   (synthetic ground truth) per 100 turns, per kind and all;
  * - termination: share of runs per termination reason;
  * - interventions: interventions and characters of notes per run.
@@ -54,9 +55,12 @@ export function sweepMetrics(records: readonly RunRecord[], families: readonly M
         out.push({ name: 'turns to success', family, value: (r) => (succeeded(r, successAt) ? r.turns : null), passK: null, share: false });
         break;
       case 'flags': {
-        const seen = new Set(records.flatMap((r) => Object.keys(r.flags)));
-        const monitors = [...MONITOR_NAMES.filter((m) => seen.has(m)), ...[...seen].filter((m) => !MONITOR_NAMES.includes(m)).sort()];
-        for (const m of monitors) out.push({ name: `flags/100t ${m}`, family, value: (r) => per100(r.flags[m] ?? 0, r), passK: null, share: false });
+        // Every monitor that ran gets its row, 0 when it raised nothing; a run it did not watch has no value.
+        const ran = new Set(records.flatMap((r) => [...r.monitors, ...Object.keys(r.flags)]));
+        const monitors = [...MONITOR_NAMES.filter((m) => ran.has(m)), ...[...ran].filter((m) => !MONITOR_NAMES.includes(m)).sort()];
+        for (const m of monitors) {
+          out.push({ name: `flags/100t ${m}`, family, value: (r) => (r.monitors.includes(m) ? per100(r.flags[m] ?? 0, r) : null), passK: null, share: false });
+        }
         break;
       }
       case 'failures':

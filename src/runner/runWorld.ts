@@ -74,8 +74,10 @@ export interface RunResult {
   readonly progress: number;
   /** Injected failures by kind (from `truth` events). */
   readonly truths: Record<FailureKind, number>;
-  /** Flags by monitor. */
+  /** Flags by monitor: warnings and critical findings (what `eval` scores). */
   readonly flags: Record<string, number>;
+  /** Info flags by monitor: notes (a stall, a message cap), not claims of failure. */
+  readonly notes: Record<string, number>;
   /** Interventions by mitigation. */
   readonly interventions: Record<string, number>;
   readonly config: RunConfig;
@@ -135,13 +137,17 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   let eventCount = 0;
   const truths: Record<FailureKind, number> = { 'role-flip': 0, flake: 0, loop: 0, drift: 0 };
   const flags: Record<string, number> = {};
+  const notes: Record<string, number> = {};
   const interventions: Record<string, number> = {};
   let stop: Termination | null = null;
   bus.subscribe((e) => {
     eventCount++;
     recorder?.append(e);
     if (e.type === 'truth') truths[e.kind]++;
-    else if (e.type === 'flag') flags[e.monitor] = (flags[e.monitor] ?? 0) + 1;
+    else if (e.type === 'flag') {
+      const tally = e.severity === 'info' ? notes : flags;
+      tally[e.monitor] = (tally[e.monitor] ?? 0) + 1;
+    }
     else if (e.type === 'intervention') {
       interventions[e.mitigation] = (interventions[e.mitigation] ?? 0) + 1;
       if (e.kind === 'note') deliver(e.agent, { role: 'system', name: e.mitigation, content: e.content });
@@ -270,6 +276,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     progress,
     truths,
     flags,
+    notes,
     interventions,
     config,
   };

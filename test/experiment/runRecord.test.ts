@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readRunRecord } from '../../src/experiment/index.ts';
 import { DEFAULT_MONITORS } from '../../src/monitors/index.ts';
-import { resultsCsv } from '../../src/report/index.ts';
+import { resultsCsv, sweepMetrics } from '../../src/report/index.ts';
 import { runWorld } from '../../src/runner/index.ts';
 import { tempDir } from '../helpers/runs.ts';
+import { record } from './syntheticRecords.ts';
 
 describe('a sweep’s record of a run', () => {
   it('reads back from the run file exactly what the run itself counted', async () => {
@@ -35,5 +37,35 @@ describe('a sweep’s record of a run', () => {
     const column = (name: string) => header!.indexOf(name);
     expect(rows.map((row) => row[column('flags_drift')])).toEqual([String(all.flags.drift ?? 0), '']);
     expect(rows[1]![column('flags_role-flip')]).toBe(String(one.flags['role-flip'] ?? 0));
+  });
+
+  it('counts warnings and critical flags, as eval scores them; info flags (notes) are counted apart', async () => {
+    const out = tempDir();
+    let notes = 0;
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const run = await runWorld({ config: { world: 'camel-roleplay', seed }, out });
+      const events = readFileSync(run.file!, 'utf8').trim().split('\n').slice(1, -1).map((line) => JSON.parse(line) as { type: string; monitor?: string; severity?: string });
+      const tally = (info: boolean) => {
+        const by: Record<string, number> = {};
+        for (const e of events) if (e.type === 'flag' && (e.severity === 'info') === info) by[e.monitor!] = (by[e.monitor!] ?? 0) + 1;
+        return by;
+      };
+      const record = readRunRecord({ runId: run.runId, file: run.file!, arm: 'a', world: 'camel-roleplay', agents: 'default', instance: 'i', trial: seed, seed });
+      expect(record.flags).toEqual(tally(false));
+      expect(run.flags).toEqual(tally(false));
+      expect(run.notes).toEqual(tally(true));
+      notes += Object.values(run.notes).reduce((a, b) => a + b, 0);
+    }
+    // Some of these runs did raise info flags, so leaving them out was tested.
+    expect(notes).toBeGreaterThan(0);
+  });
+
+  it('gives every monitor that ran a flag-rate row, 0 when it raised nothing, and none to a monitor that never ran', () => {
+    const quiet = [record('a', 'i', 1, 1), { ...record('a', 'i', 2, 1), flags: { drift: 2 } }].map((r) => ({ ...r, monitors: ['role-flip', 'drift'] }));
+    const metrics = sweepMetrics(quiet, ['flags'], [1], 1);
+    expect(metrics.map((m) => m.name)).toEqual(['flags/100t role-flip', 'flags/100t drift']);
+    expect(metrics.map((m) => quiet.map((r) => m.value(r)))).toEqual([[0, 0], [0, 20]]);
+    // A run that did not run a monitor has no value for it (not a 0 that would pull its mean down).
+    expect(metrics[0]!.value({ ...quiet[0]!, monitors: ['drift'] })).toBeNull();
   });
 });
