@@ -20,7 +20,8 @@ export { Bus } from './bus/Bus.ts';
 export { agentMachine, agentPrompt, type AgentContext, type AgentEvent } from './agent/agentMachine.ts';
 export { parseSystemPrompt, systemPrompt } from './agent/systemPrompt.ts';
 
-// Worlds
+// Worlds (and zod's `z`, the instance troupe validates with, for world parameter and action schemas)
+export { z } from 'zod';
 export { defineWorld, isWorld } from './world/defineWorld.ts';
 export { moderator, roundRobin, simultaneous } from './world/schedulers.ts';
 export { doneToken, firstOf, goalReached, maxMessages } from './world/termination.ts';

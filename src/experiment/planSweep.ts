@@ -45,8 +45,24 @@ export interface SweepPlan {
 export async function planSweep(experiment: Experiment, out: string): Promise<SweepPlan> {
   const dir = join(out, experiment.name);
   const runs: PlannedRun[] = [];
+  // Where each instance (a world and its parameters with their defaults) was first listed.
+  const listed = new Map<string, string>();
   for (const [w, entry] of experiment.worlds.entries()) {
     const { world } = await atField(fieldLabel(experiment, `worlds[${w}].world`), () => existingWorld(entry.world));
+    for (const [i, instanceParams] of entry.instances.entries()) {
+      const parsed = world.params.safeParse(instanceParams);
+      // Invalid or unknown parameters are reported, field by field, when the instance's runs are planned below.
+      if (!parsed.success || Object.keys(instanceParams).some((k) => !(k in parsed.data))) continue;
+      const key = `${worldRefOf(entry.world)} ${canonicalJson(parsed.data)}`;
+      const at = `worlds[${w}].instances[${i}]`;
+      const first = listed.get(key);
+      if (first) {
+        throw new UserError(
+          `${fieldLabel(experiment, at)}: the same instance as ${first} (world "${world.id}", ${canonicalJson(parsed.data)}); list each instance once — a repeat would count its runs twice in every statistic.`,
+        );
+      }
+      listed.set(key, at);
+    }
     for (const [a, agents] of experiment.agents.entries()) {
       const agentsAt = (path: string) => fieldLabel(experiment, `agents[${a}]${path}`);
       for (const [i, instanceParams] of entry.instances.entries()) {

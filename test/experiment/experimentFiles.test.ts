@@ -63,6 +63,9 @@ describe('an experiment file', () => {
       [{ worlds: [{ world: 'atlantis' }] }, /"small", worlds\[0\]\.world: Unknown world "atlantis"/],
       [{ worlds: [{ world: 'relay', instances: [{}, { jbs: 2 }] }] }, /"small", worlds\[0\]\.instances\[1\] \(world "relay"\): unknown parameter "jbs"/],
       [{ agents: [{ name: 'x', perAgent: { bob: { flipBase: 0 } } }] }, /"small", agents\[0\]\.perAgent\.bob: no agent "bob" in world "relay"/],
+      // A repeated instance (here spelled once with relay's default jobs=3, once without) would count its runs twice.
+      [{ worlds: [{ world: 'relay', instances: [{ team: 3 }, { team: 4 }, { team: 3, jobs: 3 }] }] }, /"small", worlds\[0\]\.instances\[2\]: the same instance as worlds\[0\]\.instances\[0\]/],
+      [{ worlds: [{ world: 'relay' }, { world: 'relay', instances: [{ jobs: 3 }] }] }, /"small", worlds\[1\]\.instances\[0\]: the same instance as worlds\[0\]\.instances\[0\]/],
     ];
     for (const [change, message] of cases) {
       const dir = folder({ 'bad.json': JSON.stringify({ ...small, ...change }), 'bad.ts': tsModule(JSON.stringify({ ...small, ...change })) });
