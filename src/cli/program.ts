@@ -1,4 +1,4 @@
-import { Command } from '@commander-js/extra-typings';
+import { Command, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import { runCommand } from './commands/run.ts';
 import { worldsCommand } from './commands/worlds.ts';
 import { benchCommand } from './commands/bench.ts';
@@ -21,7 +21,16 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error: ') ? `troupe: ${s.slice(7)}` : s) });
   const commands = [runCommand(), worldsCommand(), benchCommand(), sweepCommand(), replayCommand(), verifyCommand(), forkCommand(), resumeCommand(), runsCommand(), monitorCommand(), evalCommand(), importCommand(), serveMockCommand()];
-  // Subcommands made on their own and added do not inherit these settings by themselves (error prefix, exit override).
-  for (const command of commands) program.addCommand(command.copyInheritedSettings(program));
+  for (const command of commands) program.addCommand(inherit(command, program));
   return program as unknown as Command;
+}
+
+/**
+ * `command` and its own subcommands (`eval monitors`, `import ag2`) with `parent`'s settings (error prefix, exit
+ * override): a command made on its own and added later does not inherit them by itself.
+ */
+function inherit<C extends CommandUnknownOpts>(command: C, parent: CommandUnknownOpts): C {
+  command.copyInheritedSettings(parent);
+  for (const sub of command.commands) inherit(sub, command);
+  return command;
 }

@@ -55,6 +55,9 @@ describe('bad input', () => {
     expect(badFlag.stderr).toContain('--seed must be an integer');
     // Every error line says where it comes from, the flag parser's included.
     expect(badFlag.stderr).toMatch(/^troupe: option '--seed <n>' argument 'soon' is invalid/);
+    // Subcommands of subcommands too (eval monitors, import ag2).
+    const nested = await troupe('eval', 'monitors', '--runs', '1');
+    expect([nested.code, nested.stderr]).toEqual([1, expect.stringMatching(/^troupe: option '--runs <n>' argument '1' is invalid/)]);
 
     const dir = tempDir();
     const file = join(dir, 'agents.json');
