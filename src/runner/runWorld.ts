@@ -83,6 +83,9 @@ export interface RunResult {
   readonly config: RunConfig;
 }
 
+/** Turns between the run loop's pauses for the event loop (a few milliseconds of synthetic turns). */
+const YIELD_EVERY_TURNS = 16;
+
 /** Run id: hash of the resolved config (and fork provenance), so equal configs are the same run. */
 export function runIdOf(config: RunConfig, parent: Parent | null = null): string {
   return hashOf({ config, parent }).slice(0, 16);
@@ -221,6 +224,10 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     if (opening !== null) publishWorldNote(opening);
 
     while (!termination) {
+      // A run of synthetic agents never waits on anything outside this thread: without this pause now and then,
+      // SIGINT or SIGTERM (and anything else queued) would be handled only once the run is over. The pause comes
+      // at a fixed turn count and nothing else publishes on the bus, so it changes nothing in the run.
+      if (turn > 0 && turn % YIELD_EVERY_TURNS === 0) await new Promise((resolve) => setImmediate(resolve));
       const { maxTurns } = limits();
       if (turn >= maxTurns) {
         termination = { reason: 'max-turns', detail: `${turn} turns (cap ${maxTurns})` };
