@@ -43,3 +43,11 @@ export function everyMs(ms: number, fn: () => void): () => void {
   timer.unref();
   return () => clearInterval(timer);
 }
+
+/**
+ * Let the event loop run what is queued (a signal handler, above all) before going on. No time is measured and
+ * nothing is scheduled for later: a caller that pauses at fixed points of its own work stays deterministic.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

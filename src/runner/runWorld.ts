@@ -7,7 +7,7 @@ import type { RunConfig } from '../core/config.ts';
 import type { ChatMessage } from '../core/chat.ts';
 import type { EventInput, FailureKind, RunEvent } from '../core/events.ts';
 import type { AgentSpec, PolicySpec } from '../core/specs.ts';
-import { LogicalClock } from '../determinism/clock.ts';
+import { LogicalClock, yieldToEventLoop } from '../determinism/clock.ts';
 import { RngStreams } from '../determinism/rng.ts';
 import { createPolicy, loadPolicyKinds } from '../policies/index.ts';
 import { invalidOutputReason, type Policy, type PolicyContext, type PolicyOutcome } from '../policies/Policy.ts';
@@ -227,7 +227,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
       // A run of synthetic agents never waits on anything outside this thread: without this pause now and then,
       // SIGINT or SIGTERM (and anything else queued) would be handled only once the run is over. The pause comes
       // at a fixed turn count and nothing else publishes on the bus, so it changes nothing in the run.
-      if (turn > 0 && turn % YIELD_EVERY_TURNS === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (turn > 0 && turn % YIELD_EVERY_TURNS === 0) await yieldToEventLoop();
       const { maxTurns } = limits();
       if (turn >= maxTurns) {
         termination = { reason: 'max-turns', detail: `${turn} turns (cap ${maxTurns})` };
