@@ -17,6 +17,8 @@ import type { AgentConfig } from './Experiment.ts';
 export interface PlannedRun extends RunCell {
   readonly index: number;
   readonly config: RunConfig;
+  /** Hash of the world module's source now: a recorded run made with other code is not this run. */
+  readonly worldSource: string;
 }
 
 /** Every run of an experiment, in a fixed order, with the sweep's directory. */
@@ -48,7 +50,7 @@ export async function planSweep(experiment: Experiment, out: string): Promise<Sw
   // Where each instance (a world and its parameters with their defaults) was first listed.
   const listed = new Map<string, string>();
   for (const [w, entry] of experiment.worlds.entries()) {
-    const { world } = await atField(fieldLabel(experiment, `worlds[${w}].world`), () => existingWorld(entry.world));
+    const { world, sourceHash } = await atField(fieldLabel(experiment, `worlds[${w}].world`), () => existingWorld(entry.world));
     for (const [i, instanceParams] of entry.instances.entries()) {
       const parsed = world.params.safeParse(instanceParams);
       // Invalid or unknown parameters are reported, field by field, when the instance's runs are planned below.
@@ -86,6 +88,7 @@ export async function planSweep(experiment: Experiment, out: string): Promise<Sw
               trial,
               seed,
               config,
+              worldSource: sourceHash,
               runId,
               file: join(dir, `${runId}.jsonl`),
             });
@@ -98,7 +101,7 @@ export async function planSweep(experiment: Experiment, out: string): Promise<Sw
 }
 
 /** A world by id or path. A missing file is reported here: resolveWorld's own message points to replay's --world, which a sweep has not. */
-async function existingWorld(ref: string): Promise<{ world: WorldDefinition }> {
+async function existingWorld(ref: string): Promise<{ world: WorldDefinition; sourceHash: string }> {
   if (isModulePath(ref) && !existsSync(resolve(ref))) throw new UserError(`world file ${resolve(ref)} not found.`);
   return resolveWorld(ref);
 }

@@ -1,5 +1,6 @@
 import { UserError } from '../core/errors.ts';
 import { clearStaleLock, describeOwner, runWriter } from '../record/RunLock.ts';
+import { readHeader } from '../record/readRun.ts';
 import { isSealed } from '../record/runTail.ts';
 import type { PlannedRun, SweepPlan } from './planSweep.ts';
 import { readRunRecord, type RunCell, type RunRecord } from './RunRecord.ts';
@@ -39,11 +40,20 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   const unique = new Map<string, PlannedRun>();
   for (const run of plan.runs) if (!unique.has(run.runId)) unique.set(run.runId, run);
   const todo: PlannedRun[] = [];
+  const stale: { run: PlannedRun; recorded: string }[] = [];
   for (const run of unique.values()) {
-    if (!isSealed(run.file)) todo.push(run);
+    if (!isSealed(run.file)) {
+      todo.push(run);
+      continue;
+    }
     // A sweep killed between a run's seal and its lock's removal leaves the lock behind.
-    else clearStaleLock(run.file);
+    clearStaleLock(run.file);
+    // The run id hashes the config, not the world's code: a run recorded before the world module changed has
+    // the same id, and reusing it would report the old code's results as the new one's.
+    const recorded = readHeader(run.file).specHashes.worldSource;
+    if (recorded !== run.worldSource) stale.push({ run, recorded });
   }
+  if (stale.length > 0) throw staleRuns(plan, stale);
   // Another sweep still writing into this folder would collide run by run: say so before running anything.
   for (const run of todo) {
     const writer = runWriter(run.file);
@@ -70,6 +80,14 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     return { ...record, ...cellOf(run) };
   });
   return { records, ran: todo.length, skipped: unique.size - todo.length };
+}
+
+function staleRuns(plan: SweepPlan, stale: readonly { run: PlannedRun; recorded: string }[]): UserError {
+  const worlds = [...new Set(stale.map((s) => `${s.run.config.world} (source hash ${s.recorded.slice(0, 12)}… recorded, ${s.run.worldSource.slice(0, 12)}… now)`))];
+  return new UserError(
+    `${stale.length} of the runs already recorded in ${plan.dir} were made with other code of the world: ${worlds.join('; ')}, e.g. ${stale[0]!.run.file}. ` +
+      'Their results would not be this code\'s: sweep into another --out, or delete those run files to run them again.',
+  );
 }
 
 function cellOf(run: PlannedRun): RunCell {

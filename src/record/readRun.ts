@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../core/errors.ts';
 import type { RunEvent } from '../core/events.ts';
-import { cannotReadRunFile } from './LineReader.ts';
+import { cannotReadRunFile, LineReader } from './LineReader.ts';
 import { RUN_FORMAT, RUN_FORMAT_VERSION, RunHeaderSchema, SealSchema, type RunHeader, type Seal } from './runFile.ts';
 import { z } from 'zod';
 
@@ -70,6 +70,17 @@ export function readRun(path: string): RunFile {
     events.push(event as RunEvent);
   }
   return { path, header, events, seal, torn };
+}
+
+/** A run file's header alone (line 1, converted from older format versions), without reading its events. */
+export function readHeader(path: string): RunHeader {
+  const reader = new LineReader(path);
+  try {
+    if (!reader.next()) throw new UserError(`${path} is empty or has no complete header line: not a troupe run file.`);
+    return parseHeaderLine(reader.text(), path);
+  } finally {
+    reader.close();
+  }
 }
 
 /**

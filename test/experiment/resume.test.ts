@@ -67,4 +67,21 @@ describe('a sweep is resumable', () => {
     const csv = (file: string) => readFileSync(file, 'utf8').split('\n').map((l) => l.replace(/,[^,]*$/, ''));
     expect(csv(join(summary.dir, 'results.csv'))).toEqual(csv(reference.files.csv));
   });
+
+  it('refuses to reuse runs recorded with other code of the world, instead of reporting them as this code’s', async () => {
+    const dir = tempDir();
+    const module = join(dir, 'my-relay.ts');
+    writeFileSync(module, `export { relay as default } from '${join(import.meta.dirname, '../../worlds/relay.ts')}';\n`);
+    const mine = () => adHocExperiment({ world: module, arms: parseArms('none'), seeds: '1..2' });
+    const out = tempDir();
+    expect((await runSweep(await planSweep(mine(), out), { workers: 0 })).ran).toBe(2);
+    expect((await runSweep(await planSweep(mine(), out), { workers: 0 })).skipped).toBe(2);
+    // The researcher edits the world; the run ids (hashes of the configs) stay the same.
+    writeFileSync(module, `${readFileSync(module, 'utf8')}// changed\n`);
+    const plan = await planSweep(mine(), out);
+    await expect(runSweep(plan, { workers: 0 })).rejects.toThrow(/^2 of the runs already recorded in .* were made with other code of the world: .*my-relay\.ts \(source hash \w{12}… recorded, \w{12}… now\)/);
+    // Nothing was run over them; another folder runs afresh.
+    expect(plan.runs.every((run) => isSealed(run.file))).toBe(true);
+    expect((await runSweep(await planSweep(mine(), tempDir()), { workers: 0 })).ran).toBe(2);
+  });
 });
