@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { createActor, type Actor } from 'xstate';
 import { Bus } from '../bus/Bus.ts';
 import { agentMachine, agentPrompt } from '../agent/agentMachine.ts';
@@ -18,6 +19,7 @@ import type { Parent, Seal } from '../record/runFile.ts';
 import { resolveWorld, type ResolvedWorld } from '../world/resolveWorld.ts';
 import { firstOf } from '../world/termination.ts';
 import type { Termination, TerminationCondition, WorldMessage, WorldView } from '../world/types.ts';
+import { checkedNote, checkedProgress, checkedSpeakers, WorldCodeError } from '../world/WorldCodeError.ts';
 import { defaultPlugins } from './defaultPlugins.ts';
 import { runHeader } from './runHeader.ts';
 import { resolveRunConfig, type RunRequest } from './resolveRunConfig.ts';
@@ -26,7 +28,6 @@ import type { ActGuard, Refusal, RunPlugin } from './RunPlugin.ts';
 
 /** How often a guard may send an agent back to decide within one turn before its act is simply blocked. */
 const MAX_REJECTIONS = 2;
-import { join } from 'node:path';
 
 export interface RunOptions {
   /** What to run; world defaults fill the rest. A complete `RunConfig` passes through unchanged. */
@@ -209,7 +210,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     worldTermination = firstOf(world.termination(params));
     const scheduler = world.scheduler(params);
     state = world.init(params, streams.stream('world'));
-    progress = world.progress(state);
+    progress = checkedProgress(world.id, world.progress(state));
     for (const spec of config.agents) {
       const actor = createActor(agentMachine, {
         input: { id: spec.id, role: spec.role, goal: spec.goal, team, instructions: world.instructions(params, spec.id), window: config.context.window },
@@ -220,7 +221,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
       actors.set(spec.id, actor);
       bus.publish({ type: 'agent.spawn', agent: spec.id, role: spec.role, goal: spec.goal, policy: spec.policy.kind });
     }
-    const opening = world.opening?.(state) ?? null;
+    const opening = checkedNote(world.id, 'opening(state)', world.opening?.(state) ?? null);
     if (opening !== null) publishWorldNote(opening);
 
     while (!termination) {
@@ -235,7 +236,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
       }
       turn++;
       clock.advanceTo(turn);
-      const speakers = scheduler.next(view(), streams.stream('scheduler'));
+      const speakers = checkedSpeakers(world.id, scheduler.next(view(), streams.stream('scheduler')), ids);
       bus.publish({ type: 'turn.start', turn, speakers: [...speakers] });
       // Everyone who moves this turn decides on the same observation.
       const calls = speakers.map((agent) => {
@@ -249,7 +250,8 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
       }
     }
   } catch (error) {
-    termination = { reason: 'error', detail: `internal error: ${(error as Error).message}` };
+    // A world module's own mistake says so; anything else is troupe's.
+    termination = { reason: 'error', detail: error instanceof WorldCodeError ? error.message : `internal error: ${(error as Error).message}` };
   }
 
   let end: Termination = termination!;
@@ -396,9 +398,10 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
 
   function commit(next: unknown, note: string | null): void {
     state = next;
-    progress = world.progress(state);
+    progress = checkedProgress(world.id, world.progress(state));
     bus.publish({ type: 'env.update', digest: hashOf(state).slice(0, 16), progress, note: null });
-    if (note !== null) publishWorldNote(note);
+    const text = checkedNote(world.id, 'an outcome', note ?? null);
+    if (text !== null) publishWorldNote(text);
   }
 
   function publishWorldNote(content: string): void {

@@ -6,6 +6,7 @@ import { UserError } from '../core/errors.ts';
 import { importUserModule, isModulePath, soleExport } from '../core/importUserModule.ts';
 import { isWorld } from './defineWorld.ts';
 import type { WorldDefinition } from './types.ts';
+import { checkWorld } from './checkWorld.ts';
 
 /** A world ready to run, with the hash of its source (recorded so replay can name changed world code). */
 export interface ResolvedWorld {
@@ -43,6 +44,7 @@ export async function resolveWorld(nameOrPath: string): Promise<ResolvedWorld> {
   if (!world) {
     throw new UserError(`The world module ${file} must export exactly one world made with defineWorld() (or a default export); found ${found}.`);
   }
+  checkWorld(world, file);
   return { world, file, sourceHash: sha256Hex(readFileSync(file, 'utf8')) };
 }
 

@@ -1,0 +1,65 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { verifyRun } from '../../src/record/verifyRun.ts';
+import { troupe } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/runs.ts';
+
+// A small world written as a researcher would, outside the repo, importing troupe by absolute path.
+const api = join(import.meta.dirname, '../../src/index.ts');
+const zod = join(import.meta.dirname, '../../node_modules/zod/index.js');
+const base = `
+import { z } from '${zod}';
+import { defineWorld, roundRobin, goalReached } from '${api}';
+const role = (name, act) => ({ name, description: 'The ' + name + '.', duties: ['say ' + act], forbidden: [], acts: [act] });
+const goal = { statement: 'Agree on heads or tails.', successCriteria: ['agreement'] };
+export const base = {
+  id: 'coin', description: 'two agents agree', params: z.object({}), maxTurns: 6,
+  agents: () => [{ id: 'alice', role: role('Caller', 'call'), goal }, { id: 'bob', role: role('Checker', 'check'), goal }],
+  instructions: () => 'Say heads or tails.',
+  init: () => ({ agreed: false }), scheduler: () => roundRobin(), progress: (s) => (s.agreed ? 1 : 0),
+  termination: () => [goalReached()],
+};
+export const world = (change) => defineWorld({ ...base, ...change });
+`;
+
+/** Write `base.mjs` and a world module whose export is `world({ <change> })` (or `body` as given); return its path. */
+function worldModule(change: string, body?: string): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'base.mjs'), base);
+  writeFileSync(join(dir, 'w.mjs'), body ?? `import { world } from './base.mjs';\nexport default world({ ${change} });\n`);
+  return join(dir, 'w.mjs');
+}
+
+describe('a mistake in a world module', () => {
+  it('in its shape is reported when it loads, naming the module and each field, and nothing is written', async () => {
+    const file = worldModule('', `import { base } from './base.mjs';\nimport { defineWorld } from '${api}';\nconst { maxTurns, progress, ...rest } = base;\nexport default defineWorld({ ...rest, apply: () => null });\n`);
+    const out = tempDir();
+    const r = await troupe('run', file, '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `troupe: World module ${file} does not define a usable world:\n` +
+        '  ✖ `maxTurns` must be a whole number ≥ 1, got nothing\n' +
+        '  ✖ `progress` must be a function, got nothing\n' +
+        '  ✖ `parseAction`, `actionSchema` (a zod schema) and `apply` go together: a world with actions needs all three\n',
+    );
+  });
+
+  it('in what its code returns ends the run in error, sealed, saying which callback returned what', async () => {
+    const cases: [string, string][] = [
+      ['progress: () => NaN', 'world "coin": progress(state) returned NaN; expected a number from 0 to 1.'],
+      ['progress: () => undefined', 'world "coin": progress(state) returned undefined; expected a number from 0 to 1.'],
+      ['progress: () => 2', 'world "coin": progress(state) returned 2; expected a number from 0 to 1.'],
+      ["scheduler: () => ({ kind: 'x', next: () => ['carol'] })", `world "coin": the scheduler's next() returned unknown agent "carol"; expected a list of the run's agents (alice, bob).`],
+      ['opening: () => 42', 'world "coin": opening(state) returned 42; expected text or null.'],
+    ];
+    for (const [change, message] of cases) {
+      const out = tempDir();
+      const r = await troupe('run', worldModule(change), '--out', out, '--json');
+      expect([r.code, r.stderr], change).toEqual([1, '']);
+      const result = JSON.parse(r.stdout) as { termination: { reason: string; detail: string }; file: string };
+      expect(result.termination, change).toEqual({ reason: 'error', detail: message });
+      expect(verifyRun(result.file).status, change).toBe('sealed');
+    }
+  });
+});
