@@ -29,7 +29,7 @@ export { listWorlds, resolveWorld, type ResolvedWorld } from './world/resolveWor
 export type { EnvOutcome, Scheduler, Termination, TerminationCondition, WorldDefinition, WorldMessage, WorldView } from './world/types.ts';
 
 // Running
-export { runWorld, runIdOf, resolveRunConfig, type RunOptions, type RunPlugin, type RunPluginApi, type RunRequest, type RunResult } from './runner/index.ts';
+export { defaultPlugins, runWorld, runIdOf, resolveRunConfig, type RunOptions, type RunPlugin, type RunPluginApi, type RunRequest, type RunResult } from './runner/index.ts';
 
 // Policies
 export { createPolicy, registerPolicy, createScriptedPolicy, createSyntheticPolicy, syntheticReply, SyntheticParamsSchema, SYNTHETIC_DEFAULTS, type Policy, type PolicyOutcome, type PolicyRequest, type SyntheticParams } from './policies/index.ts';

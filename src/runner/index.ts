@@ -1,5 +1,6 @@
 export { runWorld, runIdOf, type RunOptions, type RunResult } from './runWorld.ts';
 export { resolveRunConfig, resolveWorldParams, type RunRequest } from './resolveRunConfig.ts';
 export { policySpecFor } from './policySpecFor.ts';
+export { defaultPlugins, monitorPlugin } from './defaultPlugins.ts';
 export type { ActGuard, Refusal, RunPlugin, RunPluginApi } from './RunPlugin.ts';
 export { requestHashOf } from './RequestEncoder.ts';
