@@ -29,7 +29,7 @@ export { listWorlds, resolveWorld, type ResolvedWorld } from './world/resolveWor
 export type { EnvOutcome, Scheduler, Termination, TerminationCondition, WorldDefinition, WorldMessage, WorldView } from './world/types.ts';
 
 // Running
-export { defaultPlugins, runWorld, runIdOf, resolveRunConfig, type RunOptions, type RunPlugin, type RunPluginApi, type RunRequest, type RunResult } from './runner/index.ts';
+export { defaultPlugins, monitorPlugin, runWorld, runIdOf, resolveRunConfig, type RunOptions, type RunPlugin, type RunPluginApi, type RunRequest, type RunResult } from './runner/index.ts';
 
 // Policies
 export { createPolicy, registerPolicy, createScriptedPolicy, createSyntheticPolicy, syntheticReply, SyntheticParamsSchema, SYNTHETIC_DEFAULTS, type Policy, type PolicyOutcome, type PolicyRequest, type SyntheticParams } from './policies/index.ts';
@@ -40,7 +40,8 @@ export { requestMessages } from './record/requestMessages.ts';
 export { replayRun, verifyRun, forkRun, resumeRun, listRuns, type ReplayReport, type VerifyReport, type ForkResult, type ResumeResult } from './record/index.ts';
 
 // Monitors
-export { createMonitorSet, monitorEvents, monitorOperator, MONITOR_NAMES, MONITOR_DEFAULTS, defineMonitor } from './monitors/index.ts';
+export { createMonitorSet, monitorEvents, monitorOperator, MONITOR_NAMES, MONITOR_DEFAULTS, defineMonitor, finding, evidenceOf, SHARE, COUNT, WHOLE } from './monitors/index.ts';
+export type { MonitorSpec, Finding } from './monitors/index.ts';
 export { evalSyntheticCorpus, evalLabelled, type EvalReport } from './monitors/eval/index.ts';
 
 // Transcripts (offline monitoring of foreign conversations)

@@ -1,7 +1,8 @@
 import type { MonitorConfig } from '../core/config.ts';
 import type { RunEvent } from '../core/events.ts';
+import { UserError } from '../core/errors.ts';
 import { Conversation } from './Conversation.ts';
-import type { Finding, FlagInput, MonitorRun } from './defineMonitor.ts';
+import type { Finding, FlagInput, MonitorRun, MonitorSpec } from './defineMonitor.ts';
 import { DEFAULT_MONITORS, monitorSpec, resolveParams } from './registry.ts';
 
 /** The monitors of one run: feed it every bus event in seq order, publish what it returns. */
@@ -26,20 +27,27 @@ export const MONITOR_WINDOW = 16;
 export const MONITORED_EVENT_TYPES: ReadonlySet<string> = new Set<RunEvent['type']>(['agent.spawn', 'message', 'env.update']);
 
 /**
- * Create the monitors of one run from its config. Unknown monitor names and
- * parameters are UserErrors that name them. Truth events are ignored (they
- * are the answer key), as are flags and interventions.
+ * Create the monitors of one run from its config, plus `extra` monitors of
+ * your own (made with `defineMonitor`, run with their default parameters
+ * after the configured ones; a script passes them, e.g. through
+ * `monitorPlugin`). Unknown monitor names and parameters are UserErrors that
+ * name them. Truth events are ignored (they are the answer key), as are flags
+ * and interventions.
  *
  * @example
  * const set = createMonitorSet({ enabled: ['role-flip'], params: { 'role-flip': { minScore: 0.7 } } });
  * for (const e of events) for (const flag of set.onEvent(e)) bus.publish(flag);
  */
-export function createMonitorSet(config: MonitorConfigInput = {}): MonitorSet {
+export function createMonitorSet(config: MonitorConfigInput = {}, extra: readonly MonitorSpec[] = []): MonitorSet {
   const names = config.enabled ?? DEFAULT_MONITORS;
   const params = config.params ?? {};
   // Every override is checked, also those of monitors not enabled: a typo or an out-of-range value is never silently ignored.
   for (const [name, values] of Object.entries(params)) resolveParams(monitorSpec(name), values);
-  const specs = [...new Set(names)].map(monitorSpec);
+  const builtIn = [...new Set(names)].map(monitorSpec);
+  for (const spec of extra) {
+    if ([...builtIn, ...extra].filter((s) => s.name === spec.name).length > 1) throw new UserError(`Two monitors are named "${spec.name}": give yours another name.`);
+  }
+  const specs = [...builtIn, ...extra];
   const runs: { name: string; run: MonitorRun }[] = specs.map((spec) => ({
     name: spec.name,
     run: spec.create(resolveParams(spec, params[spec.name])),
