@@ -72,7 +72,7 @@ export function runRequestFromFlags(worldRef: string, world: WorldDefinition, fl
   // Default agents depend on resolved parameters (e.g. the task): resolve them exactly as the runner will
   // (resolveParams is idempotent, so the runner's second pass changes nothing).
   const resolved = resolveWorldParams(world, worldParams, flags.seed, `World "${world.id}" parameters`);
-  let agents: AgentSpecInput[] = flags.agents ? readAgentsFile(flags.agents) : world.agents(resolved);
+  let agents: AgentSpecInput[] = flags.agents ? sameTeam(readAgentsFile(flags.agents), world, resolved, flags.agents) : world.agents(resolved);
   const specFor = (a: AgentSpecInput, kind: string) => policySpecFor(kind, a.id, world, resolved, flags, a.policy as PolicySpec | undefined);
   if (flags.policy) agents = agents.map((a) => ({ ...a, policy: specFor(a, flags.policy!) }));
   // Without --policy, the openai flags apply to the agents that already use it (an --agents file's).
@@ -96,6 +96,23 @@ function withSyntheticParams(agent: AgentSpecInput, flags: Record<string, string
   const policy = agent.policy ?? { kind: 'synthetic' as const, params: {} };
   if (policy.kind !== 'synthetic') throw new UserError(`--synthetic applies to synthetic agents, but "${agent.id}" uses the ${policy.kind} policy.`);
   return { ...agent, policy: { kind: 'synthetic', params: { ...(policy.params ?? {}), ...params } } };
+}
+
+/**
+ * An agents file gives the world's agents other role cards, goals and policies, not other ids: a world's code
+ * addresses its agents by id (camel's instructions go to "user", relay's board names its roles), so agents it does
+ * not know would run a conversation nobody in it can finish.
+ */
+function sameTeam(agents: AgentSpecInput[], world: WorldDefinition, params: unknown, file: string): AgentSpecInput[] {
+  const expected = world.agents(params).map((a) => a.id);
+  const given = agents.map((a) => a.id);
+  if (expected.length !== given.length || expected.some((id) => !given.includes(id))) {
+    throw new UserError(
+      `Agents file ${file} has agents ${given.join(', ')}; world "${world.id}" with these parameters has ${expected.join(', ')}. ` +
+        'An agents file replaces the role cards, goals and policies of the world\'s agents and keeps their ids (a world\'s parameters may set its team, e.g. relay\'s --param team=N).',
+    );
+  }
+  return agents;
 }
 
 /** Read an --agents file: a JSON array of agent specs (or `{ "agents": [...] }`), validated field by field. */

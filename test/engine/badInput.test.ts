@@ -27,6 +27,22 @@ describe('bad input', () => {
     expect(r.stderr).toBe(`troupe: Agents file ${file} holds an object with keys "x" and no "agents" list: expected a JSON array of agent specs, or an object {"agents": [...]} holding one.\n`);
   });
 
+  it('an agents file must keep the world’s agent ids: the world’s code addresses its agents by id', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'agents.json');
+    const card = (id: string) => ({ id, role: { name: id, description: 'd', duties: ['x'], forbidden: [], acts: ['solve'] }, goal: { statement: 'g', successCriteria: ['c'] } });
+    writeFileSync(file, JSON.stringify([card('counter'), card('checker')]));
+    const r = await troupe('run', 'camel-roleplay', '--agents', file, '--out', dir);
+    expect([r.code, r.stderr]).toEqual([
+      1,
+      `troupe: Agents file ${file} has agents counter, checker; world "camel-roleplay" with these parameters has user, assistant. ` +
+        "An agents file replaces the role cards, goals and policies of the world's agents and keeps their ids (a world's parameters may set its team, e.g. relay's --param team=N).\n",
+    ]);
+    // The same ids in another order are the same team.
+    writeFileSync(file, JSON.stringify([card('assistant'), card('user')]));
+    expect((await troupe('run', 'camel-roleplay', '--agents', file, '--out', dir)).code).toBe(0);
+  });
+
   it('an empty --monitors list is refused rather than read as "none", by run and by an ad-hoc sweep', async () => {
     for (const command of [['run', 'relay'], ['sweep', '--world', 'relay', '--seeds', '1']]) {
       const r = await troupe(...command, '--monitors', ' , ', '--out', tempDir());
