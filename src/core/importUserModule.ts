@@ -53,6 +53,18 @@ export function soleExport<T>(module: Record<string, unknown>, is: (value: unkno
   return { value, found: found.length };
 }
 
+/**
+ * A module's default export when it is a plain object (not made by a `define…` function) with one of `keys`, else
+ * null: what a user wrote without the wrapper. A .ts module Node reads as CommonJS has it one level further down.
+ */
+export function plainDefault(module: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> | null {
+  const plain = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+  const has = (value: Record<string, unknown>) => keys.some((k) => k in value);
+  let value = module.default;
+  if (plain(value) && !has(value) && plain(value.default)) value = value.default;
+  return plain(value) && has(value) ? value : null;
+}
+
 /** An error's message without its stack, a few lines at most (esbuild puts the file:line:column of a syntax error on its second line). */
 function firstLines(error: unknown): string {
   const lines = (error instanceof Error ? error.message : String(error)).split('\n').filter((line) => !/^\s+at /.test(line));

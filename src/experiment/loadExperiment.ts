@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { builtInExperiments } from '../../worlds/experiments/index.ts';
 import { UserError } from '../core/errors.ts';
-import { importUserModule, isModulePath, soleExport } from '../core/importUserModule.ts';
+import { importUserModule, isModulePath, plainDefault, soleExport } from '../core/importUserModule.ts';
 import { defineExperiment, isExperiment, type Experiment } from './defineExperiment.ts';
 
 /**
@@ -38,6 +38,9 @@ export async function loadExperiment(nameOrPath: string): Promise<Experiment> {
     message.startsWith(lead) ? `${source.where}${message.slice(lead.length)}` : `${source.where}: ${message}`,
   );
   const { value: experiment, found } = soleExport(module, isExperiment);
+  // A plain object as the default export is an experiment written without defineExperiment: validated as JSON is.
+  const plain = found === 0 ? plainDefault(module, ['worlds', 'arms']) : null;
+  if (!experiment && plain) return worldsFromFile(defineExperiment(plain as never, source), file);
   if (!experiment) throw new UserError(`The experiment module ${file} must export exactly one defineExperiment(...) value (or a default export); found ${found}.`);
   // defineExperiment ran inside the module, not knowing its file: later errors (worlds, agents) name it.
   return worldsFromFile({ ...experiment, source }, file);

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { builtInWorldFiles, builtInWorlds } from '../../worlds/index.ts';
 import { sha256Hex } from '../core/canonical.ts';
 import { UserError } from '../core/errors.ts';
-import { importUserModule, isModulePath, soleExport } from '../core/importUserModule.ts';
+import { importUserModule, isModulePath, plainDefault, soleExport } from '../core/importUserModule.ts';
 import { isWorld } from './defineWorld.ts';
 import type { WorldDefinition } from './types.ts';
 import { checkWorld } from './checkWorld.ts';
@@ -40,9 +40,14 @@ export async function resolveWorld(nameOrPath: string): Promise<ResolvedWorld> {
   if (!existsSync(file)) {
     throw new UserError(`World module ${file} not found (a run recorded with a module that has moved is replayed, forked or resumed with --world PATH).`);
   }
-  const { value: world, found } = soleExport(await importUserModule(file, 'world module'), isWorld);
+  const module = await importUserModule(file, 'world module');
+  const { value: world, found } = soleExport(module, isWorld);
   if (!world) {
-    throw new UserError(`The world module ${file} must export exactly one world made with defineWorld() (or a default export); found ${found}.`);
+    const plain = found === 0 && plainDefault(module, ['agents', 'init', 'scheduler']) !== null;
+    throw new UserError(
+      `The world module ${file} must export exactly one world made with defineWorld() (or a default export); found ${found}` +
+        (plain ? ': its default export is not made with defineWorld() (export default defineWorld({ … })).' : '.'),
+    );
   }
   checkWorld(world, file);
   return { world, file, sourceHash: sha256Hex(readFileSync(file, 'utf8')) };

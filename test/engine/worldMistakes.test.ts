@@ -45,6 +45,12 @@ describe('a mistake in a world module', () => {
     );
   });
 
+  it('that forgets defineWorld says so', async () => {
+    const file = worldModule('', `import { base } from './base.mjs';\nexport default base;\n`);
+    const r = await troupe('run', file, '--out', tempDir());
+    expect([r.code, r.stderr]).toEqual([1, `troupe: The world module ${file} must export exactly one world made with defineWorld() (or a default export); found 0: its default export is not made with defineWorld() (export default defineWorld({ … })).\n`]);
+  });
+
   it('in what its code returns ends the run in error, sealed, saying which callback returned what', async () => {
     const cases: [string, string][] = [
       ['progress: () => NaN', 'world "coin": progress(state) returned NaN; expected a number from 0 to 1.'],

@@ -87,4 +87,10 @@ describe('an experiment file', () => {
       expect(plan.runs.map((run) => run.config.world), file).toEqual([join(dir, 'my-world.ts')]);
     }
   });
+
+  it('written as a plain default export (no defineExperiment) is validated as a JSON file is, in .ts and .mjs', async () => {
+    const dir = folder({ 'plain.ts': `export default ${JSON.stringify(small)};\n`, 'plain.mjs': `export default ${JSON.stringify(small)};\n`, 'bad.mjs': `export default ${JSON.stringify({ ...small, seeds: 'x' })};\n` });
+    for (const file of ['plain.ts', 'plain.mjs']) expect((await loadExperiment(join(dir, file))).name, file).toBe('small');
+    await expect(loadExperiment(join(dir, 'bad.mjs'))).rejects.toThrow(new RegExp(`^Experiment file ${join(dir, 'bad.mjs')} failed validation:[\\s\\S]*at seeds`));
+  });
 });
