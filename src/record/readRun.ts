@@ -83,6 +83,13 @@ export function readHeader(path: string): RunHeader {
   }
 }
 
+/** The error for a file whose line 1 (`text`) is not JSON; `or` adds another explanation. */
+export function headerNotJson(path: string, text: string, or = ''): UserError {
+  // A pretty-printed JSON document (a sweep's summary.json, say) opens with a lone bracket.
+  const document = /^\s*[[{]\s*$/.test(text) ? ' (it looks like a multi-line JSON document, such as a sweep\'s summary.json; a run file holds one JSON object per line)' : or;
+  return new UserError(`${path}:1 is not JSON: not a troupe run file${document}.`);
+}
+
 /**
  * Parse line 1 of a run file into the current header shape, converting older
  * format versions on load. Errors are UserErrors naming the file.
@@ -92,7 +99,7 @@ export function parseHeaderLine(text: string, path: string): RunHeader {
   try {
     raw = JSON.parse(text) as Record<string, unknown>;
   } catch {
-    throw new UserError(`${path}:1 is not JSON: not a troupe run file.`);
+    throw headerNotJson(path, text);
   }
   if (raw === null || typeof raw !== 'object' || raw.format !== RUN_FORMAT) {
     throw new UserError(`${path}:1 has format ${JSON.stringify(raw?.format)}, expected "${RUN_FORMAT}": not a troupe run file.`);

@@ -5,6 +5,7 @@ import { UserError } from '../core/errors.ts';
 import { chainHash, headerHash } from './chain.ts';
 import { diagnoseChain } from './diagnoseChain.ts';
 import { cannotReadRunFile, LineReader } from './LineReader.ts';
+import { headerNotJson } from './readRun.ts';
 import { describeOwner, runWriter, type LockOwner } from './RunLock.ts';
 import { HASH_SUFFIX_LENGTH, RUN_FORMAT, SEAL_LINE_START, SealSchema, type RunHeader, type Seal } from './runFile.ts';
 
@@ -70,8 +71,9 @@ export function verifyRun(path: string): VerifyReport {
   try {
     raw = JSON.parse(reader.text()) as Record<string, unknown>;
   } catch {
+    const line = reader.text();
     reader.close();
-    throw new UserError(`${path}:1 is not JSON: not a troupe run file, or its header is damaged.`);
+    throw headerNotJson(path, line, ', or its header is damaged');
   }
   if (raw === null || typeof raw !== 'object' || raw.format !== RUN_FORMAT) {
     reader.close();

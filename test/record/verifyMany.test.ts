@@ -21,6 +21,15 @@ describe('verify given several files', () => {
     expect(r.out).not.toMatch(internalError);
   });
 
+  it('says a pretty-printed JSON file (a sweep summary caught by a glob) is a JSON document, not a damaged run', async () => {
+    const summary = join(goldenCopy(), '..', 'summary.json');
+    writeFileSync(summary, `${JSON.stringify({ format: 'troupe.sweep-summary/1', groups: [] }, null, 2)}\n`);
+    const r = await troupeHere('verify', summary);
+    expect(r.out).toBe(
+      `${summary}: NOT A RUN FILE — ${summary}:1 is not JSON: not a troupe run file (it looks like a multi-line JSON document, such as a sweep's summary.json; a run file holds one JSON object per line).\n`,
+    );
+  });
+
   it('prints one JSON object per file with --json, the failing ones with status "not-a-run-file"', async () => {
     const good = goldenCopy();
     const garbage = join(good, '..', 'garbage.jsonl');
