@@ -30,6 +30,11 @@ export interface RunRecord {
   readonly monitors: readonly string[];
   /** Injected failures per kind (synthetic ground truth, `truth` events). */
   readonly failures: Readonly<Record<FailureKind, number>>;
+  /**
+   * Of those, the ones a guard refused (a `block` intervention answered the reply): the agent decided again and the
+   * failed reply never reached the conversation.
+   */
+  readonly refused: Readonly<Record<FailureKind, number>>;
   /** Interventions by kind (note, block, stop) and the characters of all notes. */
   readonly interventions: { readonly note: number; readonly block: number; readonly stop: number };
   readonly noteChars: number;
@@ -39,6 +44,7 @@ export interface RunRecord {
 export type RunCell = Pick<RunRecord, 'runId' | 'file' | 'arm' | 'world' | 'agents' | 'instance' | 'trial' | 'seed'>;
 
 const WANTED = new Set(['run.end', 'flag', 'truth', 'intervention']);
+const FROM = ',"from":"';
 
 /**
  * Read a sealed run file's outcomes. Only the lines of the few event types
@@ -56,6 +62,9 @@ export function readRunRecord(cell: RunCell): RunRecord {
   }
   const flags: Record<string, number> = {};
   const failures: Record<FailureKind, number> = { 'role-flip': 0, flake: 0, loop: 0, drift: 0 };
+  const refused: Record<FailureKind, number> = { 'role-flip': 0, flake: 0, loop: 0, drift: 0 };
+  // Per agent, the injected failures of its latest reply, until that reply is published (a message) or refused.
+  const pending = new Map<string, { call: number; kinds: FailureKind[] }>();
   const interventions = { note: 0, block: 0, stop: 0 };
   let noteChars = 0;
   let end: Extract<RunEvent, { type: 'run.end' }> | null = null;
@@ -68,15 +77,28 @@ export function readRunRecord(cell: RunCell): RunRecord {
     const at = text.lastIndexOf('"type":"', to);
     if (at >= from) {
       const type = text.slice(at + 8, text.indexOf('"', at + 8));
-      if (WANTED.has(type)) {
+      if (type === 'message') {
+        // Only the sender is needed: read it without parsing the line (a quote inside a value is escaped, so this
+        // key cannot occur inside the content before it).
+        const at = text.indexOf(FROM, from);
+        if (at >= 0 && at < to) pending.delete(text.slice(at + FROM.length, text.indexOf('"', at + FROM.length)));
+      } else if (WANTED.has(type)) {
         const event = JSON.parse(text.slice(from, to)) as RunEvent;
         if (event.type === 'run.end') end = event;
         else if (event.type === 'flag') {
           if (event.severity !== 'info') flags[event.monitor] = (flags[event.monitor] ?? 0) + 1;
         }
-        else if (event.type === 'truth') failures[event.kind]++;
-        else if (event.type === 'intervention') {
+        else if (event.type === 'truth') {
+          failures[event.kind]++;
+          const mine = pending.get(event.agent);
+          if (mine && mine.call === event.call) mine.kinds.push(event.kind);
+          else pending.set(event.agent, { call: event.call, kinds: [event.kind] });
+        } else if (event.type === 'intervention') {
           interventions[event.kind]++;
+          if (event.kind === 'block' && event.agent !== null) {
+            for (const kind of pending.get(event.agent)?.kinds ?? []) refused[kind]++;
+            pending.delete(event.agent);
+          }
           if (event.kind === 'note') noteChars += event.content.length;
         }
       }
@@ -93,6 +115,7 @@ export function readRunRecord(cell: RunCell): RunRecord {
     flags,
     monitors,
     failures,
+    refused,
     interventions,
     noteChars,
   };

@@ -5,8 +5,8 @@ import { succeeded } from './sweepMetrics.ts';
 const FAILURE_KINDS = ['role-flip', 'flake', 'loop', 'drift'] as const;
 
 /**
- * One row per run: its design cell, outcomes, flags per monitor and injected
- * failures per kind — the raw material for any analysis beyond the summary.
+ * One row per run: its design cell, outcomes, flags per monitor, injected
+ * failures per kind and those a guard refused — the raw material for any analysis beyond the summary.
  *
  * @example writeFileSync(join(dir, 'results.csv'), resultsCsv(records, 1))
  */
@@ -18,6 +18,7 @@ export function resultsCsv(records: readonly RunRecord[], successAt: number): st
     'notes', 'blocks', 'stops', 'note_chars',
     ...monitors.map((m) => `flags_${m}`),
     ...FAILURE_KINDS.map((k) => `failures_${k}`),
+    ...FAILURE_KINDS.map((k) => `refused_${k}`),
     'file',
   ];
   const rows = records.map((r) => [
@@ -26,6 +27,7 @@ export function resultsCsv(records: readonly RunRecord[], successAt: number): st
     // Blank, not 0, for a monitor that was off in this run: it could not have flagged anything.
     ...monitors.map((m) => (r.monitors.includes(m) ? (r.flags[m] ?? 0) : '')),
     ...FAILURE_KINDS.map((k) => r.failures[k]),
+    ...FAILURE_KINDS.map((k) => r.refused[k]),
     r.file,
   ]);
   return `${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\n')}\n`;

@@ -32,7 +32,7 @@ export function succeeded(record: RunRecord, successAt: number): boolean {
  * - progress: final goal progress; turns: turns, and turns of successful runs;
  * - flags: flags (warnings and critical findings; info notes are not counted) per 100 turns, per monitor that
  *   ran; failures: injected failures
- *   (synthetic ground truth) per 100 turns, per kind and all;
+ *   (synthetic ground truth) per 100 turns, per kind and all, and per kind those a guard refused (when any was);
  * - termination: share of runs per termination reason;
  * - interventions: interventions and characters of notes per run.
  *
@@ -72,6 +72,10 @@ export function sweepMetrics(records: readonly RunRecord[], families: readonly M
           passK: null,
           share: false,
         });
+        // Failures a guard kept out of the conversation (the agent decided again): only when some arm refused any.
+        for (const kind of FAILURE_KINDS.filter((k) => records.some((r) => r.refused[k] > 0))) {
+          out.push({ name: `refused/100t ${kind}`, family, value: (r) => per100(r.refused[kind], r), passK: null, share: false });
+        }
         break;
       case 'termination': {
         const reasons = [...new Set(records.map((r) => r.termination))].sort();

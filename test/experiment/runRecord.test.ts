@@ -68,4 +68,24 @@ describe('a sweep’s record of a run', () => {
     // A run that did not run a monitor has no value for it (not a 0 that would pull its mean down).
     expect(metrics[0]!.value({ ...quiet[0]!, monitors: ['drift'] })).toBeNull();
   });
+
+  it('counts the injected failures a guard refused (the agent decided again; the reply never reached the conversation)', async () => {
+    const out = tempDir();
+    let refused = 0;
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const run = await runWorld({ config: { world: 'relay', seed, mitigations: [{ kind: 'role-guard', params: {} }] }, out });
+      const events = readFileSync(run.file!, 'utf8').trim().split('\n').slice(1, -1).map((line) => JSON.parse(line) as { type: string; agent?: string; kind?: string; call?: number; from?: string });
+      // The oracle: a truth whose reply is answered by a block for its agent before that agent's next message.
+      const expected: Record<string, number> = { 'role-flip': 0, flake: 0, loop: 0, drift: 0 };
+      events.forEach((e, i) => {
+        if (e.type !== 'truth') return;
+        const next = events.slice(i + 1).find((x) => (x.type === 'intervention' && x.kind === 'block' && x.agent === e.agent) || (x.type === 'message' && x.from === e.agent));
+        if (next?.type === 'intervention') expected[e.kind!]!++;
+      });
+      const record = readRunRecord({ runId: run.runId, file: run.file!, arm: 'g', world: 'relay', agents: 'default', instance: 'i', trial: seed, seed });
+      expect(record.refused).toEqual(expected);
+      refused += Object.values(expected).reduce((a, b) => a + b, 0);
+    }
+    expect(refused).toBeGreaterThan(0);
+  });
 });

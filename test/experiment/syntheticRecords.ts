@@ -26,6 +26,7 @@ export function record(arm: string, instance: string, seed: number, progress: nu
     termination: progress >= 1 ? 'goal-reached' : 'max-turns',
     flags: {},
     failures: { 'role-flip': 0, flake: 0, loop: 0, drift: 0 },
+    refused: { 'role-flip': 0, flake: 0, loop: 0, drift: 0 },
     interventions: { note: 0, block: 0, stop: 0 },
     noteChars: 0,
     monitors: [...MONITOR_NAMES],
