@@ -6,7 +6,7 @@ import { runHeader } from '../runner/runHeader.ts';
 import { runIdOf, type RunResult } from '../runner/runWorld.ts';
 import { resolveWorld } from '../world/resolveWorld.ts';
 import { explainDivergence, formatDivergence } from './explainDivergence.ts';
-import { forkChangeOf } from './forkChange.ts';
+import { describeChange, forkChangeOf } from './forkChange.ts';
 import { checkTriggers } from '../mitigations/checkTriggers.ts';
 import { DEFAULT_MONITORS } from '../monitors/registry.ts';
 import { keepLiveRecording } from './keepLiveRecording.ts';
@@ -64,7 +64,18 @@ export async function forkRun(path: string, options: ForkOptions): Promise<ForkR
   try {
     const header = recording.header;
     const world = await resolveWorld(options.world ?? header.config.world);
-    const lineage = forkPointsOf(header.parent).filter((p) => p.at <= point.at);
+    const points = forkPointsOf(header.parent);
+    // A change this run took on after the fork point is part of its future, not of the state forked: a fork there
+    // would silently continue from the config before it (a copy of an ancestor, listed as a copy of this run).
+    const later = points.filter((p) => p.at > point.at && Object.keys(p.change).length > 0);
+    if (later.length > 0 && header.parent) {
+      const changes = later.map((p) => `${describeChange(p.change)} after seq ${p.at}`).join('; ');
+      throw new UserError(
+        `Seq ${point.at} of ${path} comes before the run's own fork point (${changes}): a fork there would start from the config before that change, not from this run's. ` +
+          `Fork ${header.parent.runId} (the run it was forked from: the same events up to seq ${point.at}) instead, or fork this run at seq ${later.at(-1)!.at} or later.`,
+      );
+    }
+    const lineage = points.filter((p) => p.at <= point.at);
     const change = forkChangeOf(options);
     const origin = historyRunId(header);
     const parent: Parent = {

@@ -106,6 +106,17 @@ describe('fork', () => {
     await expectReplays(grandchild.file!);
   });
 
+  it('refuses to fork a fork before its own fork point, where the fork would drop its change and copy an ancestor', async () => {
+    const child = await forkRun(parent.file!, { at: 'turn:20', set: { maxTurns: '30' }, out });
+    const at = readRun(child.file!).header.parent!.at;
+    await expect(forkRun(child.file!, { at: 'turn:10', out: tempDir() })).rejects.toThrow(
+      new RegExp(`comes before the run's own fork point \\(maxTurns=30 after seq ${at}\\): .* Fork ${parent.runId} \\(the run it was forked from: the same events up to seq \\d+\\) instead, or fork this run at seq ${at} or later\\.$`),
+    );
+    // At or after it, a fork with nothing changed reproduces the fork.
+    const again = await forkRun(child.file!, { at: at + 5, out: tempDir() });
+    expect(eventsOf(again.file!).slice(1)).toEqual(eventsOf(child.file!).slice(1));
+  });
+
   it('refuses fork points outside the run and changes a fork cannot make, with readable errors', async () => {
     await expect(forkRun(parent.file!, { at: 'turn:99', out })).rejects.toThrow(new UserError('--at turn:99: the run has 40 turns, so it has no turn 99 to fork at.'));
     await expect(forkRun(parent.file!, { at: parent.events - 1, out })).rejects.toThrow(/a fork point is the seq of an event before the run's end/);
