@@ -28,11 +28,14 @@ export function numberOption(name: string) {
   };
 }
 
-/** Commander collector for repeatable `key=value` flags. */
+/** Commander collector for repeatable `key=value` flags. A key given twice with different values is refused: which one was meant? */
 export function collectKeyValue(value: string, previous: Record<string, string> = {}): Record<string, string> {
   const at = value.indexOf('=');
   if (at <= 0) throw new InvalidArgumentError(`expected key=value, got "${value}".`);
-  return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
+  const [key, given] = [value.slice(0, at), value.slice(at + 1)];
+  const before = previous[key];
+  if (before !== undefined && before !== given) throw new InvalidArgumentError(`${key} is given twice ("${before}", then "${given}"): give it once.`);
+  return { ...previous, [key]: given };
 }
 
 /** A `key=value` string value as JSON when it parses (numbers, booleans, null), else as a string. */

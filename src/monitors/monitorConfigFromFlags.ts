@@ -25,6 +25,8 @@ export function collectParam(value: string, previous: ParamFlags = {}): ParamFla
   if (!m) throw new InvalidArgumentError(`expected monitor.param=value (e.g. drift.threshold=0.15), got "${value}".`);
   const n = Number(m[3]);
   if (!Number.isFinite(n)) throw new InvalidArgumentError(`the value of ${m[1]}.${m[2]} must be a number, got "${m[3]}".`);
+  const before = previous[m[1]!]?.[m[2]!];
+  if (before !== undefined && before !== n) throw new InvalidArgumentError(`${m[1]}.${m[2]} is given twice (${before}, then ${n}): give it once.`);
   return { ...previous, [m[1]!]: { ...previous[m[1]!], [m[2]!]: n } };
 }
 

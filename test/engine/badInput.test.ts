@@ -43,6 +43,14 @@ describe('bad input', () => {
     expect((await troupe('run', 'camel-roleplay', '--agents', file, '--out', dir)).code).toBe(0);
   });
 
+  it('a key=value flag that gives one key two values is refused (which one was meant?); the same value twice is fine', async () => {
+    const twice = await troupe('run', 'relay', '--param', 'team=3', '--param', 'team=5', '--out', tempDir());
+    expect([twice.code, twice.stderr]).toEqual([1, `troupe: option '--param <key=value>' argument 'team=5' is invalid. team is given twice ("3", then "5"): give it once.\n(run with --help for usage)\n`]);
+    expect((await troupe('run', 'relay', '--param', 'team=3', '--param', 'team=3', '--out', tempDir())).code).toBe(0);
+    const monitorParam = await troupe('eval', 'monitors', '--param', 'drift.threshold=0.1', '--param', 'drift.threshold=0.2');
+    expect(monitorParam.stderr).toContain('drift.threshold is given twice (0.1, then 0.2): give it once.');
+  });
+
   it('an empty --monitors list is refused rather than read as "none", by run and by an ad-hoc sweep', async () => {
     for (const command of [['run', 'relay'], ['sweep', '--world', 'relay', '--seeds', '1']]) {
       const r = await troupe(...command, '--monitors', ' , ', '--out', tempDir());
