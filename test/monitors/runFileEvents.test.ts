@@ -58,6 +58,9 @@ describe('RunFileEvents reads a run file as a stream', () => {
     expect(() => [...damaged]).toThrow(/run\.jsonl:3 is not JSON \(the file is damaged in the middle\)/);
     const early = RunFileEvents.open(file(`${header}\n${events[0]}\n${seal}\n${events[1]}\n`));
     expect(() => [...early]).toThrow(/run\.jsonl:3: a seal must be the last line/);
+    // JSON that is no event (a line replaced in an editor) is damage too, not an event to skip.
+    const replaced = RunFileEvents.open(file(`${header}\n${events[0]}\n{"not":"an event"}\n${events[1]}\n`));
+    expect(() => [...replaced]).toThrow(/run\.jsonl:3 is not an event line \(no "type" or "seq"\): the file is damaged in the middle/);
   });
 
   it('refuses a file without a header line, or one that is not a run file', () => {

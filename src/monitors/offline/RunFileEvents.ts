@@ -84,8 +84,11 @@ export class RunFileEvents implements Iterable<RunEvent> {
           badLine = reader.line;
           continue;
         }
+        const event = value as { type?: unknown; seq?: unknown; h?: unknown };
+        // JSON, but no event: monitoring past it would silently miss whatever it replaced.
+        if (typeof event.type !== 'string' || !Number.isInteger(event.seq)) throw new UserError(`${path}:${reader.line} is not an event line (no "type" or "seq"): the file is damaged in the middle.`);
         this.count++;
-        delete (value as { h?: unknown }).h;
+        delete event.h;
         yield value as RunEvent;
       }
       if (badLine !== null && reader.tail > 0) throw new UserError(`${path}:${badLine} is not JSON (the file is damaged in the middle).`);
