@@ -112,10 +112,15 @@ export function verifyRun(path: string): VerifyReport {
       continue;
     }
     if (!isEventLine(b, start, end)) {
-      problems.push({ line, kind: 'malformed', message: `line ${line} is damaged: not an event line with a chain hash.` });
+      const damage = malformedLine(reader.text());
+      problems.push({ line, kind: 'malformed', message: `line ${line} is damaged: ${damage.message}` });
       intact = false;
       afterEventLine = false;
       prev = null;
+      // It still holds an event's place: counted (with its type, when that can be read) so the seal's counts do not
+      // report it a second time as a deleted line.
+      events++;
+      if (damage.type) counts[damage.type] = (counts[damage.type] ?? 0) + 1;
       continue;
     }
     const bodyEnd = end - SUFFIX;
@@ -240,6 +245,24 @@ function parseSeal(text: string, line: number, problems: VerifyProblem[]): Seal 
     return null;
   }
   return parsed.data;
+}
+
+/**
+ * What is wrong with an event line that is not in the recorder's form (canonical JSON ending in its chain hash), and
+ * its event type when that can still be read (the last `"type":"…"` of canonical JSON is the event's own).
+ */
+function malformedLine(text: string): { message: string; type: string | undefined } {
+  let value: { h?: unknown; type?: unknown } | null;
+  try {
+    value = JSON.parse(text) as typeof value;
+  } catch {
+    return { message: 'not JSON (edited or cut).', type: /.*"type":"([\w.-]+)"/.exec(text)?.[1] };
+  }
+  const type = typeof value?.type === 'string' ? value.type : undefined;
+  if (typeof value?.h === 'string' && /^[0-9a-f]{64}$/.test(value.h)) {
+    return { message: 'an event, but not in the recorded canonical form (reformatted, e.g. spaces added or keys reordered): the recorded bytes are the record.', type };
+  }
+  return { message: 'JSON, but not an event line with a chain hash.', type };
 }
 
 function checkSeal(seal: Seal, line: number, events: number, last: string | null, counts: Record<string, number>, problems: VerifyProblem[]): void {
