@@ -53,11 +53,15 @@ describe('RunFileEvents reads a run file as a stream', () => {
     expect(run).toMatchObject({ seal: null, torn: true, count: 10 });
   });
 
-  it('names the line of damage in the middle, and a seal that is not last', () => {
+  it('names the line of damage in the middle; ends at the seal and reports what follows it', () => {
     const damaged = RunFileEvents.open(file(`${header}\n${events[0]}\n{oops\n${events[1]}\n`));
     expect(() => [...damaged]).toThrow(/run\.jsonl:3 is not JSON \(the file is damaged in the middle\)/);
     const early = RunFileEvents.open(file(`${header}\n${events[0]}\n${seal}\n${events[1]}\n`));
-    expect(() => [...early]).toThrow(/run\.jsonl:3: a seal must be the last line/);
+    expect([...early]).toHaveLength(1);
+    expect(early).toMatchObject({ afterSeal: 4, torn: false });
+    const stray = RunFileEvents.open(file(`${header}\n${events[0]}\n${seal}\nxx`));
+    expect([...stray]).toHaveLength(1);
+    expect(stray).toMatchObject({ afterSeal: 4, torn: false });
     // JSON that is no event (a line replaced in an editor) is damage too, not an event to skip.
     const replaced = RunFileEvents.open(file(`${header}\n${events[0]}\n{"not":"an event"}\n${events[1]}\n`));
     expect(() => [...replaced]).toThrow(/run\.jsonl:3 is not an event line \(no "type" or "seq"\): the file is damaged in the middle/);

@@ -72,6 +72,7 @@ function runFileNotes(file: string, r: RunFileMonitoring): string[] {
     const unsealed = r.seal ? '' : '; the run is unsealed';
     lines.push(`warning: ${file} ends in a torn line (a write cut short by a crash), which was dropped${unsealed} — monitored the ${events} before it.`);
   } else if (!r.seal) lines.push(`warning: ${file} is unsealed (the run was killed, crashed or is still running) — monitored the ${events} it holds so far.`);
+  if (r.afterSeal !== null) lines.push(`warning: ${file} has data after its seal (line ${r.afterSeal}), which was not read — monitored the sealed run's ${events}; \`troupe verify ${file}\` tells more.`);
   for (const point of r.phases.changes) lines.push(`note: the monitor config changes after seq ${point.at} (${describeChange(point.change)}); later flags use it, as the run did online.`);
   if (r.phases.configs.every((c) => c.enabled !== null && c.enabled.length === 0)) {
     lines.push('note: no monitors enabled (the run was recorded with --monitors none, or you asked for none); give --monitors all or names to run them.');

@@ -16,8 +16,9 @@ const QUOTE = 0x22;
  * to, and most of a run file's bytes are model requests.
  *
  * As `readRun`: a torn last line (a crash mid-write) is dropped and reported
- * in `torn`; a line that is not JSON in the middle of the file, or a line
- * after the seal, is a UserError naming the line. A skipped line is not
+ * in `torn`; a line that is not JSON (or no event) in the middle of the file
+ * is a UserError naming the line. Reading ends at the seal: data after it is
+ * reported in `afterSeal`, not read. A skipped line is not
  * parsed, so damage inside one goes unnoticed here (`troupe verify` checks
  * every line). Events are yielded as they are read: damage is found only
  * when reached, after the events before it. `seal`, `torn` and `count` are
@@ -33,6 +34,8 @@ export class RunFileEvents implements Iterable<RunEvent> {
   seal: Seal | null = null;
   /** An incomplete last line was dropped. */
   torn = false;
+  /** The line number of data after the seal (not read: the run ended at its seal), or null. */
+  afterSeal: number | null = null;
   /** Event lines read, of every type. */
   count = 0;
 
@@ -66,7 +69,11 @@ export class RunFileEvents implements Iterable<RunEvent> {
     try {
       while (reader.next()) {
         if (badLine !== null) throw new UserError(`${path}:${badLine} is not JSON (the file is damaged in the middle).`);
-        if (sealLine !== null) throw new UserError(`${path}:${sealLine}: a seal must be the last line.`);
+        if (sealLine !== null) {
+          // The run is whole up to its seal; what follows (a stray blank line, an edit) is reported, not monitored.
+          this.afterSeal = reader.line;
+          break;
+        }
         if (this.startsWithSeal()) {
           const parsed = SealSchema.safeParse(parseJson(reader.text()));
           if (!parsed.success) throw new UserError(`${path}:${reader.line} is not a valid seal.`);
@@ -92,7 +99,8 @@ export class RunFileEvents implements Iterable<RunEvent> {
         yield value as RunEvent;
       }
       if (badLine !== null && reader.tail > 0) throw new UserError(`${path}:${badLine} is not JSON (the file is damaged in the middle).`);
-      this.torn = badLine !== null || reader.tail > 0;
+      if (this.seal && this.afterSeal === null && reader.tail > 0) this.afterSeal = reader.line + 1;
+      else this.torn = badLine !== null || reader.tail > 0;
     } finally {
       reader.close();
     }

@@ -24,6 +24,8 @@ export interface RunFileMonitoring {
   readonly phases: MonitorPhases;
   readonly seal: Seal | null;
   readonly torn: boolean;
+  /** The line number of data after the seal, which was not read (null: none). */
+  readonly afterSeal: number | null;
   /** Event lines read. */
   readonly events: number;
   readonly flags: number;
@@ -62,7 +64,7 @@ export async function monitorRunFile(path: string, options: MonitorRunFileOption
         }
       }
     }
-    return { header: run.header, phases, seal: run.seal, torn: run.torn, events: run.count, flags };
+    return { header: run.header, phases, seal: run.seal, torn: run.torn, afterSeal: run.afterSeal, events: run.count, flags };
   } finally {
     run.close();
   }
