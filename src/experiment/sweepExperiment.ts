@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resultsCsv, summarizeSweep, type SweepSummary } from '../report/index.ts';
 import type { Experiment } from './defineExperiment.ts';
@@ -10,6 +10,8 @@ export interface SweepResult {
   readonly summary: SweepSummary;
   readonly outcome: SweepOutcome;
   readonly files: { readonly summary: string; readonly csv: string };
+  /** The planned runs of the summary this one replaced, when they differ (e.g. the sweep was run again with fewer seeds). */
+  readonly replaced: number | null;
 }
 
 /**
@@ -26,7 +28,18 @@ export async function sweepExperiment(experiment: Experiment, options: SweepOpti
   const outcome = await runSweep(plan, options);
   const summary = summarizeSweep(outcome.records, experiment, { dir: plan.dir, ran: outcome.ran, skipped: outcome.skipped });
   const files = { summary: join(plan.dir, 'summary.json'), csv: join(plan.dir, 'results.csv') };
+  const before = plannedRunsOf(files.summary);
   writeFileSync(files.summary, `${JSON.stringify(summary, null, 2)}\n`);
   writeFileSync(files.csv, resultsCsv(outcome.records, experiment.successAt));
-  return { summary, outcome, files };
+  return { summary, outcome, files, replaced: before !== null && before !== summary.runs.planned ? before : null };
+}
+
+/** The planned runs of the summary already at `file` (null: none, or unreadable). */
+function plannedRunsOf(file: string): number | null {
+  try {
+    const planned = (JSON.parse(readFileSync(file, 'utf8')) as { runs?: { planned?: unknown } }).runs?.planned;
+    return typeof planned === 'number' ? planned : null;
+  } catch {
+    return null;
+  }
 }

@@ -25,6 +25,15 @@ describe('troupe sweep', () => {
     expect(r.stderr).toMatch(/sweep: 8 runs in [\d.]+ s/);
   });
 
+  it('says so when it replaces the summary of a sweep of another size (run again with fewer seeds)', () => {
+    const out = tempDir();
+    expect(run('--world', 'relay', '--arms', 'none', '--seeds', '1..4', '--param', 'jobs=1', '--out', out, '--workers', '0', '--no-progress').stderr).toBe('');
+    const fewer = run('--world', 'relay', '--arms', 'none', '--seeds', '1..2', '--param', 'jobs=1', '--out', out, '--workers', '0', '--no-progress');
+    expect(fewer.stderr).toMatch(/^troupe: note: .*summary\.json and results\.csv described a 4-run sweep; they now describe this 2-run one \(every run file is kept\)\.\n$/);
+    // The same sweep again replaces its own summary without a word.
+    expect(run('--world', 'relay', '--arms', 'none', '--seeds', '1..2', '--param', 'jobs=1', '--out', out, '--workers', '0', '--no-progress').stderr).toBe('');
+  });
+
   it('prints a table of levels and of differences from the baseline, and says where the files are', () => {
     const out = tempDir();
     const r = run('--world', 'camel-roleplay', '--arms', 'none,goal-reinject:k=4', '--seeds', '1..3', '--out', out, '--workers', '0', '--no-progress');

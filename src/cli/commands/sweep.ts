@@ -64,6 +64,10 @@ export function sweepCommand() {
         workers: flags.workers ?? availableParallelism(),
         progress: flags.progress ? process.stderr : null,
       });
+      if (result.replaced !== null) {
+        // The run files of the bigger sweep are all kept; only its summary is gone, and running it again restores it.
+        process.stderr.write(`troupe: note: ${result.files.summary} and results.csv described a ${result.replaced}-run sweep; they now describe this ${result.summary.runs.planned}-run one (every run file is kept).\n`);
+      }
       if (flags.json) process.stdout.write(`${JSON.stringify(result.summary)}\n`);
       else process.stdout.write(`${sweepTable(result.summary)}summary: ${result.files.summary}\nresults: ${result.files.csv}\n`);
     });
