@@ -51,10 +51,9 @@ describe('statistics', () => {
 
   it('an interval never leaves the bounds of its quantity: shares in [0, 1], counts ≥ 0', () => {
     const options = (seed: number) => ({ rng: createRng(seed), resamples: 2000, confidence: 0.95 });
-    // Few instances, mostly successes: the small-sample rescaling alone would reach past 1 (and below 0 for
-    // pass^k); no replicate mean lies beyond the data, so even without bounds the interval stays within them.
+    // Few instances, mostly successes: the small-sample rescaling alone reaches past 1 (and below 0 for pass^k).
     const clusters = [[1, 1, 1, 1], [1, 1, 1, 0], [1, 1, 1, 1], [0, 1, 1, 1], [1, 1, 1, 1]];
-    expect(bootstrapLevel(clusters, meanOf, options(1))!.hi).toBe(1);
+    expect(bootstrapLevel(clusters, meanOf, options(1))!.hi).toBeGreaterThan(1);
     const shares = bootstrapLevel(clusters, meanOf, options(1), [0, 1])!;
     expect(shares.hi).toBe(1);
     const passK = bootstrapLevel([[1, 1, 1, 1], [1, 0, 1, 1], [1, 1, 1, 1]], (c, n) => passHatK(c, n, 4)!, options(2), [0, 1])!;
@@ -69,13 +68,5 @@ describe('statistics', () => {
       expect(c.hi, unit).toBeLessThanOrEqual(1);
       expect(c.value, unit).toBeCloseTo(11 / 12, 12);
     }
-  });
-
-  it('a paired interval does not cross 0 when every pair that differs differs the same way', () => {
-    // 60 pairs, 3 of which gained a success: no resample can give a negative difference.
-    const gains = [[...Array.from({ length: 57 }, () => 0), 1, 1, 1]];
-    const c = comparePaired(gains, 'pair', { rng: createRng(7), resamples: 2000, confidence: 0.95 }, 1000, [-1, 1])!;
-    expect(c.lo).toBe(0);
-    expect(c.hi).toBeGreaterThan(c.value);
   });
 });

@@ -47,18 +47,3 @@ export function withinBounds(interval: Interval, [min, max]: Bounds): Interval {
   const clamp = (x: number) => Math.min(Math.max(x, min), max);
   return { value: interval.value, lo: clamp(interval.lo), hi: clamp(interval.hi) };
 }
-
-/**
- * `bounds` narrowed to the range of the `data` being resampled. A bootstrap replicate is a (weighted) mean of
- * resampled data, so it never leaves that range; only the small-sample rescaling can push a percentile past it
- * (e.g. below 0 when every pair difference is ≥ 0), to where no resample lies.
- */
-export function withinData(bounds: Bounds, data: readonly number[]): Bounds {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const x of data) {
-    if (x < lo) lo = x;
-    if (x > hi) hi = x;
-  }
-  return [Math.max(bounds[0], lo), Math.min(bounds[1], hi)];
-}

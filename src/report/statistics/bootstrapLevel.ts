@@ -1,4 +1,4 @@
-import { percentileInterval, UNBOUNDED, withinBounds, withinData, type Bounds, type Interval, type ResamplingOptions } from './Interval.ts';
+import { percentileInterval, UNBOUNDED, withinBounds, type Bounds, type Interval, type ResamplingOptions } from './Interval.ts';
 
 /** A per-instance statistic from the sum and count of its runs' values (a mean, or pass^k of 0/1 successes). */
 export type InstanceStat = (sum: number, n: number) => number;
@@ -16,8 +16,7 @@ export const meanOf: InstanceStat = (sum, n) => sum / n;
  * is nothing to resample between, so the runs within it are resampled
  * (rescaled likewise): the interval then speaks for that instance only.
  * The interval is kept within the quantity's `bounds` (e.g. [0, 1] for a
- * share) and within the range of the values resampled, which the rescaling
- * alone could overstep. Null when no instance
+ * share), which the rescaling alone could overstep. Null when no instance
  * has a value.
  *
  * @example bootstrapLevel([[1, 0, 1], [0, 0, 1]], meanOf, { rng, resamples: 2000, confidence: 0.95 })
@@ -38,7 +37,7 @@ export function bootstrapLevel(clusters: readonly (readonly number[])[], stat: I
       for (let j = 0; j < n; j++) sum += c[Math.floor(rng.float() * n)]!;
       replicates[b] = value + scale * (stat(sum, n) - value);
     }
-    return withinBounds(percentileInterval(value, replicates, options.confidence), withinData(bounds, c));
+    return withinBounds(percentileInterval(value, replicates, options.confidence), bounds);
   }
   const values = used.map((c) => stat(sumOf(c), c.length));
   const value = values.reduce((s, v) => s + v, 0) / k;
@@ -48,7 +47,7 @@ export function bootstrapLevel(clusters: readonly (readonly number[])[], stat: I
     for (let i = 0; i < k; i++) total += values[Math.floor(rng.float() * k)]!;
     replicates[b] = value + scale * (total / k - value);
   }
-  return withinBounds(percentileInterval(value, replicates, options.confidence), withinData(bounds, values));
+  return withinBounds(percentileInterval(value, replicates, options.confidence), bounds);
 }
 
 function sumOf(values: readonly number[]): number {

@@ -1,5 +1,5 @@
 import { bootstrapLevel, meanOf } from './bootstrapLevel.ts';
-import { percentileInterval, UNBOUNDED, withinBounds, withinData, type Bounds, type Interval, type ResamplingOptions } from './Interval.ts';
+import { percentileInterval, UNBOUNDED, withinBounds, type Bounds, type Interval, type ResamplingOptions } from './Interval.ts';
 import { signFlipTest } from './signFlipTest.ts';
 
 /** The unit a paired comparison resamples and permutes: a pair of runs, or an instance. */
@@ -31,7 +31,7 @@ export interface PairedComparison extends Interval {
  *   instances no p-value is below 2/2ⁿ).
  *
  * Either way the interval is kept within the difference's `bounds` (e.g.
- * [−1, 1] for shares) and within the range of the differences resampled. Null when there is no pair.
+ * [−1, 1] for shares). Null when there is no pair.
  *
  * @example comparePaired([[0.1, -0.2, 0.3], [0.0, 0.4]], 'pair', { rng, resamples: 2000, confidence: 0.95 }, 10000)
  */
@@ -73,6 +73,6 @@ export function comparePaired(
   const values = used.flat();
   const weights = used.flatMap((c) => c.map(() => 1 / (k * c.length)));
   const p = signFlipTest(values, weights, permutations, rng);
-  const interval = withinBounds(percentileInterval(value, replicates, options.confidence), withinData(bounds, values));
+  const interval = withinBounds(percentileInterval(value, replicates, options.confidence), bounds);
   return { ...interval, p, unit, pairs, instances: k };
 }
