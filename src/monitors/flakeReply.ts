@@ -92,7 +92,8 @@ function score(m: MessageView, c: Conversation, p: FlakeParams, instructions: re
     }
   }
   const onTaskAsk = asked !== null && offTaskClause(asked.m) === null;
-  if (onTaskAsk && cues.solutionMarker && asked.answered === false && cues.directive === 0 && !cues.code) {
+  // Declining a request as outside the task answers it (CAMEL's assistant may refuse what its role should not do).
+  if (onTaskAsk && cues.solutionMarker && asked.answered === false && cues.directive === 0 && !cues.code && !cues.decline) {
     return { score: 0.7, why: `answers ${asked.m.from}'s instruction without addressing it`, evidence: [evidenceOf(m), evidenceOf(asked.m)] };
   }
   if (cues.declaredAct !== null && IDLE_ACTS.has(cues.declaredAct) && !cues.waitReason) {

@@ -40,6 +40,15 @@ describe('flake-reply', () => {
     expect(flags).toEqual([]);
   });
 
+  it.each([
+    'Solution: I would rather keep to the market and the trading; that request is off our task.\nNext request.',
+    'Solution: That is outside our task. Let us stay with the market work: trading bot.\nNext request.',
+  ])('does not flag a reply that declines the request as outside the task: %s', (reply) => {
+    // A drifting instruction that still names the task's words, so it does not read as off-task by itself.
+    const offTask = 'Instruction: Before the next market and trading step, list what to pack in hand luggage for a long flight.\nInput: None';
+    expect(flakes(conversation(camel(), exchange(offTask, reply)))).toEqual([]);
+  });
+
   it('does not flag a substantive solution', () => {
     expect(flakes(conversation(camel(), exchange(ask, solve)))).toEqual([]);
   });

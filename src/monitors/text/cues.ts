@@ -34,6 +34,8 @@ export interface Cues {
   readonly languageModel: boolean;
   /** A stated reason for not acting ("nothing awaits", "holding", "standing by", "needs … first"). */
   readonly waitReason: boolean;
+  /** Declines a request as outside the task ("that is outside our task", "off our task", "let us stay with …"). */
+  readonly decline: boolean;
 }
 
 const INSTRUCTION_LINE = /(?:^|\n)[ \t>*_#-]*instruction\s*[:：]/i;
@@ -53,6 +55,9 @@ const PHRASES =
 const LANGUAGE_MODEL = /language model/i;
 const WAIT_REASON =
   /\b(?:nothing (?:awaits|to do|is waiting|for me)|no (?:job|task|work|\w+ work) (?:is )?(?:waiting|awaits|yet|for)|hold(?:ing)?\b|standing by|stand by|waiting (?:for|on)|awaiting|needs? \w+ first|blocked|not my (?:turn|stage))/i;
+
+const DECLINE =
+  /\b(?:(?:outside|beyond|off|not part of|not within) (?:of )?(?:our|the|this) (?:task|scope|brief|assignment)|out of scope|(?:let us|let's|i would rather|i'd rather|we should) (?:stay|keep|stick) (?:with|to|on)|(?:stay|keep) (?:focused )?on (?:our|the) task)\b/i;
 
 /** Counts per capture group of PHRASES: [self-solved, directive, promise, delivery, ack, pleasantry]. */
 function countPhrases(text: string): number[] {
@@ -89,6 +94,7 @@ export function readCues(content: string): Cues {
       pleasantry: 0,
       languageModel: false,
       waitReason: false,
+      decline: false,
     };
   }
   const code = CODE.test(content);
@@ -109,5 +115,6 @@ export function readCues(content: string): Cues {
     pleasantry,
     languageModel: LANGUAGE_MODEL.test(content),
     waitReason: WAIT_REASON.test(content),
+    decline: DECLINE.test(content),
   };
 }
