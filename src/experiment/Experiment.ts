@@ -84,10 +84,15 @@ export const ExperimentWorldSchema = z
   })
   .strict();
 
-/** An agent configuration: synthetic-policy parameters for every agent and per agent id, and the context window. */
+/**
+ * An agent configuration: the agents (the world's own, or an agents file's role cards, goals and policies for the
+ * same ids), synthetic-policy parameters for every agent and per agent id, and the context window.
+ */
 export const AgentConfigSchema = z
   .object({
     name: z.string().regex(/^[\w.-]+$/, 'letters, digits, _ . or -'),
+    /** An agents file (as `troupe run --agents` takes), relative to the experiment file; default: the world's agents. */
+    file: z.string().min(1).optional(),
     synthetic: z.record(z.string(), z.number()).default({}),
     perAgent: z.record(z.string(), z.record(z.string(), z.number())).default({}),
     window: z.number().int().positive().optional(),

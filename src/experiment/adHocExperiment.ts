@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { hashOf } from '../core/canonical.ts';
 import type { Arm } from '../mitigations/index.ts';
 import { defineExperiment, type Experiment } from './defineExperiment.ts';
@@ -11,6 +12,8 @@ export interface AdHocSweep {
   readonly params?: Record<string, unknown>;
   readonly synthetic?: Record<string, number>;
   readonly perAgent?: Record<string, Record<string, number>>;
+  /** An agents file (role cards, goals, policies for the world's agent ids). */
+  readonly agents?: string;
   readonly window?: number;
   readonly maxTurns?: number;
   readonly maxMessages?: number;
@@ -34,6 +37,7 @@ export function adHocExperiment(sweep: AdHocSweep): Experiment {
     params: sweep.params ?? {},
     synthetic: sweep.synthetic ?? {},
     perAgent: sweep.perAgent ?? {},
+    agents: sweep.agents === undefined ? null : resolve(sweep.agents),
     window: sweep.window ?? null,
     maxTurns: sweep.maxTurns ?? null,
     maxMessages: sweep.maxMessages ?? null,
@@ -52,7 +56,15 @@ export function adHocExperiment(sweep: AdHocSweep): Experiment {
           ...(sweep.maxMessages !== undefined ? { maxMessages: sweep.maxMessages } : {}),
         },
       ],
-      agents: [{ name: 'default', synthetic: design.synthetic, perAgent: design.perAgent, ...(sweep.window !== undefined ? { window: sweep.window } : {}) }],
+      agents: [
+        {
+          name: 'default',
+          ...(design.agents !== null ? { file: design.agents } : {}),
+          synthetic: design.synthetic,
+          perAgent: design.perAgent,
+          ...(sweep.window !== undefined ? { window: sweep.window } : {}),
+        },
+      ],
       arms: design.arms,
       ...(sweep.baseline !== undefined ? { baseline: sweep.baseline } : {}),
       seeds: sweep.seeds,
@@ -69,6 +81,7 @@ function flagsOf(perAgent: Readonly<Record<string, unknown>>, arms: readonly { r
     'worlds[0].world': '--world',
     'worlds[0].instances[0]': '--param',
     'agents[0]': '--synthetic',
+    'agents[0].file': '--agents',
     'agents[0].synthetic': '--synthetic',
     ...Object.fromEntries(Object.keys(perAgent).map((id) => [`agents[0].perAgent.${id}`, `--synthetic ${id}.…`])),
     'monitors.enabled': '--monitors',

@@ -30,7 +30,7 @@ export async function loadExperiment(nameOrPath: string): Promise<Experiment> {
     } catch (error) {
       throw new UserError(`${source.where} is not valid JSON: ${(error as Error).message}`);
     }
-    return worldsFromFile(defineExperiment(data as never, source), file);
+    return pathsFromFile(defineExperiment(data as never, source), file);
   }
   // A UserError from defineExperiment inside the module names "The experiment": name the file instead.
   const lead = 'The experiment';
@@ -40,21 +40,22 @@ export async function loadExperiment(nameOrPath: string): Promise<Experiment> {
   const { value: experiment, found } = soleExport(module, isExperiment);
   // A plain object as the default export is an experiment written without defineExperiment: validated as JSON is.
   const plain = found === 0 ? plainDefault(module, ['worlds', 'arms']) : null;
-  if (!experiment && plain) return worldsFromFile(defineExperiment(plain as never, source), file);
+  if (!experiment && plain) return pathsFromFile(defineExperiment(plain as never, source), file);
   if (!experiment) throw new UserError(`The experiment module ${file} must export exactly one defineExperiment(...) value (or a default export); found ${found}.`);
   // defineExperiment ran inside the module, not knowing its file: later errors (worlds, agents) name it.
-  return worldsFromFile({ ...experiment, source }, file);
+  return pathsFromFile({ ...experiment, source }, file);
 }
 
 /**
- * The experiment with each world module named by a relative path resolved from the experiment file's directory, as
- * paths in any config file are: the experiment then runs the same from whatever directory it is swept from.
+ * The experiment with each relative path in it — world modules, agents files — resolved from the experiment file's
+ * directory, as paths in any config file are: the experiment then runs the same from whatever directory it is swept
+ * from.
  */
-function worldsFromFile(experiment: Experiment, file: string): Experiment {
-  const worlds = experiment.worlds.map((entry) =>
-    isModulePath(entry.world) && !isAbsolute(entry.world) ? { ...entry, world: resolve(dirname(file), entry.world) } : entry,
-  );
-  return { ...experiment, worlds };
+function pathsFromFile(experiment: Experiment, file: string): Experiment {
+  const from = (path: string) => (isAbsolute(path) ? path : resolve(dirname(file), path));
+  const worlds = experiment.worlds.map((entry) => (isModulePath(entry.world) ? { ...entry, world: from(entry.world) } : entry));
+  const agents = experiment.agents.map((config) => (config.file === undefined ? config : { ...config, file: from(config.file) }));
+  return { ...experiment, worlds, agents };
 }
 
 /** Does `ref` name a file rather than a built-in (a slash, or a .json/.ts/.js name)? */

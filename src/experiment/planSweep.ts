@@ -7,7 +7,7 @@ import { isModulePath } from '../core/importUserModule.ts';
 import type { AgentSpecInput } from '../core/specs.ts';
 import { canonicalJson } from '../core/canonical.ts';
 import { deriveSeed } from '../determinism/rng.ts';
-import { resolveRunConfig, resolveWorldParams, runIdOf, type RunRequest } from '../runner/index.ts';
+import { readAgentsFile, resolveRunConfig, resolveWorldParams, runIdOf, sameTeam, type RunRequest } from '../runner/index.ts';
 import { resolveWorld, worldRefOf } from '../world/index.ts';
 import type { WorldDefinition } from '../world/types.ts';
 import { atField, fieldLabel, type Experiment } from './defineExperiment.ts';
@@ -47,6 +47,7 @@ export interface SweepPlan {
 export async function planSweep(experiment: Experiment, out: string): Promise<SweepPlan> {
   const dir = join(out, experiment.name);
   const runs: PlannedRun[] = [];
+  const agentsFile = agentsFileReader();
   // Where each instance (a world and its parameters with their defaults) was first listed.
   const listed = new Map<string, string>();
   for (const [w, entry] of experiment.worlds.entries()) {
@@ -72,7 +73,7 @@ export async function planSweep(experiment: Experiment, out: string): Promise<Sw
         for (const trial of experiment.seeds) {
           const seed = entry.instances.length > 1 ? deriveSeed(trial, `instance:${canonicalJson(instanceParams)}`) : trial;
           // Everything but the mitigations is the same for every arm (the paired design): built once per seed.
-          const base = requestFor(world, worldRefOf(entry.world), instanceParams, agents, seed, instanceAt, agentsAt);
+          const base = requestFor(world, worldRefOf(entry.world), instanceParams, agents, seed, instanceAt, agentsAt, agentsFile);
           if (entry.maxTurns !== undefined) base.maxTurns = entry.maxTurns;
           if (entry.maxMessages !== undefined) base.maxMessages = entry.maxMessages;
           if (experiment.monitors) base.monitors = experiment.monitors;
@@ -106,7 +107,10 @@ async function existingWorld(ref: string): Promise<{ world: WorldDefinition; sou
   return resolveWorld(ref);
 }
 
-/** The request of one cell: world parameters resolved as the runner will, agents with the config's synthetic parameters. */
+/**
+ * The request of one cell: world parameters resolved as the runner will; the world's agents, or the config's agents
+ * file (same ids), with the config's synthetic parameters.
+ */
 function requestFor(
   world: WorldDefinition,
   ref: string,
@@ -115,13 +119,16 @@ function requestFor(
   seed: number,
   instanceAt: string,
   agentsAt: (path: string) => string,
+  agentsFile: (file: string) => AgentSpecInput[],
 ): RunRequest {
   const worldParams = resolveWorldParams(world, instanceParams, seed, instanceAt);
   const request: RunRequest = { world: ref, seed, worldParams };
   if (agents.window !== undefined) request.context = { window: agents.window };
+  const fromFile = agents.file === undefined ? null : atField(agentsAt('.file'), () => sameTeam(agentsFile(agents.file!), world, worldParams, resolve(agents.file!)));
+  if (fromFile) request.agents = fromFile;
   const perAgent = Object.entries(agents.perAgent);
   if (Object.keys(agents.synthetic).length === 0 && perAgent.length === 0) return request;
-  const specs: AgentSpecInput[] = world.agents(worldParams);
+  const specs: AgentSpecInput[] = fromFile ?? world.agents(worldParams);
   for (const [id] of perAgent) {
     if (!specs.some((a) => a.id === id)) {
       throw new UserError(`${agentsAt(`.perAgent.${id}`)}: no agent "${id}" in world "${world.id}" (agents: ${specs.map((a) => a.id).join(', ')}).`);
@@ -135,6 +142,17 @@ function requestFor(
     return { ...a, policy: { kind: 'synthetic', params: { ...(policy.params ?? {}), ...agents.synthetic, ...(agents.perAgent[a.id] ?? {}) } } };
   });
   return request;
+}
+
+/** A reader of agents files that reads each file once per plan, however many cells use it. */
+function agentsFileReader(): (file: string) => AgentSpecInput[] {
+  const read = new Map<string, AgentSpecInput[]>();
+  return (file) => {
+    const path = resolve(file);
+    let specs = read.get(path);
+    if (!specs) read.set(path, (specs = readAgentsFile(path)));
+    return specs;
+  };
 }
 
 /** `key=value` pairs of resolved world parameters, keys sorted: the instance's name. */

@@ -93,4 +93,24 @@ describe('an experiment file', () => {
     for (const file of ['plain.ts', 'plain.mjs']) expect((await loadExperiment(join(dir, file))).name, file).toBe('small');
     await expect(loadExperiment(join(dir, 'bad.mjs'))).rejects.toThrow(new RegExp(`^Experiment file ${join(dir, 'bad.mjs')} failed validation:[\\s\\S]*at seeds`));
   });
+
+  it('takes an agents file per agent configuration (role cards, goals, policies), relative to the experiment file', async () => {
+    const card = (id: string, act: string, description = `The ${id}.`) => ({
+      id,
+      role: { name: id, description, duties: [act], forbidden: [], acts: [act] },
+      goal: { statement: 'Ship every job.', successCriteria: ['all jobs released'] },
+    });
+    const team = [card('planner', 'plan', 'Plans with care.'), card('builder', 'build'), card('tester', 'test'), { ...card('reviewer', 'review'), role: { ...card('reviewer', 'review').role, acts: ['review', 'release'] } }];
+    const experiment = { ...small, agents: [{ name: 'mine', file: './team.json', perAgent: { builder: { flakeBase: 0 } } }] };
+    const dir = folder({ 'team.json': JSON.stringify(team), 'exp.json': JSON.stringify(experiment), 'three.json': JSON.stringify(team.slice(0, 3)) });
+    const plan = await planSweep(await loadExperiment(join(dir, 'exp.json')), tempDir());
+    const agents = plan.runs[0]!.config.agents;
+    expect(agents.map((a) => [a.id, a.role.description])).toEqual([['planner', 'Plans with care.'], ['builder', 'The builder.'], ['tester', 'The tester.'], ['reviewer', 'The reviewer.']]);
+    expect(agents[1]!.policy).toEqual({ kind: 'synthetic', params: { flakeBase: 0 } });
+    // Another team than the world's is refused, naming the field.
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...experiment, agents: [{ name: 'mine', file: './three.json' }] }));
+    await expect(loadExperiment(join(dir, 'bad.json')).then((e) => planSweep(e, tempDir()))).rejects.toThrow(
+      new RegExp(`^Experiment file ${join(dir, 'bad.json')} "small", agents\\[0\\]\\.file: Agents file ${join(dir, 'three.json')} has agents planner, builder, tester; world "relay" with these parameters has planner, builder, tester, reviewer\\.`),
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../helpers/runs.ts';
@@ -23,6 +23,23 @@ describe('troupe sweep', () => {
     // Progress went to stderr, plain lines (not a TTY).
     expect(r.stderr).toMatch(/^sweep: 8 runs planned, 0 already recorded \(skipped\), 8 to run on this thread\n/);
     expect(r.stderr).toMatch(/sweep: 8 runs in [\d.]+ s/);
+  });
+
+  it('takes an agents file in an ad-hoc sweep (--agents), and names the flag when it cannot read it', () => {
+    const out = tempDir();
+    const file = join(out, 'agents.json');
+    const worlds = spawnSync(process.execPath, [troupe, 'worlds', 'camel-roleplay', '--json'], { encoding: 'utf8' });
+    expect(worlds.status).toBe(0);
+    const ids = (JSON.parse(worlds.stdout) as { agents: { id: string }[] }).agents.map((a) => a.id);
+    const card = (id: string) => ({ id, role: { name: `The ${id}`, description: 'd', duties: ['x'], forbidden: [], acts: [id === 'user' ? 'instruct' : 'solve'] }, goal: { statement: 'Plan a lesson.', successCriteria: ['a plan'] } });
+    writeFileSync(file, JSON.stringify(ids.map(card)));
+    const r = run('--world', 'camel-roleplay', '--agents', file, '--seeds', '1..2', '--out', out, '--workers', '0', '--no-progress', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout) as { dir: string };
+    const header = JSON.parse(readFileSync(join(summary.dir, readdirSync(summary.dir).find((f) => f.endsWith('.jsonl'))!), 'utf8').split('\n')[0]!);
+    expect(header.config.agents.map((a: { role: { name: string } }) => a.role.name)).toEqual(['The user', 'The assistant']);
+    const missing = run('--world', 'relay', '--agents', join(out, 'nope.json'), '--seeds', '1', '--out', out, '--workers', '0');
+    expect([missing.status, missing.stderr]).toEqual([1, `troupe: --agents: Cannot read agents file ${join(out, 'nope.json')} (ENOENT).\n`]);
   });
 
   it('says so when it replaces the summary of a sweep of another size (run again with fewer seeds)', () => {

@@ -1,6 +1,6 @@
 import { Command } from '@commander-js/extra-typings';
 import { formatReplay, replayRun, type ReplayOptions } from '../../record/replayRun.ts';
-import { readAgentsFile } from '../runRequest.ts';
+import { readAgentsFile } from '../../runner/agentsFile.ts';
 import { tuneHeap } from '../tuneHeap.ts';
 
 /**

@@ -19,6 +19,7 @@ export function sweepCommand() {
     .option('--baseline <arm>', 'the arm the others are compared with (default: the first)')
     .option('--param <key=value>', 'ad-hoc: world parameter, repeatable (e.g. --param task=lesson-plan)', collectKeyValue)
     .option('--synthetic <[agent.]key=value>', 'ad-hoc: synthetic-policy parameter for all agents or one, repeatable', collectKeyValue)
+    .option('--agents <file>', "ad-hoc: agents file (JSON agent specs, as troupe run takes): role cards, goals and policies for the world's agent ids")
     .option('--max-turns <n>', 'ad-hoc: turn cap', intOption('--max-turns', 1))
     .option('--max-messages <n>', 'ad-hoc: message cap', intOption('--max-messages', 1))
     .option('--window <n>', 'ad-hoc: conversation entries shown to each policy call', intOption('--window', 1))
@@ -30,7 +31,7 @@ export function sweepCommand() {
     .action(async (ref, flags) => {
       let experiment: Experiment;
       if (ref !== undefined) {
-        const adHoc = ['world', 'arms', 'param', 'synthetic', 'maxTurns', 'maxMessages', 'window', 'monitors'] as const;
+        const adHoc = ['world', 'arms', 'param', 'synthetic', 'agents', 'maxTurns', 'maxMessages', 'window', 'monitors'] as const;
         const given = adHoc.filter((k) => flags[k] !== undefined);
         if (given.length) {
           const flagList = `--${given.map(kebab).join(', --')} only ${given.length === 1 ? 'applies' : 'apply'}`;
@@ -52,6 +53,7 @@ export function sweepCommand() {
           params: Object.fromEntries(Object.entries(flags.param ?? {}).map(([k, v]) => [k, scalar(v)])),
           synthetic,
           perAgent,
+          ...(flags.agents !== undefined ? { agents: flags.agents } : {}),
           ...(flags.window !== undefined ? { window: flags.window } : {}),
           ...(flags.maxTurns !== undefined ? { maxTurns: flags.maxTurns } : {}),
           ...(flags.maxMessages !== undefined ? { maxMessages: flags.maxMessages } : {}),
