@@ -32,6 +32,8 @@ export function canonicalJson(value: unknown): string {
         }
         return `${out}]`;
       }
+      // These have no own enumerable keys and would hash as `{}` whatever they hold.
+      if (value instanceof Map || value instanceof Set || value instanceof Date) throw new Error(`canonicalJson: a ${value.constructor.name} is not plain JSON`);
       const record = value as Record<string, unknown>;
       const keys = sortInPlace(Object.keys(record));
       let out = '{';

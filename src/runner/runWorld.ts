@@ -19,7 +19,7 @@ import type { Parent, Seal } from '../record/runFile.ts';
 import { resolveWorld, type ResolvedWorld } from '../world/resolveWorld.ts';
 import { firstOf } from '../world/termination.ts';
 import type { Termination, TerminationCondition, WorldMessage, WorldView } from '../world/types.ts';
-import { checkedNote, checkedProgress, checkedSpeakers, WorldCodeError } from '../world/WorldCodeError.ts';
+import { checkedDigest, checkedNote, checkedProgress, checkedSpeakers, WorldCodeError } from '../world/WorldCodeError.ts';
 import { defaultPlugins } from './defaultPlugins.ts';
 import { runHeader } from './runHeader.ts';
 import { resolveRunConfig, type RunRequest } from './resolveRunConfig.ts';
@@ -399,7 +399,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   function commit(next: unknown, note: string | null): void {
     state = next;
     progress = checkedProgress(world.id, world.progress(state));
-    bus.publish({ type: 'env.update', digest: hashOf(state).slice(0, 16), progress, note: null });
+    bus.publish({ type: 'env.update', digest: checkedDigest(world.id, state), progress, note: null });
     const text = checkedNote(world.id, 'an outcome', note ?? null);
     if (text !== null) publishWorldNote(text);
   }

@@ -1,3 +1,4 @@
+import { hashOf } from '../core/canonical.ts';
 import { UserError } from '../core/errors.ts';
 
 /**
@@ -19,6 +20,15 @@ export function checkedSpeakers(world: string, value: unknown, agents: readonly 
   if (unknown && unknown.length === 0) return value as string[];
   const what = unknown ? `unknown agent${unknown.length > 1 ? 's' : ''} ${unknown.map(describe).join(', ')}` : describe(value);
   throw new WorldCodeError(`world "${world}": the scheduler's next() returned ${what}; expected a list of the run's agents (${agents.join(', ')}).`);
+}
+
+/** The digest of a world state (recorded in `env.update`), or a WorldCodeError if the state is not plain JSON. */
+export function checkedDigest(world: string, state: unknown): string {
+  try {
+    return hashOf(state).slice(0, 16);
+  } catch (error) {
+    throw new WorldCodeError(`world "${world}": its state is not plain JSON (${(error as Error).message.replace(/^canonicalJson: /, '')}); keep it to objects, arrays, strings, finite numbers, booleans and null, so that it is hashed whole.`);
+  }
 }
 
 /** `value` as a world note (`opening`, an outcome's `note`): text or null, or a WorldCodeError. */

@@ -58,6 +58,10 @@ describe('a mistake in a world module', () => {
       ['progress: () => 2', 'world "coin": progress(state) returned 2; expected a number from 0 to 1.'],
       ["scheduler: () => ({ kind: 'x', next: () => ['carol'] })", `world "coin": the scheduler's next() returned unknown agent "carol"; expected a list of the run's agents (alice, bob).`],
       ['opening: () => 42', 'world "coin": opening(state) returned 42; expected text or null.'],
+      [
+        'onMessage: (s, m) => ({ state: { ...s, seen: new Set([m.from]) }, changed: true, ok: true, reason: null, note: null })',
+        'world "coin": its state is not plain JSON (a Set is not plain JSON); keep it to objects, arrays, strings, finite numbers, booleans and null, so that it is hashed whole.',
+      ],
     ];
     for (const [change, message] of cases) {
       const out = tempDir();
