@@ -3,6 +3,7 @@ import { isSelfRepeat, offTaskClause, type Conversation, type MessageView } from
 import { defineMonitor, evidenceOf, finding, severityOf, SHARE, WHOLE } from './defineMonitor.ts';
 import { containment } from './text/shingles.ts';
 import { substance } from './text/substance.ts';
+import { contentTokens, words } from './text/tokenize.ts';
 
 /** Declared acts that mean "I do nothing this turn". */
 const IDLE_ACTS = new Set(['wait', 'none', 'noop', 'idle', 'pass']);
@@ -40,7 +41,7 @@ export const flakeReply = defineMonitor({
         if (asked) asked.answered = answers(m, asked.m, p.answered);
         const s = isSelfRepeat(m, c.repeatThreshold) ? null : score(m, c, p, instructions, asked);
         if (m.cues.instructionMarker) {
-          instructions.push({ m, answered: null });
+          instructions.push({ m, asks: askedTokens(m), answered: null });
           if (instructions.length > c.window) instructions.shift();
         }
         return s && s.score >= p.minScore ? finding(m, s.score, severityOf(s.score), `${m.from}: ${s.why}`, { evidence: s.evidence }) : null;
@@ -51,6 +52,8 @@ export const flakeReply = defineMonitor({
 
 interface Instruction {
   readonly m: MessageView;
+  /** What it asks, as topic tokens (see `askedTokens`). */
+  readonly asks: readonly string[];
   answered: boolean | null;
 }
 
@@ -76,7 +79,8 @@ function score(m: MessageView, c: Conversation, p: FlakeParams, instructions: re
   if (words === 0) return one(0.9, 'format-only reply (no content besides markers)');
   if (offTaskClause(m) !== null) return null;
   if (cues.instructionMarker) {
-    const again = instructions.findLast((i) => i.m.from === m.from && i.answered === true && overlap(m.tokens, i.m.tokens) >= p.sameInstruction);
+    const asks = askedTokens(m);
+    const again = instructions.findLast((i) => i.m.from === m.from && i.answered === true && overlap(asks, i.asks) >= p.sameInstruction);
     return again ? { score: 0.75, why: 'gives again an instruction that was already answered', evidence: [evidenceOf(m), evidenceOf(again.m)] } : null;
   }
   if (cues.ack > 0 && words <= p.maxSubstance && !cues.code) return one(0.8, 'acknowledgement only, nothing delivered');
@@ -112,6 +116,17 @@ function answers(r: MessageView, i: MessageView, share: number): boolean {
   for (const t of ask) if (said.has(t)) hit++;
   return ask.size > 0 && hit / ask.size >= share;
 }
+
+/**
+ * The topic tokens of what an instruction asks: the text before its `Input:` line. CAMEL's inputs often repeat one
+ * context sentence under every instruction, which would make different steps look alike.
+ */
+function askedTokens(m: MessageView): readonly string[] {
+  const input = m.content.search(INPUT_LINE);
+  return input < 0 ? m.tokens : contentTokens(words(m.content.slice(0, input)));
+}
+
+const INPUT_LINE = /(?:^|\n)[ \t>*_#-]*input\s*[:：]/i;
 
 /** Shared distinct tokens over the smaller set (overlap coefficient); 0 when either has fewer than 3. */
 function overlap(a: readonly string[], b: readonly string[]): number {

@@ -25,6 +25,14 @@ describe('flake-reply', () => {
     expect(flags.map((f) => [f.agent, f.explanation])).toEqual([['user', 'user: gives again an instruction that was already answered']]);
   });
 
+  it('does not take two steps for one instruction because their Input lines share a context sentence', () => {
+    const context = 'Input: Keep the dashboard and team context of the task in mind.';
+    const first = `Instruction: Compute monthly revenue per region.\n${context}`;
+    const answer = 'Solution: Keeping the dashboard and team context of the task in mind, here is the monthly revenue per region: I computed the sums in a table.\nNext request.';
+    const second = `Instruction: Chart the revenue trend with a monthly line chart.\n${context}`;
+    expect(flakes(conversation(camel('sales-dashboard'), exchange(first, answer, second)))).toEqual([]);
+  });
+
   it('does not flag a re-instruction after a reply that did not answer', () => {
     const flags = flakes(conversation(camel(), exchange(ask, 'Solution: Ready to continue whenever the next instruction arrives.\nNext request.', "Instruction: Let's try again: fetch daily price history for the chosen tickers.\nInput: None")));
     expect(flags.filter((f) => f.agent === 'user')).toEqual([]);
