@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../src/mock/index.ts';
 import { verifyRun } from '../../src/record/verifyRun.ts';
-import { cliPath, troupe } from '../helpers/cli.ts';
+import { startTroupe, troupe } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/runs.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -20,10 +19,7 @@ describe('a run against a slow model server, interrupted', () => {
     it(`keeps the replies received before ${signal}, closes the file unsealed and resumable, and says how to finish it`, async () => {
       const out = tempDir();
       const args = ['run', 'camel-roleplay', '--policy', 'openai', '--model', 'mock', '--base-url', server.url, '--max-turns', '10', '--out', out];
-      const child = spawn(process.execPath, [cliPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let stderr = '';
-      child.stderr.on('data', (d) => (stderr += String(d)));
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      const { child, stderr, exited } = startTroupe(...args);
       // Several replies on disk (150 ms each), the run still going. Without the write before each wait on the
       // server, the events would sit in a 256-line batch and this would time out.
       const responses = () => {
@@ -35,7 +31,7 @@ describe('a run against a slow model server, interrupted', () => {
       expect(await exited).toBe(code);
       const [name] = readdirSync(out).filter((f) => f.endsWith('.jsonl'));
       const file = join(out, name!);
-      expect(stderr).toContain(`${file} is unsealed: \`troupe resume ${file}\` finishes it.`);
+      expect(stderr()).toContain(`${file} is unsealed: \`troupe resume ${file}\` finishes it.`);
       const report = verifyRun(file);
       expect(report.status).toBe('unsealed');
       expect(report.counts['model.response'] ?? 0).toBeGreaterThanOrEqual(3);

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyRun } from '../../src/record/verifyRun.ts';
-import { cliPath } from '../helpers/cli.ts';
+import { startTroupe } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/runs.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -14,10 +13,7 @@ describe('a long synthetic run, interrupted', () => {
     // About a minute of turns: the synthetic agents never wait on anything, so only the run loop's own pauses let
     // the signal in.
     const args = ['run', 'relay', '--param', 'jobs=100000', '--max-turns', '40000', '--out', out];
-    const child = spawn(process.execPath, [cliPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += String(d)));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    const { child, stderr, exited } = startTroupe(...args);
     const file = () => {
       const [name] = existsSync(out) ? readdirSync(out).filter((f) => f.endsWith('.jsonl')) : [];
       return name ? join(out, name) : null;
@@ -31,7 +27,7 @@ describe('a long synthetic run, interrupted', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(130);
     const run = file()!;
-    expect(stderr).toContain(`${run} is unsealed: \`troupe resume ${run}\` finishes it.`);
+    expect(stderr()).toContain(`${run} is unsealed: \`troupe resume ${run}\` finishes it.`);
     const report = verifyRun(run);
     expect(report.status).toBe('unsealed');
     expect(report.counts['run.end'] ?? 0).toBe(0);
