@@ -1,6 +1,6 @@
 import { UserError } from '../core/errors.ts';
 import { clearStaleLock, describeOwner, runWriter } from '../record/RunLock.ts';
-import { readHeader } from '../record/readRun.ts';
+import { recordedWorldSource } from '../record/readRun.ts';
 import { isSealed } from '../record/runTail.ts';
 import type { PlannedRun, SweepPlan } from './planSweep.ts';
 import { readRunRecord, type RunCell, type RunRecord } from './RunRecord.ts';
@@ -50,7 +50,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     clearStaleLock(run.file);
     // The run id hashes the config, not the world's code: a run recorded before the world module changed has
     // the same id, and reusing it would report the old code's results as the new one's.
-    const recorded = readHeader(run.file).specHashes.worldSource;
+    const recorded = recordedWorldSource(run.file);
     if (recorded !== run.worldSource) stale.push({ run, recorded });
   }
   if (stale.length > 0) throw staleRuns(plan, stale);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { UserError } from '../core/errors.ts';
 import type { RunEvent } from '../core/events.ts';
 import { cannotReadRunFile, LineReader } from './LineReader.ts';
@@ -70,6 +70,31 @@ export function readRun(path: string): RunFile {
     events.push(event as RunEvent);
   }
   return { path, header, events, seal, torn };
+}
+
+const HEAD = Buffer.allocUnsafe(16 << 10);
+
+/**
+ * The world source hash a run file's header records (`specHashes.worldSource`), read from its first bytes without
+ * parsing the header: a resumed sweep asks it of every sealed run. A header longer than the first 16 KB (many
+ * agents) is read whole.
+ */
+export function recordedWorldSource(path: string): string {
+  let n: number;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      n = readSync(fd, HEAD, 0, HEAD.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    throw cannotReadRunFile(path, error);
+  }
+  const end = HEAD.subarray(0, n).indexOf(10);
+  // Canonical JSON: the key occurs once in a header, its value a hex hash.
+  const found = end < 0 ? null : /"worldSource":"([0-9a-f]+)"/.exec(HEAD.toString('latin1', 0, end));
+  return found ? found[1]! : readHeader(path).specHashes.worldSource;
 }
 
 /** A run file's header alone (line 1, converted from older format versions), without reading its events. */
