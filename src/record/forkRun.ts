@@ -4,7 +4,7 @@ import type { RunEvent } from '../core/events.ts';
 import { UserError } from '../core/errors.ts';
 import { runHeader } from '../runner/runHeader.ts';
 import { runIdOf, type RunResult } from '../runner/runWorld.ts';
-import { resolveWorld } from '../world/resolveWorld.ts';
+import { resolveRecordedWorld } from '../world/resolveWorld.ts';
 import { explainDivergence, formatDivergence } from './explainDivergence.ts';
 import { describeChange, forkChangeOf } from './forkChange.ts';
 import { checkTriggers } from '../mitigations/checkTriggers.ts';
@@ -63,7 +63,7 @@ export async function forkRun(path: string, options: ForkOptions): Promise<ForkR
   const recording = RecordedRun.open(path);
   try {
     const header = recording.header;
-    const world = await resolveWorld(options.world ?? header.config.world);
+    const world = await resolveRecordedWorld(header.config.world, options.world);
     const points = forkPointsOf(header.parent);
     // A change this run took on after the fork point is part of its future, not of the state forked: a fork there
     // would silently continue from the config before it (a copy of an ancestor, listed as a copy of this run).

@@ -2,7 +2,7 @@ import { canonicalJson } from '../core/canonical.ts';
 import type { RunConfig } from '../core/config.ts';
 import { UserError, parseOrExplain } from '../core/errors.ts';
 import { AgentSpecSchema, type AgentSpecInput } from '../core/specs.ts';
-import { resolveWorld, type ResolvedWorld } from '../world/resolveWorld.ts';
+import { resolveRecordedWorld, type ResolvedWorld } from '../world/resolveWorld.ts';
 import { chainHash } from './chain.ts';
 import { diagnoseChain } from './diagnoseChain.ts';
 import { explainDivergence, formatDivergence, type Divergence } from './explainDivergence.ts';
@@ -76,7 +76,7 @@ export async function replayRun(path: string, options: ReplayOptions = {}): Prom
   const recording = RecordedRun.open(path);
   try {
     const header = recording.header;
-    const world = await resolveWorld(options.world ?? header.config.world);
+    const world = await resolveRecordedWorld(header.config.world, options.world);
     if (world.world.id !== header.world) {
       // Another world would diverge at once (or fail on the recorded parameters): not a "changed world code" story.
       const given = options.world ? `--world ${options.world} is world` : `the recorded world module ${header.config.world} now defines world`;

@@ -2,7 +2,7 @@ import { accessSync, chmodSync, constants, copyFileSync, existsSync, statSync, t
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../core/errors.ts';
 import type { RunResult } from '../runner/runWorld.ts';
-import { resolveWorld } from '../world/resolveWorld.ts';
+import { resolveRecordedWorld } from '../world/resolveWorld.ts';
 import { explainDivergence, formatDivergence } from './explainDivergence.ts';
 import { Phases, forkPointsOf } from './phases.ts';
 import { RecordedRun } from './RecordedRun.ts';
@@ -62,7 +62,7 @@ export async function resumeRun(path: string, options: ResumeOptions = {}): Prom
     };
     try {
       const header = recording.header;
-      const world = await resolveWorld(options.world ?? header.config.world);
+      const world = await resolveRecordedWorld(header.config.world, options.world);
       const phases = new Phases(header.config, forkPointsOf(header.parent), world.world);
       const run = await reenact({
         recording,

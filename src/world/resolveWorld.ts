@@ -37,9 +37,7 @@ export async function resolveWorld(nameOrPath: string): Promise<ResolvedWorld> {
       `Unknown world "${nameOrPath}". Known worlds: ${builtInWorlds.map((w) => w.id).join(', ')}; or give a path to a world module (e.g. ./worlds/myWorld.ts).`,
     );
   }
-  if (!existsSync(file)) {
-    throw new UserError(`World module ${file} not found (a run recorded with a module that has moved is replayed, forked or resumed with --world PATH).`);
-  }
+  if (!existsSync(file)) throw new UserError(`World module ${file} not found.`);
   const module = await importUserModule(file, 'world module');
   const { value: world, found } = soleExport(module, isWorld);
   if (!world) {
@@ -51,6 +49,19 @@ export async function resolveWorld(nameOrPath: string): Promise<ResolvedWorld> {
   }
   checkWorld(world, file);
   return { world, file, sourceHash: sha256Hex(readFileSync(file, 'utf8')) };
+}
+
+/**
+ * The world a recorded run names (or `given`, a `--world` the user passed instead): a module that has moved since
+ * is reported with the way on.
+ */
+export async function resolveRecordedWorld(recorded: string, given?: string): Promise<ResolvedWorld> {
+  try {
+    return await resolveWorld(given ?? recorded);
+  } catch (error) {
+    if (given !== undefined || !(error instanceof UserError) || !isModulePath(recorded) || existsSync(resolve(recorded))) throw error;
+    throw new UserError(`${error.message} The run recorded this world module; if it has moved, give its new path with --world PATH.`);
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, symlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliPath } from '../helpers/cli.ts';
@@ -29,9 +29,17 @@ describe('a world module given by path', () => {
     expect(replay.code).toBe(0);
   });
 
-  it('that is missing says so, and how to give it to a replay', () => {
+  it('that is missing says so; one a recording names says how to give its new path to a replay', () => {
     const r = troupeIn(tempDir(), 'run', './nowhere/myWorld.ts');
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^troupe: World module \S+\/nowhere\/myWorld\.ts not found \(.*--world PATH\)\.\n$/);
+    expect([r.code, r.stderr]).toEqual([1, expect.stringMatching(/^troupe: World module \S+\/nowhere\/myWorld\.ts not found\.\n$/)]);
+    const dir = tempDir();
+    const module = join(dir, 'w.ts');
+    writeFileSync(module, `export { relay as default } from '${join(import.meta.dirname, '../../worlds/relay.ts')}';\n`);
+    expect(troupeIn(dir, 'run', module, '--out', dir).code).toBe(0);
+    renameSync(module, join(dir, 'moved.ts'));
+    const [file] = readdirSync(dir).filter((f) => f.endsWith('.jsonl'));
+    const replay = troupeIn(dir, 'replay', join(dir, file!));
+    expect([replay.code, replay.stderr]).toEqual([1, `troupe: World module ${module} not found. The run recorded this world module; if it has moved, give its new path with --world PATH.\n`]);
+    expect(troupeIn(dir, 'replay', join(dir, file!), '--world', join(dir, 'moved.ts')).code).toBe(0);
   });
 });

@@ -4,7 +4,7 @@ import { Phases, forkPointsOf } from '../../record/phases.ts';
 
 export { phaseAfter } from '../../record/phases.ts';
 import type { ForkPoint, RunHeader } from '../../record/runFile.ts';
-import { resolveWorld } from '../../world/resolveWorld.ts';
+import { resolveRecordedWorld } from '../../world/resolveWorld.ts';
 
 /**
  * The monitor configs a recorded run ran with: one per phase (phase 0 is the
@@ -41,7 +41,7 @@ export async function recordedMonitorPhases(header: RunHeader): Promise<MonitorP
   if (changes.length === 0) return { configs: [header.config.monitors], starts: [], changes };
   let world;
   try {
-    world = await resolveWorld(header.config.world);
+    world = await resolveRecordedWorld(header.config.world);
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     throw new UserError(
