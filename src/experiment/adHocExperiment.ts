@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { hashOf } from '../core/canonical.ts';
+import { worldRefOf } from '../world/index.ts';
 import type { Arm } from '../mitigations/index.ts';
 import { defineExperiment, type Experiment } from './defineExperiment.ts';
 import type { SeedsInput } from './Experiment.ts';
@@ -32,7 +33,9 @@ export interface AdHocSweep {
  */
 export function adHocExperiment(sweep: AdHocSweep): Experiment {
   const design = {
-    world: sweep.world,
+    // As the runs record it (a module by its absolute path): the same world however it was typed, and two modules
+    // both typed ./coin.ts from different folders never share a directory.
+    world: worldRefOf(sweep.world),
     arms: sweep.arms.map((a) => ({ name: a.name, mitigations: a.mitigations })),
     params: sweep.params ?? {},
     synthetic: sweep.synthetic ?? {},

@@ -1,7 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadExperiment, planSweep } from '../../src/experiment/index.ts';
+import { adHocExperiment, loadExperiment, planSweep } from '../../src/experiment/index.ts';
+import { parseArms } from '../../src/mitigations/index.ts';
 import { troupe } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/runs.ts';
 
@@ -112,5 +113,13 @@ describe('an experiment file', () => {
     await expect(loadExperiment(join(dir, 'bad.json')).then((e) => planSweep(e, tempDir()))).rejects.toThrow(
       new RegExp(`^Experiment file ${join(dir, 'bad.json')} "small", agents\\[0\\]\\.file: Agents file ${join(dir, 'three.json')} has agents planner, builder, tester; world "relay" with these parameters has planner, builder, tester, reviewer\\.`),
     );
+  });
+
+  it('of an ad-hoc sweep is named from the world module's absolute path, however it was typed', () => {
+    const arms = parseArms('none');
+    const relative = adHocExperiment({ world: './worlds/relay.ts', arms, seeds: '1' });
+    const absolute = adHocExperiment({ world: join(process.cwd(), 'worlds/relay.ts'), arms, seeds: '1' });
+    expect(relative.name).toBe(absolute.name);
+    expect(adHocExperiment({ world: './elsewhere/relay.ts', arms, seeds: '1' }).name).not.toBe(relative.name);
   });
 });
