@@ -115,7 +115,7 @@ describe('an experiment file', () => {
     );
   });
 
-  it('of an ad-hoc sweep is named from the world module's absolute path, however it was typed', () => {
+  it('of an ad-hoc sweep is named from the world module’s absolute path, however it was typed', () => {
     const arms = parseArms('none');
     const relative = adHocExperiment({ world: './worlds/relay.ts', arms, seeds: '1' });
     const absolute = adHocExperiment({ world: join(process.cwd(), 'worlds/relay.ts'), arms, seeds: '1' });
