@@ -35,6 +35,11 @@ export function forkChangeOf(options: { readonly policy?: string | undefined; re
   for (const [key, given] of [['policy', options.policy], ['seed', options.seed]] as const) {
     if (given !== undefined && options.set?.[key] !== undefined) throw new UserError(`--${key} ${given} and --set ${key}=${options.set[key]} both change the ${key}: give one.`);
   }
+  // `mitigations` replaces the whole set, so a `mitigation.<kind>` beside it would be dropped yet recorded as applied.
+  const perKind = Object.keys(options.set ?? {}).filter((k) => k.startsWith('mitigation.'));
+  if (options.set?.mitigations !== undefined && perKind.length > 0) {
+    throw new UserError(`--set mitigations=${options.set.mitigations} replaces every mitigation, so --set ${perKind[0]}=${options.set[perKind[0]!]} beside it would not apply: put that mitigation in the mitigations arm instead.`);
+  }
   if (options.policy !== undefined) change.policy = options.policy;
   if (options.seed !== undefined) change.seed = String(options.seed);
   for (const [k, v] of Object.entries(options.set ?? {})) change[k] = v;

@@ -57,6 +57,11 @@ describe('the replay, verify, fork, resume and runs commands', () => {
     const both = await troupe('fork', file, '--at', 'turn:5', '--seed', '9', '--set', 'seed=4', '--out', dir);
     expect(both.code).toBe(1);
     expect(both.err).toBe('troupe: --seed 9 and --set seed=4 both change the seed: give one.\n');
+    const dropped = await troupe('fork', file, '--at', 'turn:5', '--set', 'mitigation.goal-reinject=k=2', '--set', 'mitigations=none', '--out', dir);
+    expect([dropped.code, dropped.err]).toEqual([
+      1,
+      'troupe: --set mitigations=none replaces every mitigation, so --set mitigation.goal-reinject=k=2 beside it would not apply: put that mitigation in the mitigations arm instead.\n',
+    ]);
     const headerOnly = join(tempDir(), 'header.jsonl');
     writeFileSync(headerOnly, `${readFileSync(file, 'utf8').split('\n')[0]}\n`);
     const empty = await troupe('fork', headerOnly, '--at', 'end', '--out', dir);
