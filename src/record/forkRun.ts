@@ -70,9 +70,16 @@ export async function forkRun(path: string, options: ForkOptions): Promise<ForkR
     const later = points.filter((p) => p.at > point.at && Object.keys(p.change).length > 0);
     if (later.length > 0 && header.parent) {
       const changes = later.map((p) => `${describeChange(p.change)} after seq ${p.at}`).join('; ');
+      // The run to fork instead: the one whose own changes all come at or before the point. When none of them does,
+      // that is the original run; otherwise an intermediate fork, whose id the lineage does not keep.
+      const kept = points.filter((p) => p.at <= point.at && Object.keys(p.change).length > 0);
+      const instead =
+        kept.length === 0
+          ? `Fork ${historyRunId(header)} (the original run: the same events up to seq ${point.at}) instead`
+          : `Fork the ancestor made by the fork after seq ${kept.at(-1)!.at} (${describeChange(kept.at(-1)!.change)}) instead`;
       throw new UserError(
         `Seq ${point.at} of ${path} comes before the run's own fork point (${changes}): a fork there would start from the config before that change, not from this run's. ` +
-          `Fork ${header.parent.runId} (the run it was forked from: the same events up to seq ${point.at}) instead, or fork this run at seq ${later.at(-1)!.at} or later.`,
+          `${instead}, or fork this run at seq ${later.at(-1)!.at} or later.`,
       );
     }
     const lineage = points.filter((p) => p.at <= point.at);

@@ -110,11 +110,15 @@ describe('fork', () => {
     const child = await forkRun(parent.file!, { at: 'turn:20', set: { maxTurns: '30' }, out });
     const at = readRun(child.file!).header.parent!.at;
     await expect(forkRun(child.file!, { at: 'turn:10', out: tempDir() })).rejects.toThrow(
-      new RegExp(`comes before the run's own fork point \\(maxTurns=30 after seq ${at}\\): .* Fork ${parent.runId} \\(the run it was forked from: the same events up to seq \\d+\\) instead, or fork this run at seq ${at} or later\\.$`),
+      new RegExp(`comes before the run's own fork point \\(maxTurns=30 after seq ${at}\\): .* Fork ${parent.runId} \\(the original run: the same events up to seq \\d+\\) instead, or fork this run at seq ${at} or later\\.$`),
     );
     // At or after it, a fork with nothing changed reproduces the fork.
     const again = await forkRun(child.file!, { at: at + 5, out: tempDir() });
     expect(eventsOf(again.file!).slice(1)).toEqual(eventsOf(child.file!).slice(1));
+    // Two levels down: before both changes the original run is named; between them, the fork that made the first.
+    const grandchild = await forkRun(child.file!, { at: 'turn:25', seed: 8, out: tempDir() });
+    await expect(forkRun(grandchild.file!, { at: 'turn:10', out: tempDir() })).rejects.toThrow(new RegExp(`Fork ${parent.runId} \\(the original run`));
+    await expect(forkRun(grandchild.file!, { at: 'turn:22', out: tempDir() })).rejects.toThrow(new RegExp(`Fork the ancestor made by the fork after seq ${at} \\(maxTurns=30\\) instead, or fork this run at seq \\d+ or later\\.$`));
   });
 
   it('refuses fork points outside the run and changes a fork cannot make, with readable errors', async () => {
