@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors.ts';
-import type { AgentSpecInput, PolicySpec } from '../core/specs.ts';
+import { isSynthetic, type AgentSpecInput, type PolicySpec } from '../core/specs.ts';
 import { readAgentsFile, sameTeam } from '../runner/agentsFile.ts';
 import { resolveWorldParams, type RunRequest } from '../runner/resolveRunConfig.ts';
 import { policySpecFor } from '../runner/policySpecFor.ts';
@@ -79,7 +79,10 @@ export function runRequestFromFlags(worldRef: string, world: WorldDefinition, fl
   if (openaiFlags.length && !agents.some((a) => a.policy?.kind === 'openai')) {
     throw new UserError(`${openaiFlags.join(', ')} ${openaiFlags.length > 1 ? 'apply' : 'applies'} to the openai policy, which no agent uses: add --policy openai (or give --agents whose agents use it).`);
   }
-  if (flags.synthetic) agents = agents.map((a) => withSyntheticParams(a, flags.synthetic!, agents));
+  if (flags.synthetic) {
+    if (!agents.some(isSynthetic)) throw new UserError('--synthetic applies to synthetic agents, and no agent here uses the synthetic policy.');
+    agents = agents.map((a) => withSyntheticParams(a, flags.synthetic!, agents));
+  }
   return { ...request, worldParams: resolved, agents };
 }
 
@@ -90,9 +93,11 @@ function withSyntheticParams(agent: AgentSpecInput, flags: Record<string, string
     if (target !== null && !all.some((a) => a.id === target)) {
       throw new UserError(`--synthetic ${key}: no agent "${target}" (agents: ${all.map((a) => a.id).join(', ')}).`);
     }
+    if (target === agent.id && !isSynthetic(agent)) throw new UserError(`--synthetic ${key}: "${agent.id}" uses the ${agent.policy!.kind} policy, not the synthetic one.`);
     if (target === null || target === agent.id) params[name] = n;
   }
+  // Parameters for every agent go to those of the synthetic policy (a mixed team keeps its other policies).
+  if (!isSynthetic(agent)) return agent;
   const policy = agent.policy ?? { kind: 'synthetic' as const, params: {} };
-  if (policy.kind !== 'synthetic') throw new UserError(`--synthetic applies to synthetic agents, but "${agent.id}" uses the ${policy.kind} policy.`);
-  return { ...agent, policy: { kind: 'synthetic', params: { ...(policy.params ?? {}), ...params } } };
+  return { ...agent, policy: { kind: 'synthetic', params: { ...((policy as { params?: Record<string, number> }).params ?? {}), ...params } } };
 }

@@ -94,3 +94,8 @@ function urlOf(text: string): URL | null {
     return null;
   }
 }
+
+/** Does `agent` use the synthetic policy (the default when it names none)? */
+export function isSynthetic(agent: Pick<AgentSpecInput, 'policy'>): boolean {
+  return (agent.policy?.kind ?? 'synthetic') === 'synthetic';
+}

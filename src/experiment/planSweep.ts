@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { RunConfig } from '../core/config.ts';
 import { UserError } from '../core/errors.ts';
 import { isModulePath } from '../core/importUserModule.ts';
-import type { AgentSpecInput } from '../core/specs.ts';
+import { isSynthetic, type AgentSpecInput } from '../core/specs.ts';
 import { canonicalJson } from '../core/canonical.ts';
 import { deriveSeed } from '../determinism/rng.ts';
 import { readAgentsFile, resolveRunConfig, resolveWorldParams, runIdOf, sameTeam, type RunRequest } from '../runner/index.ts';
@@ -130,16 +130,16 @@ function requestFor(
   if (Object.keys(agents.synthetic).length === 0 && perAgent.length === 0) return request;
   const specs: AgentSpecInput[] = fromFile ?? world.agents(worldParams);
   for (const [id] of perAgent) {
-    if (!specs.some((a) => a.id === id)) {
-      throw new UserError(`${agentsAt(`.perAgent.${id}`)}: no agent "${id}" in world "${world.id}" (agents: ${specs.map((a) => a.id).join(', ')}).`);
-    }
+    const agent = specs.find((a) => a.id === id);
+    if (!agent) throw new UserError(`${agentsAt(`.perAgent.${id}`)}: no agent "${id}" in world "${world.id}" (agents: ${specs.map((a) => a.id).join(', ')}).`);
+    if (!isSynthetic(agent)) throw new UserError(`${agentsAt(`.perAgent.${id}`)}: agent "${id}" uses the ${agent.policy!.kind} policy, so synthetic parameters cannot apply to it.`);
   }
+  if (!specs.some(isSynthetic)) throw new UserError(`${agentsAt('.synthetic')}: no agent uses the synthetic policy, so synthetic parameters cannot apply.`);
+  // Parameters for every agent go to those of the synthetic policy (a mixed team keeps its other policies).
   request.agents = specs.map((a) => {
-    const policy = a.policy ?? { kind: 'synthetic' as const, params: {} };
-    if (policy.kind !== 'synthetic') {
-      throw new UserError(`${agentsAt('')}: agent "${a.id}" of world "${world.id}" does not use the synthetic policy, so synthetic parameters cannot apply to it.`);
-    }
-    return { ...a, policy: { kind: 'synthetic', params: { ...(policy.params ?? {}), ...agents.synthetic, ...(agents.perAgent[a.id] ?? {}) } } };
+    if (!isSynthetic(a)) return a;
+    const params = (a.policy as { params?: Record<string, number> } | undefined)?.params ?? {};
+    return { ...a, policy: { kind: 'synthetic', params: { ...params, ...agents.synthetic, ...(agents.perAgent[a.id] ?? {}) } } };
   });
   return request;
 }
