@@ -19,7 +19,7 @@ import type { Parent, Seal } from '../record/runFile.ts';
 import { resolveWorld, type ResolvedWorld } from '../world/resolveWorld.ts';
 import { firstOf } from '../world/termination.ts';
 import type { Termination, TerminationCondition, WorldMessage, WorldView } from '../world/types.ts';
-import { checkedDigest, checkedNote, checkedProgress, checkedSpeakers, WorldCodeError } from '../world/WorldCodeError.ts';
+import { checkedDigest, checkedNote, checkedOutcome, checkedProgress, checkedSpeakers, errorDetail } from '../world/WorldCodeError.ts';
 import { defaultPlugins } from './defaultPlugins.ts';
 import { runHeader } from './runHeader.ts';
 import { resolveRunConfig, type RunRequest } from './resolveRunConfig.ts';
@@ -210,6 +210,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     worldTermination = firstOf(world.termination(params));
     const scheduler = world.scheduler(params);
     state = world.init(params, streams.stream('world'));
+    checkedDigest(world.id, state);
     progress = checkedProgress(world.id, world.progress(state));
     for (const spec of config.agents) {
       const actor = createActor(agentMachine, {
@@ -251,7 +252,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     }
   } catch (error) {
     // A world module's own mistake says so; anything else is troupe's.
-    termination = { reason: 'error', detail: error instanceof WorldCodeError ? error.message : `internal error: ${(error as Error).message}` };
+    termination = { reason: 'error', detail: errorDetail(error, world.id, resolved.file) };
   }
 
   let end: Termination = termination!;
@@ -376,7 +377,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   function applyEffects(agent: string, message: WorldMessage, blocked: Refusal | null): void {
     const rng = streams.stream('world');
     if (world.onMessage) {
-      const out = world.onMessage(state, message, rng);
+      const out = checkedOutcome(world.id, 'onMessage', world.onMessage(state, message, rng));
       if (out.changed) commit(out.state, out.note);
     }
     const raw = world.parseAction?.(message.content) ?? null;
@@ -391,7 +392,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
       return;
     }
     bus.publish({ type: 'action', agent, action: parsed.data });
-    const out = world.apply(state, parsed.data, specs.get(agent) as AgentSpec, rng);
+    const out = checkedOutcome(world.id, 'apply', world.apply(state, parsed.data, specs.get(agent) as AgentSpec, rng));
     bus.publish({ type: 'action.result', agent, ok: out.ok, reason: out.reason });
     commit(out.state, out.note);
   }

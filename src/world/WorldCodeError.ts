@@ -31,6 +31,24 @@ export function checkedDigest(world: string, state: unknown): string {
   }
 }
 
+/** `value` as an outcome of the world's `apply` or `onMessage` (`{ state, changed, ok, reason, note }`), or a WorldCodeError. */
+export function checkedOutcome<T>(world: string, callback: string, value: T): T {
+  if (typeof value === 'object' && value !== null && 'state' in value) return value;
+  throw new WorldCodeError(`world "${world}": ${callback}(…) returned ${describe(value)}; expected an outcome { state, changed, ok, reason, note }.`);
+}
+
+/**
+ * What a run that ended in error says of `error`: a mistake the world's code made or threw (its module's file is
+ * where the error was raised) names the world; anything else is troupe's own (an internal error).
+ */
+export function errorDetail(error: unknown, world: string, file: string): string {
+  if (error instanceof WorldCodeError) return error.message;
+  const message = error instanceof Error ? error.message : String(error);
+  const raisedAt = error instanceof Error ? /\n\s+at [^\n]*/.exec(error.stack ?? '')?.[0] : undefined;
+  if (raisedAt?.includes(file)) return `world "${world}": its code threw: ${message} (${raisedAt.trim().replace(/^at /, '')})`;
+  return `internal error: ${message}`;
+}
+
 /** `value` as a world note (`opening`, an outcome's `note`): text or null, or a WorldCodeError. */
 export function checkedNote(world: string, where: string, value: unknown): string | null {
   if (value === null || typeof value === 'string') return value;

@@ -45,6 +45,15 @@ describe('a mistake in a world module', () => {
     );
   });
 
+  it('that throws is named as the world’s, where it threw', async () => {
+    const file = worldModule("progress: () => { throw new Error('boom'); }");
+    const r = await troupe('run', file, '--out', tempDir(), '--json');
+    const { termination } = JSON.parse(r.stdout) as { termination: { reason: string; detail: string } };
+    expect(termination.reason).toBe('error');
+    expect(termination.detail).toMatch(/^world "coin": its code threw: boom \(Object\.progress \(/);
+    expect(termination.detail).toContain(`${file}:2:`);
+  });
+
   it('that forgets defineWorld says so', async () => {
     const file = worldModule('', `import { base } from './base.mjs';\nexport default base;\n`);
     const r = await troupe('run', file, '--out', tempDir());
@@ -63,6 +72,10 @@ describe('a mistake in a world module', () => {
         'world "coin": its state is not plain JSON (a Set is not plain JSON); keep it to objects, arrays, strings, finite numbers, booleans and null, so that it is hashed whole.',
       ],
     ];
+    cases.push(
+      ['init: () => ({ agreed: false, seen: new Set([1]) })', 'world "coin": its state is not plain JSON (a Set is not plain JSON); keep it to objects, arrays, strings, finite numbers, booleans and null, so that it is hashed whole.'],
+      ['onMessage: () => undefined', 'world "coin": onMessage(…) returned undefined; expected an outcome { state, changed, ok, reason, note }.'],
+    );
     for (const [change, message] of cases) {
       const out = tempDir();
       const r = await troupe('run', worldModule(change), '--out', out, '--json');
