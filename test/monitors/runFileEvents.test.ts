@@ -64,7 +64,9 @@ describe('RunFileEvents reads a run file as a stream', () => {
     expect(stray).toMatchObject({ afterSeal: 4, torn: false });
     // JSON that is no event (a line replaced in an editor) is damage too, not an event to skip.
     const replaced = RunFileEvents.open(file(`${header}\n${events[0]}\n{"not":"an event"}\n${events[1]}\n`));
-    expect(() => [...replaced]).toThrow(/run\.jsonl:3 is not an event line \(no "type" or "seq"\): the file is damaged in the middle/);
+    expect(() => [...replaced]).toThrow(/run\.jsonl:3 is not an event line \(it lacks a "type"\): the file is damaged in the middle/);
+    const textless = RunFileEvents.open(file(`${header}\n${events[0]}\n{"type":"message","seq":1,"from":"user","content":123}\n${events[1]}\n`));
+    expect(() => [...textless]).toThrow(/run\.jsonl:3 is not an event line \(it lacks a message's text "content" and "from"\)/);
   });
 
   it('refuses a file without a header line, or one that is not a run file', () => {

@@ -91,9 +91,12 @@ export class RunFileEvents implements Iterable<RunEvent> {
           badLine = reader.line;
           continue;
         }
-        const event = value as { type?: unknown; seq?: unknown; h?: unknown };
-        // JSON, but no event: monitoring past it would silently miss whatever it replaced.
-        if (typeof event.type !== 'string' || !Number.isInteger(event.seq)) throw new UserError(`${path}:${reader.line} is not an event line (no "type" or "seq"): the file is damaged in the middle.`);
+        const event = value as { type?: unknown; seq?: unknown; h?: unknown; content?: unknown; from?: unknown };
+        // JSON, but no event (or a message without its text): monitoring past it would silently miss whatever it
+        // replaced, or fail inside a monitor.
+        const lacks =
+          typeof event.type !== 'string' ? 'a "type"' : !Number.isInteger(event.seq) ? 'a whole-number "seq"' : event.type === 'message' && (typeof event.content !== 'string' || typeof event.from !== 'string') ? 'a message\'s text "content" and "from"' : null;
+        if (lacks) throw new UserError(`${path}:${reader.line} is not an event line (it lacks ${lacks}): the file is damaged in the middle.`);
         this.count++;
         delete event.h;
         yield value as RunEvent;
