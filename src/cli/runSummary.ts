@@ -17,7 +17,7 @@ export function runJson(result: RunResult) {
 /** A short human summary of a run. */
 export function runSummary(result: RunResult): string {
   const params = Object.entries(result.config.worldParams)
-    .map(([k, v]) => `${k}=${String(v)}`)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
     .join(', ');
   const truths = Object.entries(result.truths).map(([k, n]) => `${k} ${n}`).join(' · ');
   const flags = Object.entries(result.flags);
