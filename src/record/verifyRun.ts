@@ -87,6 +87,10 @@ export function verifyRun(path: string): VerifyReport {
     headerOk = false;
   }
   if (!headerOk) problems.push({ line: 1, kind: 'header', message: 'line 1 (header) was edited: its hash does not match its content.' });
+  // The recorder writes the header as JSON.stringify writes it; the same content spaced or escaped otherwise was rewritten.
+  else if (reader.text() !== JSON.stringify(raw)) {
+    problems.push({ line: 1, kind: 'header', message: 'line 1 (header) is not in its recorded form (reformatted, e.g. spaces added): the recorded bytes are the record.' });
+  }
 
   let prev: string | null = storedHeaderHash;
   let validBytes = reader.offsetAfter;

@@ -25,4 +25,9 @@ describe('verify of a line damaged in place', () => {
       expect(report.problems.map((p) => p.message), message).toEqual([message, ...(message.includes('JSON, but not') ? [expect.stringMatching(/seal's counts differ/)] : [])]);
     }
   });
+
+  it('finds a header rewritten with the same content (its hash still matches)', () => {
+    const report = verifyRun(withLine(1, (line) => JSON.stringify(JSON.parse(line), null, 1).replace(/\n/g, '')));
+    expect(report.problems.map((p) => p.message)).toEqual(['line 1 (header) is not in its recorded form (reformatted, e.g. spaces added): the recorded bytes are the record.']);
+  });
 });
