@@ -147,7 +147,9 @@ export function verifyRun(path: string): VerifyReport {
         computed = sha256(scratch.subarray(0, bodyLength + 65));
       }
       if (computed !== stored) {
-        badLines.push(line);
+        // The same event written otherwise (an escape such as \u0061 for "a") hashes right once made canonical again.
+        if (rewritten(reader.text(), prev, stored)) problems.push({ line, kind: 'malformed', message: `line ${line} is damaged: ${REFORMATTED}` });
+        else badLines.push(line);
         intact = false;
       }
     }
@@ -251,6 +253,18 @@ function parseSeal(text: string, line: number, problems: VerifyProblem[]): Seal 
   return parsed.data;
 }
 
+const REFORMATTED = 'an event, but not in the recorded canonical form (reformatted, e.g. spaces added or keys reordered): the recorded bytes are the record.';
+
+/** Is `text` an event line whose content, made canonical again, is the one the chain recorded after `prev`? */
+function rewritten(text: string, prev: string, stored: string): boolean {
+  try {
+    const { h: _h, ...event } = JSON.parse(text) as Record<string, unknown>;
+    return chainHash(prev, canonicalJson(event)) === stored;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * What is wrong with an event line that is not in the recorder's form (canonical JSON ending in its chain hash), and
  * its event type when that can still be read (the last `"type":"…"` of canonical JSON is the event's own).
@@ -263,9 +277,7 @@ function malformedLine(text: string): { message: string; type: string | undefine
     return { message: 'not JSON (edited or cut).', type: /.*"type":"([\w.-]+)"/.exec(text)?.[1] };
   }
   const type = typeof value?.type === 'string' ? value.type : undefined;
-  if (typeof value?.h === 'string' && /^[0-9a-f]{64}$/.test(value.h)) {
-    return { message: 'an event, but not in the recorded canonical form (reformatted, e.g. spaces added or keys reordered): the recorded bytes are the record.', type };
-  }
+  if (typeof value?.h === 'string' && /^[0-9a-f]{64}$/.test(value.h)) return { message: REFORMATTED, type };
   return { message: 'JSON, but not an event line with a chain hash.', type };
 }
 

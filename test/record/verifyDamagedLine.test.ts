@@ -24,6 +24,9 @@ describe('verify of a line damaged in place', () => {
       expect(report.status, message).toBe('damaged');
       expect(report.problems.map((p) => p.message), message).toEqual([message, ...(message.includes('JSON, but not') ? [expect.stringMatching(/seal's counts differ/)] : [])]);
     }
+    // Line 42 (an agent.state event) with its agent id's first letter written as an escape: same content, other bytes.
+    const escaped = verifyRun(withLine(42, (line) => line.replace('"agent":"user"', '"agent":"\\u0075ser"')));
+    expect(escaped.problems.map((p) => p.message)).toEqual(['line 42 is damaged: an event, but not in the recorded canonical form (reformatted, e.g. spaces added or keys reordered): the recorded bytes are the record.']);
   });
 
   it('finds a header rewritten with the same content (its hash still matches)', () => {
