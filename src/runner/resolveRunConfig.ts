@@ -1,3 +1,4 @@
+import { canonicalJson } from '../core/canonical.ts';
 import { UserError, parseOrExplain } from '../core/errors.ts';
 import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../core/config.ts';
 import { AgentSpecSchema } from '../core/specs.ts';
@@ -46,5 +47,12 @@ export function resolveWorldParams(world: WorldDefinition, params: unknown, seed
     }
   }
   const parsed = parseOrExplain(world.params, params, where);
-  return (world.resolveParams ? world.resolveParams(parsed, new RngStreams(seed).stream('world:params')) : parsed) as Record<string, unknown>;
+  const resolved = (world.resolveParams ? world.resolveParams(parsed, new RngStreams(seed).stream('world:params')) : parsed) as Record<string, unknown>;
+  // Parameters are recorded, hashed into the run id: a value JSON cannot hold (a bigint, a Set) is the world's mistake.
+  try {
+    canonicalJson(resolved);
+  } catch (error) {
+    throw new UserError(`${where} are not plain JSON (${(error as Error).message.replace(/^canonicalJson: /, '')}): a world's parameters must be JSON values, as the run records them.`);
+  }
+  return resolved;
 }

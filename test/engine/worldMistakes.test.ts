@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyRun } from '../../src/record/verifyRun.ts';
@@ -52,6 +52,15 @@ describe('a mistake in a world module', () => {
     expect(termination.reason).toBe('error');
     expect(termination.detail).toMatch(/^world "coin": its code threw: boom \(Object\.progress \(/);
     expect(termination.detail).toContain(`${file}:2:`);
+  });
+
+  it('with parameters that are not plain JSON (a bigint) says so for run and worlds, before anything is written', async () => {
+    const file = worldModule(`params: z.object({ n: z.bigint().default(1n) })`, `import { base } from './base.mjs';\nimport { defineWorld } from '${api}';\nimport { z } from '${zod}';\nexport default defineWorld({ ...base, params: z.object({ n: z.bigint().default(1n) }) });\n`);
+    const message = 'troupe: World "coin" parameters are not plain JSON (a bigint is not representable as JSON): a world\'s parameters must be JSON values, as the run records them.\n';
+    const out = tempDir();
+    expect(await troupe('run', file, '--out', out)).toMatchObject({ code: 1, stderr: message });
+    expect(readdirSync(out)).toEqual([]);
+    expect(await troupe('worlds', file)).toMatchObject({ code: 1, stderr: message });
   });
 
   it('that forgets defineWorld says so', async () => {

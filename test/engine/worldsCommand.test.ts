@@ -133,6 +133,12 @@ describe('troupe worlds', () => {
     ]);
   });
 
+  it('refuses --seed or --param without a world to describe, rather than ignoring them', async () => {
+    for (const flag of [['--seed', '3'], ['--param', 'team=3']]) {
+      expect(await troupe('worlds', ...flag), flag[0]).toMatchObject({ code: 1, stderr: 'troupe: --param and --seed describe the default agents of one world: give its id or path (troupe worlds <world> --seed N).\n' });
+    }
+  });
+
   it('an unknown world, a missing module or a bad parameter is one line on stderr and exit 1', async () => {
     const unknown = await troupe('worlds', 'nope');
     expect(unknown).toEqual({

@@ -21,9 +21,11 @@ export function worldsCommand() {
     .option('--param <key=value>', 'world parameter for the default agents, repeatable (as troupe run takes it)', collectKeyValue)
     .option('--json', 'print JSON (one object for a world, an array for the list)')
     .addHelpText('after', HELP)
-    .action(async (ref, flags) => {
+    .action(async (ref, flags, command) => {
       if (ref === undefined) {
-        if (flags.param) throw new UserError('--param describes the default agents of one world: give its id or path (troupe worlds <world> --param key=value).');
+        if (flags.param || command.getOptionValueSource('seed') === 'cli') {
+          throw new UserError('--param and --seed describe the default agents of one world: give its id or path (troupe worlds <world> --seed N).');
+        }
         const worlds = listWorlds();
         if (flags.json) {
           process.stdout.write(`${JSON.stringify(worlds.map((w) => ({ id: w.id, description: w.description, maxTurns: w.maxTurns })))}\n`);
