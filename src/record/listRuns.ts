@@ -1,9 +1,10 @@
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalJson } from '../core/canonical.ts';
 import { UserError } from '../core/errors.ts';
 import { chainHash, headerHash } from './chain.ts';
-import { cannotReadRunFile, LineReader } from './LineReader.ts';
+import { cannotReadRunFile } from './LineReader.ts';
+import { firstLine } from './firstLine.ts';
 import { parseHeaderLine } from './readRun.ts';
 import { hashOfLine, SEAL_LINE_START, type ForkPoint, type RunHeader, type Seal } from './runFile.ts';
 import { runWriter } from './RunLock.ts';
@@ -174,36 +175,6 @@ function sealProblems(seal: Seal, events: number | null, eventText: string | und
   return problems;
 }
 
-/** Line 1 of a file: from its first block when it fits, else read line by line. No complete line 1 is a UserError. */
-function firstLine(file: string): string {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (error) {
-    throw cannotReadRunFile(file, error);
-  }
-  const buffer = Buffer.alloc(TAIL);
-  let n: number;
-  let size: number;
-  try {
-    size = fstatSync(fd).size;
-    n = readSync(fd, buffer, 0, TAIL, 0);
-  } catch (error) {
-    throw cannotReadRunFile(file, error);
-  } finally {
-    closeSync(fd);
-  }
-  const nl = buffer.subarray(0, n).indexOf(10);
-  if (nl >= 0) return buffer.toString('utf8', 0, nl);
-  const reader = new LineReader(file);
-  const complete = reader.next();
-  // The reader leaves out a carriage return; it is put back, for `headerProblems` to see.
-  const text = complete ? `${reader.text()}${reader.crLines ? '\r' : ''}` : '';
-  reader.close();
-  // A torn header is a run killed before its first write (or not a run file), not a JSON syntax error.
-  if (!complete) throw new UserError(`${file} has no complete header line (${size} bytes): not a run file, or a run killed before it wrote anything.`);
-  return text;
-}
 
 const scan = Buffer.allocUnsafe(1 << 20);
 

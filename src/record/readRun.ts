@@ -1,7 +1,8 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { UserError } from '../core/errors.ts';
 import type { RunEvent } from '../core/events.ts';
-import { cannotReadRunFile, LineReader } from './LineReader.ts';
+import { firstLine } from './firstLine.ts';
+import { cannotReadRunFile } from './LineReader.ts';
 import { RUN_FORMAT, RUN_FORMAT_VERSION, RunHeaderSchema, SealSchema, type RunHeader, type Seal } from './runFile.ts';
 import { z } from 'zod';
 
@@ -72,40 +73,14 @@ export function readRun(path: string): RunFile {
   return { path, header, events, seal, torn };
 }
 
-const HEAD = Buffer.allocUnsafe(16 << 10);
-
 /**
- * The world source hash a run file's header records (`specHashes.worldSource`), read from its first bytes without
- * parsing the header: a resumed sweep asks it of every sealed run. A header longer than the first 16 KB (many
- * agents) is read whole.
+ * The world source hash a run file's header records (`specHashes.worldSource`), read without parsing the header: a
+ * resumed sweep asks it of every sealed run.
  */
 export function recordedWorldSource(path: string): string {
-  let n: number;
-  try {
-    const fd = openSync(path, 'r');
-    try {
-      n = readSync(fd, HEAD, 0, HEAD.length, 0);
-    } finally {
-      closeSync(fd);
-    }
-  } catch (error) {
-    throw cannotReadRunFile(path, error);
-  }
-  const end = HEAD.subarray(0, n).indexOf(10);
+  const line = firstLine(path);
   // Canonical JSON: the key occurs once in a header, its value a hex hash.
-  const found = end < 0 ? null : /"worldSource":"([0-9a-f]+)"/.exec(HEAD.toString('latin1', 0, end));
-  return found ? found[1]! : readHeader(path).specHashes.worldSource;
-}
-
-/** A run file's header alone (line 1, converted from older format versions), without reading its events. */
-export function readHeader(path: string): RunHeader {
-  const reader = new LineReader(path);
-  try {
-    if (!reader.next()) throw new UserError(`${path} is empty or has no complete header line: not a troupe run file.`);
-    return parseHeaderLine(reader.text(), path);
-  } finally {
-    reader.close();
-  }
+  return /"worldSource":"([0-9a-f]+)"/.exec(line)?.[1] ?? parseHeaderLine(line, path).specHashes.worldSource;
 }
 
 /** The error for a file whose line 1 (`text`) is not JSON; `or` adds another explanation. */

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { readHeader, recordedWorldSource } from '../../src/record/readRun.ts';
+import { readRun, recordedWorldSource } from '../../src/record/readRun.ts';
 import { runWorld } from '../../src/runner/index.ts';
 import { resolveWorld } from '../../src/world/index.ts';
 import { tempDir } from '../helpers/runs.ts';
 
 describe('the world source hash a run recorded', () => {
-  it('is read from the first bytes of the file, and from the whole header when it is longer than those', async () => {
+  it('is read from the header line without parsing it, however long the header', async () => {
     const out = tempDir();
     const relay = await resolveWorld('relay');
     const short = await runWorld({ config: { world: 'relay', seed: 1, maxTurns: 3 }, out });
-    // Role cards long enough to push the header past the 16 KB read first.
-    const agents = relay.world.agents({ team: 4, jobs: 3, project: 'team chat', scheduler: 'moderator', testFailRate: 0.15 }).map((a) => ({ ...a, role: { ...a.role, description: 'x'.repeat(6000) } }));
+    // Role cards long enough to push the header past the 64 KB read first.
+    const agents = relay.world.agents({ team: 4, jobs: 3, project: 'team chat', scheduler: 'moderator', testFailRate: 0.15 }).map((a) => ({ ...a, role: { ...a.role, description: 'x'.repeat(20000) } }));
     const long = await runWorld({ config: { world: 'relay', seed: 1, maxTurns: 3, worldParams: { project: 'team chat' }, agents }, out });
     for (const run of [short, long]) expect(recordedWorldSource(run.file!)).toBe(relay.sourceHash);
-    expect(readHeader(long.file!).config.agents[0]!.role.description).toHaveLength(6000);
+    expect(readRun(long.file!).header.config.agents[0]!.role.description).toHaveLength(20000);
   });
 });
