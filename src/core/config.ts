@@ -14,6 +14,7 @@ export const MitigationSpecSchema = z.object({
   params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).default({}),
 });
 export type MitigationSpec = z.infer<typeof MitigationSpecSchema>;
+export type MitigationSpecInput = z.input<typeof MitigationSpecSchema>;
 
 /** Which monitors run online, with optional threshold overrides per monitor. */
 export const MonitorConfigSchema = z.object({

@@ -1,5 +1,5 @@
 import { UserError, parseOrExplain } from '../core/errors.ts';
-import { checkTriggers, mitigationPlugins, parseArm, type Arm } from '../mitigations/index.ts';
+import { checkMitigations, checkTriggers, parseArm, type Arm } from '../mitigations/index.ts';
 import { createMonitorSet, DEFAULT_MONITORS } from '../monitors/index.ts';
 import { parseSyntheticParams } from '../policies/synthetic/index.ts';
 import { ExperimentSchema, type ExperimentInput, type ExperimentSource, type ExperimentSpec } from './Experiment.ts';
@@ -33,7 +33,7 @@ export function defineExperiment(input: ExperimentInput, source: ExperimentSourc
   const arms: Arm[] = spec.arms.map((arm) =>
     atField(fieldLabel({ name: spec.name, source }, `arm "${typeof arm === 'string' ? arm : arm.name}"`), () => {
       if (typeof arm === 'string') return { name: arm.trim(), mitigations: parseArm(arm) };
-      mitigationPlugins(arm.mitigations);
+      checkMitigations(arm.mitigations);
       return { name: arm.name, mitigations: arm.mitigations };
     }),
   );

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { builtInExperiments } from '../../worlds/experiments/index.ts';
 import { UserError } from '../core/errors.ts';
 import { importUserModule, isModulePath, plainDefault, soleExport } from '../core/importUserModule.ts';
+import { withAbsoluteModules } from '../mitigations/index.ts';
 import { defineExperiment, isExperiment, type Experiment } from './defineExperiment.ts';
 
 /**
@@ -47,7 +48,7 @@ export async function loadExperiment(nameOrPath: string): Promise<Experiment> {
 }
 
 /**
- * The experiment with each relative path in it — world modules, agents files — resolved from the experiment file's
+ * The experiment with each relative path in it — world modules, agents files, mitigation modules — resolved from the experiment file's
  * directory, as paths in any config file are: the experiment then runs the same from whatever directory it is swept
  * from.
  */
@@ -55,7 +56,8 @@ function pathsFromFile(experiment: Experiment, file: string): Experiment {
   const from = (path: string) => (isAbsolute(path) ? path : resolve(dirname(file), path));
   const worlds = experiment.worlds.map((entry) => (isModulePath(entry.world) ? { ...entry, world: from(entry.world) } : entry));
   const agents = experiment.agents.map((config) => (config.file === undefined ? config : { ...config, file: from(config.file) }));
-  return { ...experiment, worlds, agents };
+  const arms = experiment.arms.map((arm) => ({ ...arm, mitigations: withAbsoluteModules(arm.mitigations, dirname(file)) }));
+  return { ...experiment, worlds, agents, arms };
 }
 
 /** Does `ref` name a file rather than a built-in (a slash, or a .json/.ts/.js name)? */

@@ -7,6 +7,8 @@ import { isModulePath } from '../core/importUserModule.ts';
 import { isSynthetic, type AgentSpecInput } from '../core/specs.ts';
 import { canonicalJson } from '../core/canonical.ts';
 import { deriveSeed } from '../determinism/rng.ts';
+import { loadMitigations, mitigationSourcesOf, type Arm } from '../mitigations/index.ts';
+import { DEFAULT_MONITORS } from '../monitors/index.ts';
 import { readAgentsFile, resolveRunConfig, resolveWorldParams, runIdOf, sameTeam, type RunRequest } from '../runner/index.ts';
 import { resolveWorld, worldRefOf } from '../world/index.ts';
 import type { WorldDefinition } from '../world/types.ts';
@@ -19,6 +21,8 @@ export interface PlannedRun extends RunCell {
   readonly config: RunConfig;
   /** Hash of the world module's source now: a recorded run made with other code is not this run. */
   readonly worldSource: string;
+  /** The same for each mitigation module the run uses, by absolute path (empty for built-in mitigations). */
+  readonly mitigationSources: Readonly<Record<string, string>>;
 }
 
 /** Every run of an experiment, in a fixed order, with the sweep's directory. */
@@ -50,6 +54,14 @@ export async function planSweep(experiment: Experiment, out: string): Promise<Sw
   const agentsFile = agentsFileReader();
   // Where each instance (a world and its parameters with their defaults) was first listed.
   const listed = new Map<string, string>();
+  // Mitigation modules of your own load first (relative paths from the working directory; an experiment file's are
+  // already resolved from its own), and every arm is checked against the monitors its runs have.
+  const monitors = experiment.monitors?.enabled ?? DEFAULT_MONITORS;
+  const arms: Arm[] = [];
+  for (const arm of experiment.arms) {
+    const mitigations = await atField(fieldLabel(experiment, `arm "${arm.name}"`), () => loadMitigations(arm.mitigations, { monitors }));
+    arms.push({ name: arm.name, mitigations });
+  }
   for (const [w, entry] of experiment.worlds.entries()) {
     const { world, sourceHash } = await atField(fieldLabel(experiment, `worlds[${w}].world`), () => existingWorld(entry.world));
     for (const [i, instanceParams] of entry.instances.entries()) {
@@ -77,7 +89,7 @@ export async function planSweep(experiment: Experiment, out: string): Promise<Sw
           if (entry.maxTurns !== undefined) base.maxTurns = entry.maxTurns;
           if (entry.maxMessages !== undefined) base.maxMessages = entry.maxMessages;
           if (experiment.monitors) base.monitors = experiment.monitors;
-          for (const arm of experiment.arms) {
+          for (const arm of arms) {
             const config = resolveRunConfig({ ...base, mitigations: arm.mitigations }, world);
             const runId = runIdOf(config);
             runs.push({
@@ -90,6 +102,7 @@ export async function planSweep(experiment: Experiment, out: string): Promise<Sw
               seed,
               config,
               worldSource: sourceHash,
+              mitigationSources: mitigationSourcesOf(arm.mitigations),
               runId,
               file: join(dir, `${runId}.jsonl`),
             });

@@ -1,6 +1,7 @@
 import { UserError } from '../core/errors.ts';
 import { clearStaleLock, describeOwner, runWriter } from '../record/RunLock.ts';
-import { recordedWorldSource } from '../record/readRun.ts';
+import { recordedSources, type RecordedSources } from '../record/readRun.ts';
+import { canonicalJson } from '../core/canonical.ts';
 import { isSealed } from '../record/runTail.ts';
 import type { PlannedRun, SweepPlan } from './planSweep.ts';
 import { readRunRecord, type RunCell, type RunRecord } from './RunRecord.ts';
@@ -40,7 +41,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   const unique = new Map<string, PlannedRun>();
   for (const run of plan.runs) if (!unique.has(run.runId)) unique.set(run.runId, run);
   const todo: PlannedRun[] = [];
-  const stale: { run: PlannedRun; recorded: string }[] = [];
+  const stale: { run: PlannedRun; recorded: RecordedSources }[] = [];
   for (const run of unique.values()) {
     if (!isSealed(run.file)) {
       todo.push(run);
@@ -48,10 +49,10 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     }
     // A sweep killed between a run's seal and its lock's removal leaves the lock behind.
     clearStaleLock(run.file);
-    // The run id hashes the config, not the world's code: a run recorded before the world module changed has
-    // the same id, and reusing it would report the old code's results as the new one's.
-    const recorded = recordedWorldSource(run.file);
-    if (recorded !== run.worldSource) stale.push({ run, recorded });
+    // The run id hashes the config, not the code of its world and mitigation modules: a run recorded before one
+    // changed has the same id, and reusing it would report the old code's results as the new one's.
+    const recorded = recordedSources(run.file, Object.keys(run.mitigationSources).length > 0);
+    if (recorded.world !== run.worldSource || canonicalJson(recorded.mitigations) !== canonicalJson(run.mitigationSources)) stale.push({ run, recorded });
   }
   if (stale.length > 0) throw staleRuns(plan, stale);
   // Another sweep still writing into this folder would collide run by run: say so before running anything.
@@ -82,10 +83,14 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   return { records, ran: todo.length, skipped: unique.size - todo.length };
 }
 
-function staleRuns(plan: SweepPlan, stale: readonly { run: PlannedRun; recorded: string }[]): UserError {
-  const worlds = [...new Set(stale.map((s) => `${s.run.config.world} (source hash ${s.recorded.slice(0, 12)}… recorded, ${s.run.worldSource.slice(0, 12)}… now)`))];
+function staleRuns(plan: SweepPlan, stale: readonly { run: PlannedRun; recorded: RecordedSources }[]): UserError {
+  const changed = (file: string, was: string | undefined, now: string) => `${file} (source hash ${was ? `${was.slice(0, 12)}…` : 'none'} recorded, ${now.slice(0, 12)}… now)`;
+  const modules = stale.flatMap(({ run, recorded }) => [
+    ...(recorded.world !== run.worldSource ? [changed(run.config.world, recorded.world, run.worldSource)] : []),
+    ...Object.entries(run.mitigationSources).filter(([file, hash]) => recorded.mitigations[file] !== hash).map(([file, hash]) => changed(file, recorded.mitigations[file], hash)),
+  ]);
   return new UserError(
-    `${stale.length} of the runs already recorded in ${plan.dir} were made with other code of the world: ${worlds.join('; ')}, e.g. ${stale[0]!.run.file}. ` +
+    `${stale.length} of the runs already recorded in ${plan.dir} were made with other code of their world or mitigation modules: ${[...new Set(modules)].join('; ')}, e.g. ${stale[0]!.run.file}. ` +
       'Their results would not be this code\'s: sweep into another --out, or delete those run files to run them again.',
   );
 }

@@ -3,7 +3,9 @@
 // Running mitigations
 export { mitigationPlugins, mitigationPlugin } from './mitigationPlugins.ts';
 export { checkTriggers } from './checkTriggers.ts';
-export { MITIGATIONS, MITIGATION_KINDS, mitigationDefinition, placebo } from './registry.ts';
+export { checkMitigations, loadMitigations } from './loadMitigations.ts';
+export { MITIGATIONS, MITIGATION_KINDS, isBuiltInMitigation, mitigationDefinition, placebo } from './registry.ts';
+export { isMitigation, mitigationModulesOf, mitigationSourcesOf, loadedMitigation, withAbsoluteModules, type LoadedMitigation } from './mitigationModules.ts';
 
 // Arms as text (--mitigation, --arms)
 export { parseArm, parseArms, formatArm, type Arm } from './parseArm.ts';

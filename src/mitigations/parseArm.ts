@@ -1,6 +1,6 @@
 import type { MitigationSpec } from '../core/config.ts';
 import { UserError } from '../core/errors.ts';
-import { mitigationPlugins } from './mitigationPlugins.ts';
+import { checkMitigations } from './loadMitigations.ts';
 import type { ParamValue } from './types.ts';
 
 /**
@@ -8,7 +8,7 @@ import type { ParamValue } from './types.ts';
  *
  * ```
  * arm        = "none" | mitigation *( "+" mitigation )
- * mitigation = kind [ ":" param *( ( "," | "+" ) param ) ]
+ * mitigation = kind [ ":" param *( ( "," | "+" ) param ) ]      ; kind: a built-in kind, or a module path (./shout.ts)
  * param      = key "=" value        ; value: a number, true, false, or text
  * ```
  *
@@ -24,7 +24,8 @@ export interface Arm {
 }
 
 const PARAM = /^([A-Za-z][\w-]*)=(.*)$/s;
-const KIND = /^([a-z][a-z0-9-]*)(?::(.*))?$/s;
+// A built-in kind, or the path of a mitigation module (a .ts/.js file; no ':' in it, since ':' starts the parameters).
+const KIND = /^([a-z][a-z0-9-]*|[^:\s]+\.[cm]?[jt]s)(?::(.*))?$/s;
 
 /**
  * Parse one arm (one `--mitigation` value, or one arm of `--arms`), validating
@@ -109,7 +110,7 @@ function parseArmList(text: string, commasSplitArms: boolean): Arm[] {
   }
   if (!commasSplitArms && arms.length > 1) throw new UserError(`mitigation "${text}": one arm expected. ${SYNTAX}`);
   // Validate kinds and parameters now, so a typo fails before any run starts.
-  for (const arm of arms) mitigationPlugins(arm.mitigations);
+  for (const arm of arms) checkMitigations(arm.mitigations);
   return arms.map((a) => ({ name: a.text, mitigations: a.mitigations }));
 }
 
@@ -127,4 +128,4 @@ function valueOf(text: string): ParamValue {
 }
 
 const SYNTAX =
-  'Syntax: none | kind[:key=value[,key=value…]][+kind…], e.g. goal-reinject:k=4, role-reminder:every=3+onFlag=true, placebo:like=goal-reinject,k=4.';
+  'Syntax: none | kind[:key=value[,key=value…]][+kind…], e.g. goal-reinject:k=4, role-reminder:every=3+onFlag=true, placebo:like=goal-reinject,k=4, ./myMitigation.ts:k=2.';

@@ -16,18 +16,23 @@ export interface PlaceboParams {
  *
  * @example mitigationPlugins([{ kind: 'placebo', params: { like: 'role-reminder', every: 3 } }])
  */
-export function definePlacebo(mimicable: () => readonly MitigationDefinition[]): MitigationDefinition<PlaceboParams> {
-  const kinds = () => mimicable().map((d) => d.kind);
+export function definePlacebo(mimicable: {
+  /** The mitigation `like` names (a kind, or a module path), if any. */
+  readonly find: (like: string) => MitigationDefinition | undefined;
+  /** The built-in kinds it copies, for messages. */
+  readonly kinds: readonly string[];
+}): MitigationDefinition<PlaceboParams> {
+  const kinds = `${mimicable.kinds.map((k) => `"${k}"`).join(', ')}, or the path of a note-giving mitigation module`;
   return {
     kind: 'placebo',
     summary: 'neutral notes of the same length and schedule as another arm (like=<kind> plus its parameters)',
-    params: { like: 'the note-giving mitigation to copy, with its parameters alongside (default goal-reinject)' },
+    params: { like: 'the note-giving mitigation to copy (a kind, or a module path), with its parameters alongside (default goal-reinject)' },
     notesOnly: true,
     parse: (raw) => {
       const { like = 'goal-reinject', ...rest } = raw;
-      const inner = mimicable().find((d) => d.kind === like);
-      if (!inner) {
-        throw new UserError(`Mitigation "placebo": parameter "like" must be one of ${kinds().map((k) => `"${k}"`).join(', ')}, got ${JSON.stringify(like)}.`);
+      const inner = typeof like === 'string' ? mimicable.find(like) : undefined;
+      if (!inner?.notesOnly) {
+        throw new UserError(`Mitigation "placebo": parameter "like" must be ${kinds}, got ${JSON.stringify(like)}${inner ? ` (a mitigation that does more than give notes: a placebo copies notes only)` : ''}.`);
       }
       if (inner.kind === 'loop-breaker' && rest.action === 'stop') {
         throw new UserError('Mitigation "placebo": parameter "action" cannot be "stop" — a placebo copies notes, and a stop is not a note.');
@@ -38,7 +43,7 @@ export function definePlacebo(mimicable: () => readonly MitigationDefinition[]):
         if (!(error instanceof UserError)) throw error;
         // The parameters are the placebo's: say what it takes (like, then the copied kind's own), not only the copied kind's list.
         const problem = error.message;
-        const takes = `Parameters of "placebo": like (the note-giving mitigation to copy: ${kinds().join(', ')}; default goal-reinject) and the parameters of that mitigation.`;
+        const takes = `Parameters of "placebo": like (the note-giving mitigation to copy: ${kinds}; default goal-reinject) and the parameters of that mitigation.`;
         const listing = `Parameters of "${inner.kind}"`;
         const message = problem.includes(listing) ? problem.replace(listing, `${takes} ${listing}`) : `${problem} ${takes}`;
         throw new UserError(`Mitigation "placebo" (like=${inner.kind}): ${message}`);

@@ -2,6 +2,7 @@ import { hashOf } from '../core/canonical.ts';
 import type { ChatMessage } from '../core/chat.ts';
 import type { RunConfig } from '../core/config.ts';
 import type { EventOf, RunEvent } from '../core/events.ts';
+import { loadedMitigation } from '../mitigations/mitigationModules.ts';
 import { runHeader } from '../runner/runHeader.ts';
 import type { ResolvedWorld } from '../world/resolveWorld.ts';
 import { chainHash } from './chain.ts';
@@ -91,6 +92,10 @@ function likelyCauses(input: ExplainInput, recorded: RunEvent | null, regenerate
   if (damaged) causes.push(fileDamage(input.path, line));
   if (header.specHashes.worldSource !== world.sourceHash) {
     causes.push(`the world's code changed since the recording: ${world.file} (source hash ${short(header.specHashes.worldSource)} recorded, ${short(world.sourceHash)} now).`);
+  }
+  for (const [file, recordedHash] of Object.entries(header.specHashes.mitigationSources ?? {})) {
+    const now = loadedMitigation(file)?.sourceHash;
+    if (now !== undefined && now !== recordedHash) causes.push(`a mitigation module's code changed since the recording: ${file} (source hash ${short(recordedHash)} recorded, ${short(now)} now).`);
   }
   const recordedAgents = new Map(header.config.agents.map((a) => [a.id, a]));
   for (const agent of config.agents) {

@@ -3,7 +3,8 @@ import { UserError, parseOrExplain } from '../core/errors.ts';
 import { finiteNumber } from '../core/finiteNumber.ts';
 import { integerIn } from '../core/integerIn.ts';
 import type { AgentSpec } from '../core/specs.ts';
-import { parseArm } from '../mitigations/parseArm.ts';
+import { withAbsoluteModules } from '../mitigations/mitigationModules.ts';
+import { formatArm, parseArm } from '../mitigations/parseArm.ts';
 import { policySpecFor } from '../runner/policySpecFor.ts';
 import type { WorldDefinition } from '../world/types.ts';
 
@@ -42,8 +43,22 @@ export function forkChangeOf(options: { readonly policy?: string | undefined; re
   }
   if (options.policy !== undefined) change.policy = options.policy;
   if (options.seed !== undefined) change.seed = String(options.seed);
-  for (const [k, v] of Object.entries(options.set ?? {})) change[k] = v;
+  for (const [k, v] of Object.entries(options.set ?? {})) change[k] = k === 'mitigations' ? withAbsoluteModulesIn(v) : v;
   return change;
+}
+
+/**
+ * A `mitigations` value with its mitigation modules' paths made absolute: replay re-applies the recorded change,
+ * from whatever directory it runs in.
+ */
+function withAbsoluteModulesIn(value: string): string {
+  if (value.trim().startsWith('[')) {
+    const specs = jsonValue('mitigations', value);
+    return Array.isArray(specs) ? JSON.stringify(withAbsoluteModules(specs as MitigationSpec[])) : value;
+  }
+  const specs = parseArm(value);
+  const absolute = withAbsoluteModules(specs);
+  return absolute.some((spec, i) => spec.kind !== specs[i]!.kind || spec.params.like !== specs[i]!.params.like) ? formatArm(absolute) : value;
 }
 
 /** A change as one readable phrase: `policy=scripted, seed=9`. */

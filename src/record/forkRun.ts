@@ -7,7 +7,7 @@ import { runIdOf, type RunResult } from '../runner/runWorld.ts';
 import { resolveRecordedWorld } from '../world/resolveWorld.ts';
 import { explainDivergence, formatDivergence } from './explainDivergence.ts';
 import { describeChange, forkChangeOf } from './forkChange.ts';
-import { checkTriggers } from '../mitigations/checkTriggers.ts';
+import { loadMitigations } from '../mitigations/loadMitigations.ts';
 import { DEFAULT_MONITORS } from '../monitors/registry.ts';
 import { keepLiveRecording } from './keepLiveRecording.ts';
 import { LineReader } from './LineReader.ts';
@@ -98,7 +98,8 @@ export async function forkRun(path: string, options: ForkOptions): Promise<ForkR
     // (Only then: a recording made before that check keeps forking with, say, a new seed.)
     if (Object.keys(change).some((k) => /^(mitigations?|monitors?)\b/.test(k))) {
       const next = phases.configs.at(-1)!;
-      checkTriggers(next.mitigations, next.monitors.enabled ?? DEFAULT_MONITORS);
+      // (Loading the mitigation modules it names, of your own, first.)
+      await loadMitigations(next.mitigations, { monitors: next.monitors.enabled ?? DEFAULT_MONITORS });
     }
     const childId = runIdOf(header.config, parent);
     const file = join(options.out, `${childId}.jsonl`);
@@ -112,7 +113,7 @@ export async function forkRun(path: string, options: ForkOptions): Promise<ForkR
       const record = (e: RunEvent, _live: boolean, canonical: string | null): void => {
         // run.start comes first and names the run the shared history started as; the child's own id names the file.
         // The child shares its parent's past byte for byte, so it keeps the parent's format version too.
-        recorder ??= RunRecorder.create(file, runHeader(childId, header.config, world, parent, header.version), { lock });
+        recorder ??= RunRecorder.create(file, runHeader(childId, header.config, world, parent, header.version, phases.configs.flatMap((c) => c.mitigations)), { lock });
         if (canonical === null) recorder.append(e);
         else recorder.appendCanonical(e.type, canonical);
       };

@@ -73,14 +73,24 @@ export function readRun(path: string): RunFile {
   return { path, header, events, seal, torn };
 }
 
+/** The source hashes a run file's header records: its world's, and its mitigation modules' by path. */
+export interface RecordedSources {
+  readonly world: string;
+  readonly mitigations: Readonly<Record<string, string>>;
+}
+
 /**
- * The world source hash a run file's header records (`specHashes.worldSource`), read without parsing the header: a
- * resumed sweep asks it of every sealed run.
+ * The source hashes a run file's header records (`specHashes`), the world's read without parsing the header: a
+ * resumed sweep asks them of every sealed run. `mitigations`: read those too (the header is parsed).
  */
-export function recordedWorldSource(path: string): string {
+export function recordedSources(path: string, mitigations: boolean): RecordedSources {
   const line = firstLine(path);
+  if (mitigations) {
+    const hashes = parseHeaderLine(line, path).specHashes;
+    return { world: hashes.worldSource, mitigations: hashes.mitigationSources ?? {} };
+  }
   // Canonical JSON: the key occurs once in a header, its value a hex hash.
-  return /"worldSource":"([0-9a-f]+)"/.exec(line)?.[1] ?? parseHeaderLine(line, path).specHashes.worldSource;
+  return { world: /"worldSource":"([0-9a-f]+)"/.exec(line)?.[1] ?? parseHeaderLine(line, path).specHashes.worldSource, mitigations: {} };
 }
 
 /** The error for a file whose line 1 (`text`) is not JSON; `or` adds another explanation. */

@@ -1,5 +1,8 @@
 import { canonicalJson } from '../core/canonical.ts';
 import type { RunEvent } from '../core/events.ts';
+import { UserError } from '../core/errors.ts';
+import { loadMitigationModules } from '../mitigations/mitigationModules.ts';
+import { isBuiltInMitigation } from '../mitigations/registry.ts';
 import { loadPolicyKinds } from '../policies/loadPolicyKinds.ts';
 import { runWorld, type RunResult } from '../runner/runWorld.ts';
 import type { ResolvedWorld } from '../world/resolveWorld.ts';
@@ -83,6 +86,10 @@ export async function reenact(o: ReenactOptions): Promise<Reenactment> {
   const before: string[] = [];
   // Live policies are built below, before runWorld would load their modules (the openai module loads on use).
   await loadPolicyKinds(phases.configs.flatMap((c) => c.agents.map((a) => a.policy.kind)));
+  // Mitigation modules of your own, by the absolute paths the configs record (the phases build their plugins).
+  await loadMitigationModules(phases.configs.flatMap((c) => c.mitigations), isBuiltInMitigation).catch((error: unknown) => {
+    throw error instanceof UserError ? new UserError(`${error.message} The run recorded this mitigation module; a replay, fork or resume needs it at that path.`) : error;
+  });
   const served = new ServedPolicies({ recording, phases, recordedBelow: o.recordedBelow, live: o.live, stopped: () => mismatch !== null });
   served.prepareLive(phases.after(Math.min(o.recordedBelow, Number.MAX_SAFE_INTEGER) - 1));
 

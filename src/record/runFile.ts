@@ -71,6 +71,8 @@ export const RunHeaderSchema = z.object({
     agents: z.record(z.string(), z.string()),
     worldParams: z.string(),
     worldSource: z.string(),
+    /** Source hash of each mitigation module the run uses, by absolute path (absent when it uses none). */
+    mitigationSources: z.record(z.string(), z.string()).optional(),
   }),
   parent: ParentSchema.nullable(),
   meta: HeaderMetaSchema,

@@ -2,6 +2,7 @@ import { canonicalJson } from '../core/canonical.ts';
 import { UserError, parseOrExplain } from '../core/errors.ts';
 import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../core/config.ts';
 import { AgentSpecSchema } from '../core/specs.ts';
+import { withAbsoluteModules } from '../mitigations/mitigationModules.ts';
 import { RngStreams } from '../determinism/rng.ts';
 import type { WorldDefinition } from '../world/types.ts';
 
@@ -24,7 +25,14 @@ export function resolveRunConfig(request: RunRequest, world: WorldDefinition): R
   }
   return parseOrExplain(
     RunConfigSchema,
-    { ...request, worldParams, agents, maxTurns: request.maxTurns ?? world.maxTurns },
+    {
+      ...request,
+      worldParams,
+      agents,
+      maxTurns: request.maxTurns ?? world.maxTurns,
+      // A mitigation module is recorded by absolute path: a relative one would only resolve from where the run started.
+      ...(request.mitigations && { mitigations: withAbsoluteModules(request.mitigations) }),
+    },
     'The run configuration',
   );
 }

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashOf, sha256Hex } from '../core/canonical.ts';
-import type { RunConfig } from '../core/config.ts';
+import type { MitigationSpec, RunConfig } from '../core/config.ts';
+import { mitigationSourcesOf } from '../mitigations/mitigationModules.ts';
 import { wallClockIso } from '../determinism/clock.ts';
 import { RUN_FORMAT, RUN_FORMAT_VERSION, type Parent, type RunHeader } from '../record/runFile.ts';
 import type { ResolvedWorld } from '../world/resolveWorld.ts';
@@ -10,8 +11,19 @@ import type { ResolvedWorld } from '../world/resolveWorld.ts';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const project = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
 
-/** The header of a new run file: config and spec hashes (hashed), environment facts (metadata, not hashed). */
-export function runHeader(runId: string, config: RunConfig, world: ResolvedWorld, parent: Parent | null, version = RUN_FORMAT_VERSION): Omit<RunHeader, 'h'> {
+/**
+ * The header of a new run file: config and spec hashes (hashed), environment facts (metadata, not hashed).
+ * `mitigations`: every mitigation the run may use (a fork's changes included), for the sources of its modules.
+ */
+export function runHeader(
+  runId: string,
+  config: RunConfig,
+  world: ResolvedWorld,
+  parent: Parent | null,
+  version = RUN_FORMAT_VERSION,
+  mitigations: readonly MitigationSpec[] = config.mitigations,
+): Omit<RunHeader, 'h'> {
+  const mitigationSources = mitigationSourcesOf(mitigations);
   return {
     type: 'header',
     format: RUN_FORMAT,
@@ -25,6 +37,8 @@ export function runHeader(runId: string, config: RunConfig, world: ResolvedWorld
       agents: Object.fromEntries(config.agents.map((a) => [a.id, hashOf(a)])),
       worldParams: hashOf(config.worldParams),
       worldSource: world.sourceHash,
+      // Only when there are any: the headers of runs without modules stay as they were.
+      ...(Object.keys(mitigationSources).length > 0 && { mitigationSources }),
     },
     parent,
     meta: { createdAt: wallClockIso(), node: process.version, git: gitCommit(), lockfileHash: lockfileHash() },

@@ -1,12 +1,12 @@
 import { hashOf } from '../core/canonical.ts';
-import { UserError } from '../core/errors.ts';
+import { UserCodeError } from '../core/errors.ts';
 
 /**
  * A world's code returned what the world contract does not allow (a progress outside [0, 1], an unknown speaker,
  * a note that is not text). A mistake in the user's world module, not in troupe: the run ends in error with this
  * message instead of an internal error.
  */
-export class WorldCodeError extends UserError {}
+export class WorldCodeError extends UserCodeError {}
 
 /** `value` as a goal progress, or a WorldCodeError naming the world and the callback. */
 export function checkedProgress(world: string, value: unknown): number {
@@ -39,10 +39,11 @@ export function checkedOutcome<T>(world: string, callback: string, value: T): T 
 
 /**
  * What a run that ended in error says of `error`: a mistake the world's code made or threw (its module's file is
- * where the error was raised) names the world; anything else is troupe's own (an internal error).
+ * where the error was raised) names the world, one a mitigation module threw names the mitigation (a
+ * UserCodeError); anything else is troupe's own (an internal error).
  */
 export function errorDetail(error: unknown, world: string, file: string): string {
-  if (error instanceof WorldCodeError) return error.message;
+  if (error instanceof UserCodeError) return error.message;
   const message = error instanceof Error ? error.message : String(error);
   const raisedAt = error instanceof Error ? /\n\s+at [^\n]*/.exec(error.stack ?? '')?.[0] : undefined;
   if (raisedAt?.includes(file)) return `world "${world}": its code threw: ${message} (${raisedAt.trim().replace(/^at /, '')})`;

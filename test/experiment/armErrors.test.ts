@@ -15,7 +15,7 @@ describe('an arm', () => {
   it('with a placebo parameter that is wrong lists the placebo parameters, like first', () => {
     const arms = ['none', { name: 'p', mitigations: [{ kind: 'placebo', params: { zz: 1 } }] }];
     expect(() => defineExperiment({ ...base, arms })).toThrow(
-      /arm "p": Mitigation "placebo" \(like=goal-reinject\): Mitigation "goal-reinject": unknown parameter "zz"\. Parameters of "placebo": like \(the note-giving mitigation to copy: goal-reinject, role-reminder, .*; default goal-reinject\) and the parameters of that mitigation\. Parameters of "goal-reinject": k /,
+      /arm "p": Mitigation "placebo" \(like=goal-reinject\): Mitigation "goal-reinject": unknown parameter "zz"\. Parameters of "placebo": like \(the note-giving mitigation to copy: "goal-reinject", "role-reminder", .*; default goal-reinject\) and the parameters of that mitigation\. Parameters of "goal-reinject": k /,
     );
     expect(() => parseArm('placebo:like=role-reminder,every=x')).toThrow(/^Mitigation "placebo" \(like=role-reminder\): Mitigation "role-reminder": parameter "every" must be .*Parameters of "placebo": like /);
   });

@@ -29,12 +29,13 @@ describe('mitigation parameters', () => {
   });
 
   it('name the placebo and the arm it copies', () => {
-    expect(errorOf('placebo', { like: 'role-guard' })).toMatch(/^Mitigation "placebo": parameter "like" must be one of "goal-reinject", "role-reminder", "loop-breaker", "recap", "snowball", got "role-guard"/);
+    expect(errorOf('placebo', { like: 'role-guard' })).toMatch(/^Mitigation "placebo": parameter "like" must be "goal-reinject", "role-reminder", "loop-breaker", "recap", "snowball", or the path of a note-giving mitigation module, got "role-guard" \(a mitigation that does more than give notes: a placebo copies notes only\)\./);
+    expect(errorOf('placebo', { like: 'nothing' })).toMatch(/^Mitigation "placebo": parameter "like" must be "goal-reinject", .*, got "nothing"\.$/);
     expect(errorOf('placebo', { like: 'role-reminder', k: 3 })).toMatch(/^Mitigation "placebo" \(like=role-reminder\): Mitigation "role-reminder": unknown parameter "k"/);
   });
 
   it('list the known kinds for an unknown one', () => {
-    expect(errorOf('goal-reminder', {})).toBe(`Unknown mitigation "goal-reminder". Known mitigations: ${MITIGATION_KINDS.join(', ')}.`);
+    expect(errorOf('goal-reminder', {})).toBe(`Unknown mitigation "goal-reminder". Known mitigations: ${MITIGATION_KINDS.join(', ')}; or give a path to a mitigation module (e.g. ./shout.ts).`);
     expect(MITIGATION_KINDS).toEqual(['goal-reinject', 'role-reminder', 'loop-breaker', 'recap', 'snowball', 'role-guard', 'placebo']);
   });
 });

@@ -1,4 +1,6 @@
 import { Command, Option } from '@commander-js/extra-typings';
+import { loadMitigations } from '../../mitigations/index.ts';
+import { DEFAULT_MONITORS } from '../../monitors/index.ts';
 import { runWorld, type RunResult } from '../../runner/index.ts';
 import { resolveWorld, worldRefOf } from '../../world/index.ts';
 import { collectKeyValue, collectList, intOption, numberOption, seedOption } from '../parseOptions.ts';
@@ -18,7 +20,7 @@ export function addRunOptions<A extends unknown[]>(command: Command<A>) {
     .option('--synthetic <[agent.]key=value>', 'synthetic-policy parameter for all agents or one, repeatable (e.g. --synthetic assistant.flipBase=0.2)', collectKeyValue)
     .option('--agents <file>', 'JSON file of agent specs replacing the world’s agents')
     .option('--monitors <names>', 'comma-separated monitors to run online, "all" (the default) or "none"')
-    .option('--mitigation <arm>', 'mitigation, repeatable: e.g. goal-reinject:k=4, role-reminder:every=3+onFlag=true, loop-breaker, placebo, role-guard', collectList)
+    .option('--mitigation <arm>', 'mitigation, repeatable: e.g. goal-reinject:k=4, role-reminder:every=3+onFlag=true, loop-breaker, placebo, role-guard, or a module of your own: ./shout.ts:k=2', collectList)
     .option('--model <name>', 'openai policy: model (default $TROUPE_MODEL)')
     .option('--base-url <url>', 'openai policy: server base URL (default $OPENAI_BASE_URL)')
     .option('--api-key-env <var>', 'openai policy: environment variable holding the API key (default OPENAI_API_KEY)')
@@ -40,7 +42,10 @@ export function runCommand() {
     tuneHeap();
     const world = await resolveWorld(worldRef);
     await applyModelLimits(flags);
-    const result: RunResult = await runWorld({ config: runRequestFromFlags(worldRefOf(worldRef), world.world, flags), out: flags.out, world });
+    const request = runRequestFromFlags(worldRefOf(worldRef), world.world, flags);
+    // Mitigation modules of your own load now, and are checked as the built-in ones were while reading the flags.
+    if (request.mitigations) request.mitigations = await loadMitigations(request.mitigations, { monitors: request.monitors?.enabled ?? DEFAULT_MONITORS });
+    const result: RunResult = await runWorld({ config: request, out: flags.out, world });
     process.stdout.write(flags.json ? `${JSON.stringify(runJson(result))}\n` : runSummary(result));
     process.exitCode = runExitCode(result);
   });

@@ -14,7 +14,7 @@ export function sweepCommand() {
     )
     .argument('[experiment]', 'experiment name (e.g. persistent-goals) or path to an experiment file (.json, or .ts made with defineExperiment)')
     .option('--world <world>', 'ad-hoc sweep of one world (id or path) instead of an experiment')
-    .option('--arms <list>', 'ad-hoc: comma-separated arms, e.g. none,goal-reinject:k=4,placebo (default: none); mitigations in an arm join with +')
+    .option('--arms <list>', 'ad-hoc: comma-separated arms, e.g. none,goal-reinject:k=4,placebo (default: none); mitigations in an arm join with +; a mitigation module of your own by path: ./shout.ts:k=2')
     .option('--seeds <seeds>', 'seeds: a range 1..200, a list 1,5,9 or one seed 7; distinct, 0 to 2^32-1, at most 1,000,000 (ad-hoc default 1..100; with an experiment, replaces its seeds)', seedsOption)
     .option('--baseline <arm>', 'the arm the others are compared with (default: the first)')
     .option('--param <key=value>', 'ad-hoc: world parameter, repeatable (e.g. --param task=lesson-plan)', collectKeyValue)

@@ -1,0 +1,32 @@
+import type { MitigationSpec, MitigationSpecInput } from '../core/config.ts';
+import { checkTriggers } from './checkTriggers.ts';
+import { isLoaded, loadMitigationModules, withAbsoluteModules } from './mitigationModules.ts';
+import { isBuiltInMitigation, mitigationDefinition } from './registry.ts';
+
+/**
+ * Check the parameters of every mitigation in `specs` whose definition is at hand (a UserError names the mitigation
+ * and the parameter). A mitigation module not loaded yet is checked by `loadMitigations` when it is.
+ *
+ * @example checkMitigations(parseArm('goal-reinject:k=0')) // throws: k must be ≥ 1 … (or onFlag)
+ */
+export function checkMitigations(specs: readonly MitigationSpecInput[]): void {
+  for (const spec of specs) if (isLoaded(spec)) mitigationDefinition(spec.kind).parse(spec.params ?? {});
+}
+
+/**
+ * Make ready the mitigations of a new run or sweep: module paths made absolute (relative ones from `from`), their
+ * modules loaded, every parameter checked, and, with `monitors`, every flag-triggered mitigation checked against
+ * the monitors that run (`checkTriggers`). Returns the specs as a config records them.
+ *
+ * @example config.mitigations = await loadMitigations(parseArm('./shout.ts:k=2'), { monitors: DEFAULT_MONITORS })
+ */
+export async function loadMitigations(
+  specs: readonly MitigationSpecInput[],
+  options: { readonly from?: string; readonly monitors?: readonly string[] } = {},
+): Promise<MitigationSpec[]> {
+  const absolute = withAbsoluteModules(specs, options.from);
+  await loadMitigationModules(absolute, isBuiltInMitigation);
+  checkMitigations(absolute);
+  if (options.monitors) checkTriggers(absolute, options.monitors);
+  return absolute;
+}

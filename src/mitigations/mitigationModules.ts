@@ -1,0 +1,134 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import type { MitigationSpec, MitigationSpecInput } from '../core/config.ts';
+import { sha256Hex } from '../core/canonical.ts';
+import { UserCodeError, UserError } from '../core/errors.ts';
+import { importUserModule, isModulePath, soleExport } from '../core/importUserModule.ts';
+import type { MitigationDefinition } from './types.ts';
+
+/**
+ * Mitigations of a researcher's own, named in configs by the path of their module (as worlds are): `--mitigation
+ * ./shout.ts:k=2`, an experiment arm `"./shout.ts:k=2"`, `placebo:like=./shout.ts,k=2`. A config records the
+ * absolute path, and the run header the hash of the module's source, so a replay, fork or resume loads the same
+ * code and names it when it has changed. Modules load asynchronously (`loadMitigations`), before a run builds its
+ * plugins; until then, checks that need the definition skip the spec (`isLoaded`) and the loader runs them.
+ */
+
+/** A loaded mitigation module: its definition and the hash of its source. */
+export interface LoadedMitigation {
+  readonly def: MitigationDefinition;
+  readonly file: string;
+  readonly sourceHash: string;
+}
+
+const loaded = new Map<string, LoadedMitigation>();
+
+/** Is `value` a mitigation made by `defineMitigation` (or written to its interface)? */
+export function isMitigation(value: unknown): value is MitigationDefinition {
+  const v = value as Partial<MitigationDefinition> | null;
+  return (
+    typeof v === 'object' && v !== null && typeof v.kind === 'string' && typeof v.parse === 'function' && typeof v.create === 'function' && typeof v.notesOnly === 'boolean'
+  );
+}
+
+/** The module paths `specs` name: kinds that are paths, and a placebo's `like` that is one. */
+export function mitigationModulesOf(specs: readonly MitigationSpecInput[]): string[] {
+  const files = specs.flatMap((spec) => {
+    const like = spec.kind === 'placebo' ? spec.params?.like : undefined;
+    return [spec.kind, ...(typeof like === 'string' ? [like] : [])].filter(isModulePath);
+  });
+  return [...new Set(files)];
+}
+
+/** `specs` with every module path in them made absolute, relative ones resolved from `from` (a directory). */
+export function withAbsoluteModules(specs: readonly MitigationSpecInput[], from = process.cwd()): MitigationSpec[] {
+  const absolute = (ref: string) => (isModulePath(ref) && !isAbsolute(ref) ? resolve(from, ref) : ref);
+  return specs.map((spec) => {
+    const like = spec.kind === 'placebo' ? spec.params?.like : undefined;
+    const params = typeof like === 'string' && isModulePath(like) ? { ...spec.params, like: absolute(like) } : (spec.params ?? {});
+    return { ...spec, kind: absolute(spec.kind), params };
+  });
+}
+
+/** Is every module `spec` names loaded (so that its definition and parameters can be checked now)? */
+export function isLoaded(spec: MitigationSpecInput): boolean {
+  return mitigationModulesOf([spec]).every((file) => loaded.has(resolve(file)));
+}
+
+/** The loaded module at `ref` (a path), or undefined. */
+export function loadedMitigation(ref: string): LoadedMitigation | undefined {
+  return loaded.get(resolve(ref));
+}
+
+/**
+ * Load every mitigation module `specs` name (once per process). A module must export one mitigation (default or
+ * named) whose kind is not a built-in's; a UserError names the file otherwise. `builtIn` tells built-in kinds.
+ */
+export async function loadMitigationModules(specs: readonly MitigationSpecInput[], builtIn: (kind: string) => boolean): Promise<void> {
+  for (const ref of mitigationModulesOf(specs)) {
+    const file = resolve(ref);
+    if (loaded.has(file)) continue;
+    if (!existsSync(file)) throw new UserError(`Mitigation module ${file} not found.`);
+    const module = await importUserModule(file, 'mitigation module');
+    const { value: def, found } = soleExport(module, isMitigation);
+    if (!def) throw new UserError(`The mitigation module ${file} must export exactly one mitigation made with defineMitigation() (or a default export); found ${found}.`);
+    if (builtIn(def.kind)) throw new UserError(`The mitigation module ${file} declares kind "${def.kind}", which is a built-in mitigation's: give it a kind of its own (its interventions are recorded under it).`);
+    loaded.set(file, { def: withOwnErrors(def, file), file, sourceHash: sha256Hex(readFileSync(file, 'utf8')) });
+  }
+}
+
+/**
+ * `def` with its errors made troupe's own. A UserError its `parse` throws becomes troupe's class: a module loaded
+ * in tsx's namespace (see importUserModule) has its own copy of troupe, and its errors would lose the labels (arm,
+ * placebo) that troupe adds to a UserError. What its handler or guards throw during a run is a UserCodeError naming
+ * the module, so the run ends in error saying whose code threw rather than as troupe's internal error.
+ */
+function withOwnErrors(def: MitigationDefinition, file: string): MitigationDefinition {
+  const threw = (error: unknown): UserCodeError => {
+    const message = error instanceof Error ? error.message : String(error);
+    // Where it was raised, when that is a line of the module (not of a data: URL tsx made of it).
+    const at = error instanceof Error ? /\n\s+at ([^\n]*)/.exec(error.stack ?? '')?.[1] : undefined;
+    const line = at?.includes(file) && !at.includes('data:') ? at : undefined;
+    return new UserCodeError(`mitigation "${def.kind}" (${file}): its code threw: ${message}${line ? ` (${line.trim()})` : ''}`);
+  };
+  return {
+    ...def,
+    parse: (raw) => {
+      try {
+        return def.parse(raw);
+      } catch (error) {
+        throw error instanceof Error && error.name === 'UserError' && !(error instanceof UserError) ? new UserError(error.message) : error;
+      }
+    },
+    create: (params, api) => {
+      const guard: typeof api.guard = (check) =>
+        api.guard((agent, act) => {
+          try {
+            return check(agent, act);
+          } catch (error) {
+            throw threw(error);
+          }
+        });
+      let handler;
+      try {
+        handler = def.create(params, { ...api, guard });
+      } catch (error) {
+        throw threw(error);
+      }
+      if (!handler) return null;
+      const run = handler;
+      return (event) => {
+        try {
+          run(event);
+        } catch (error) {
+          throw threw(error);
+        }
+      };
+    },
+  };
+}
+
+/** Source hashes of the loaded modules `specs` name, by absolute path (what a run header records). */
+export function mitigationSourcesOf(specs: readonly MitigationSpecInput[]): Record<string, string> {
+  return Object.fromEntries(mitigationModulesOf(specs).map((ref) => [resolve(ref), loaded.get(resolve(ref))?.sourceHash ?? '']));
+}
