@@ -23,7 +23,7 @@ export function resolveRunConfig(request: RunRequest, world: WorldDefinition): R
     if (ids.has(a.id) || a.id === 'world') throw new UserError(`Agent id "${a.id}" is not valid: agent ids must be unique and not "world".`);
     ids.add(a.id);
   }
-  return parseOrExplain(
+  const config = parseOrExplain(
     RunConfigSchema,
     {
       ...request,
@@ -35,6 +35,24 @@ export function resolveRunConfig(request: RunRequest, world: WorldDefinition): R
     },
     'The run configuration',
   );
+  // The config is recorded and hashed: text a run file cannot hold must be refused now, not fail mid-run.
+  const broken = malformedText(config, '');
+  if (broken !== null) {
+    throw new UserError(`The run configuration: ${broken} holds text that is not well-formed Unicode (a lone surrogate such as \\ud83d, half of a character); fix that text.`);
+  }
+  return config;
+}
+
+/** The path of the first string in `value` with a lone surrogate, or null. */
+function malformedText(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.isWellFormed() ? null : path || 'a value';
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, inner] of Object.entries(value)) {
+    if (!key.isWellFormed()) return `${path || 'the config'} (a key)`;
+    const found = malformedText(inner, Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 /**

@@ -147,9 +147,16 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   const notes: Record<string, number> = {};
   const interventions: Record<string, number> = {};
   let stop: Termination | null = null;
+  // An event the recorder could not write leaves a hole in the file: it is never sealed (see below).
+  let unrecorded: { seq: number; error: unknown } | null = null;
   bus.subscribe((e) => {
     eventCount++;
-    recorder?.append(e);
+    try {
+      recorder?.append(e);
+    } catch (error) {
+      unrecorded ??= { seq: e.seq, error };
+      throw error;
+    }
     if (e.type === 'truth') truths[e.kind]++;
     else if (e.type === 'flag') {
       const tally = e.severity === 'info' ? notes : flags;
@@ -268,6 +275,8 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
       if (end.reason !== 'error') end = { reason: 'error', detail: `internal error: ${(error as Error).message}` };
     }
     bus.publish({ type: 'run.end', reason: end.reason, detail: end.detail, turns: turn, messages, progress });
+    // A file missing an event must stay recognisably incomplete, not be sealed as if whole (it would not replay).
+    if (unrecorded) throw new Error(`event #${unrecorded.seq} could not be recorded (${(unrecorded.error as Error).message}); ${file} is left unsealed`);
     seal = (await recorder?.sealAsync(end.reason)) ?? null;
   } finally {
     // Whatever failed above (a plugin throwing on run.end, a failed seal), the file is closed unsealed, i.e.

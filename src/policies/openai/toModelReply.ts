@@ -31,7 +31,9 @@ export function toModelReply(body: unknown): ReplyResult {
   const { model, system_fingerprint, choices, usage } = parsed.data;
   return {
     reply: {
-      content: choices[0]!.message.content ?? '',
+      // Half a character (a lone surrogate, e.g. a server cutting an emoji) becomes U+FFFD: the reply is recorded,
+      // and a run file holds well-formed text only.
+      content: (choices[0]!.message.content ?? '').toWellFormed(),
       truth: [],
       model: model ?? null,
       fingerprint: system_fingerprint ?? null,
