@@ -2,7 +2,8 @@ import { UserError } from '../core/errors.ts';
 import { clearStaleLock, describeOwner, runWriter } from '../record/RunLock.ts';
 import { recordedSources, type RecordedSources } from '../record/readRun.ts';
 import { canonicalJson } from '../core/canonical.ts';
-import { isSealed } from '../record/runTail.ts';
+import { isSealed, lastLines, sealOfLine } from '../record/runTail.ts';
+import { existsSync, renameSync } from 'node:fs';
 import type { PlannedRun, SweepPlan } from './planSweep.ts';
 import { readRunRecord, type RunCell, type RunRecord } from './RunRecord.ts';
 import type { RunJob } from './executeRun.ts';
@@ -16,6 +17,11 @@ export interface SweepOptions {
   readonly progress?: ProgressSink | null;
   /** Called as each run executed now finishes (in arrival order). */
   readonly onRun?: (record: RunRecord) => void;
+  /**
+   * Run again the sealed runs that ended in `error` (e.g. a model server that was down), instead of reusing them; the
+   * old file is kept beside the new one as `<run id>.jsonl.errored`.
+   */
+  readonly rerunErrors?: boolean;
 }
 
 /** The records of a sweep, in plan order, and how many runs it ran. */
@@ -32,7 +38,8 @@ export interface SweepOutcome {
  * where it stopped), and an unsealed file — a run cut short — is run afresh.
  * Cells with identical configs (e.g. two arms with the same mitigations) share
  * one run. Every record is read from its run file. A folder another process
- * is still writing runs into is refused before anything runs.
+ * is still writing runs into is refused before anything runs. `rerunErrors`
+ * runs the sealed runs that ended in error again.
  *
  * @example const outcome = await runSweep(await planSweep(experiment, 'runs'), { workers: 2, progress: process.stderr })
  */
@@ -49,6 +56,11 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     }
     // A sweep killed between a run's seal and its lock's removal leaves the lock behind.
     clearStaleLock(run.file);
+    if (options.rerunErrors && sealOfLine(lastLines(run.file).at(-1))?.termination === 'error') {
+      renameSync(run.file, keptAs(`${run.file}.errored`));
+      todo.push(run);
+      continue;
+    }
     // The run id hashes the config, not the code of its world and mitigation modules: a run recorded before one
     // changed has the same id, and reusing it would report the old code's results as the new one's.
     const recorded = recordedSources(run.file, Object.keys(run.mitigationSources).length > 0);
@@ -93,6 +105,13 @@ function staleRuns(plan: SweepPlan, stale: readonly { run: PlannedRun; recorded:
     `${stale.length} of the runs already recorded in ${plan.dir} were made with other code of their world or mitigation modules: ${[...new Set(modules)].join('; ')}, e.g. ${stale[0]!.run.file}. ` +
       'Their results would not be this code\'s: sweep into another --out, or delete those run files to run them again.',
   );
+}
+
+/** `path`, or `path-2`, `path-3`… when it is taken: every errored recording is kept. */
+function keptAs(path: string): string {
+  let kept = path;
+  for (let n = 2; existsSync(kept); n++) kept = `${path}-${n}`;
+  return kept;
 }
 
 function cellOf(run: PlannedRun): RunCell {

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
 import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
 import { UserError } from '../../core/errors.ts';
 import { SeedsSchema, adHocExperiment, defineExperiment, loadExperiment, sweepExperiment, type Experiment } from '../../experiment/index.ts';
@@ -27,6 +28,7 @@ export function sweepCommand() {
     .option('--out <dir>', 'directory that holds the sweep directory', 'runs')
     .option('--workers <n>', 'worker threads (default: the number of CPUs; 0 = run on the main thread)', intOption('--workers', 0))
     .option('--json', 'print the summary as one JSON object instead of the table')
+    .option('--rerun-errors', 'run again the recorded runs that ended in error (e.g. a model server was down); the old files are kept as <id>.jsonl.errored')
     .option('--no-progress', 'print no progress on stderr')
     .action(async (ref, flags) => {
       let experiment: Experiment;
@@ -65,6 +67,7 @@ export function sweepCommand() {
         out: flags.out,
         workers: flags.workers ?? availableParallelism(),
         progress: flags.progress ? process.stderr : null,
+        rerunErrors: flags.rerunErrors === true,
       });
       if (result.replaced !== null) {
         // The run files of the bigger sweep are all kept; only its summary is gone, and running it again restores it.
@@ -72,6 +75,16 @@ export function sweepCommand() {
       }
       if (flags.json) process.stdout.write(`${JSON.stringify(result.summary)}\n`);
       else process.stdout.write(`${sweepTable(result.summary)}summary: ${result.files.summary}\nresults: ${result.files.csv}\n`);
+      // Runs that ended in error count as failed runs in every figure: say so, and fail, as `troupe run` does.
+      const errored = [...new Map(result.outcome.records.filter((r) => r.termination === 'error').map((r) => [r.runId, r])).values()];
+      if (errored.length > 0) {
+        const unique = new Set(result.outcome.records.map((r) => r.runId)).size;
+        process.stderr.write(
+          `troupe: ${errored.length} of the ${unique} runs ended in error (e.g. ${errored[0]!.file}; \`troupe runs --dir ${dirname(errored[0]!.file)}\` says why); ` +
+            'the figures count them as failed runs. Once the cause is fixed, run the sweep again with --rerun-errors.\n',
+        );
+        process.exitCode = 1;
+      }
     });
 }
 
