@@ -3,6 +3,7 @@ import { isSynthetic, type AgentSpecInput, type PolicySpec } from '../core/specs
 import { readAgentsFile, sameTeam } from '../runner/agentsFile.ts';
 import { resolveWorldParams, type RunRequest } from '../runner/resolveRunConfig.ts';
 import { policySpecFor } from '../runner/policySpecFor.ts';
+import { withModelFromEnvironment } from '../runner/modelFromEnvironment.ts';
 import type { WorldDefinition } from '../world/types.ts';
 import { checkTriggers, parseArm } from '../mitigations/index.ts';
 import { DEFAULT_MONITORS } from '../monitors/index.ts';
@@ -83,7 +84,7 @@ export function runRequestFromFlags(worldRef: string, world: WorldDefinition, fl
     if (!agents.some(isSynthetic)) throw new UserError('--synthetic applies to synthetic agents, and no agent here uses the synthetic policy.');
     agents = agents.map((a) => withSyntheticParams(a, flags.synthetic!, agents));
   }
-  return { ...request, worldParams: resolved, agents };
+  return { ...request, worldParams: resolved, agents: withModelFromEnvironment(agents) };
 }
 
 function withSyntheticParams(agent: AgentSpecInput, flags: Record<string, string>, all: AgentSpecInput[]): AgentSpecInput {

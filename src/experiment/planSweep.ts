@@ -9,7 +9,7 @@ import { canonicalJson } from '../core/canonical.ts';
 import { deriveSeed } from '../determinism/rng.ts';
 import { loadMitigations, mitigationSourcesOf, type Arm } from '../mitigations/index.ts';
 import { DEFAULT_MONITORS } from '../monitors/index.ts';
-import { readAgentsFile, resolveRunConfig, resolveWorldParams, runIdOf, sameTeam, type RunRequest } from '../runner/index.ts';
+import { readAgentsFile, resolveRunConfig, resolveWorldParams, runIdOf, sameTeam, withModelFromEnvironment, type RunRequest } from '../runner/index.ts';
 import { resolveWorld, worldRefOf } from '../world/index.ts';
 import type { WorldDefinition } from '../world/types.ts';
 import { atField, fieldLabel, type Experiment } from './defineExperiment.ts';
@@ -138,10 +138,10 @@ function requestFor(
   const request: RunRequest = { world: ref, seed, worldParams };
   if (agents.window !== undefined) request.context = { window: agents.window };
   const fromFile = agents.file === undefined ? null : atField(agentsAt('.file'), () => sameTeam(agentsFile(agents.file!), world, worldParams, resolve(agents.file!)));
-  if (fromFile) request.agents = fromFile;
+  if (fromFile) request.agents = withModelFromEnvironment(fromFile);
   const perAgent = Object.entries(agents.perAgent);
   if (Object.keys(agents.synthetic).length === 0 && perAgent.length === 0) return request;
-  const specs: AgentSpecInput[] = fromFile ?? world.agents(worldParams);
+  const specs: AgentSpecInput[] = request.agents ?? world.agents(worldParams);
   for (const [id] of perAgent) {
     const agent = specs.find((a) => a.id === id);
     if (!agent) throw new UserError(`${agentsAt(`.perAgent.${id}`)}: no agent "${id}" in world "${world.id}" (agents: ${specs.map((a) => a.id).join(', ')}).`);

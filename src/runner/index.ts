@@ -3,5 +3,6 @@ export { resolveRunConfig, resolveWorldParams, type RunRequest } from './resolve
 export { policySpecFor } from './policySpecFor.ts';
 export { defaultPlugins, monitorPlugin } from './defaultPlugins.ts';
 export { readAgentsFile, sameTeam } from './agentsFile.ts';
+export { withModelFromEnvironment } from './modelFromEnvironment.ts';
 export type { ActGuard, Refusal, RunPlugin, RunPluginApi } from './RunPlugin.ts';
 export { requestHashOf } from './RequestEncoder.ts';

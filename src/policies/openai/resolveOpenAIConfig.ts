@@ -50,7 +50,7 @@ export function resolveOpenAIConfig(spec: OpenAISpec, agentId: string, options: 
   const env = options.env ?? process.env;
   const model = spec.model ?? nonEmpty(env['TROUPE_MODEL']);
   if (!model) {
-    throw new UserError(`agent "${agentId}": no model for the openai policy; pass --model NAME (troupe fork: --set openai.model=NAME), set "model" in the agent's policy, or set TROUPE_MODEL`);
+    throw new UserError(`agent "${agentId}": no model for the openai policy; pass --model NAME (troupe run; troupe fork: --set openai.model=NAME), set "model" in the agent's policy (an agents file), or set TROUPE_MODEL`);
   }
   const baseUrl = spec.baseUrl ?? nonEmpty(env['OPENAI_BASE_URL']) ?? DEFAULT_BASE_URL;
   if (!URL.canParse(baseUrl)) {
