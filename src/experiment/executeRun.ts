@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import type { RunConfig } from '../core/config.ts';
+import { resumeRun } from '../record/resumeRun.ts';
+import { isSealed } from '../record/runTail.ts';
 import { runWorld } from '../runner/index.ts';
 import { resolveWorld, type ResolvedWorld } from '../world/index.ts';
 import { readRunRecord, type RunCell, type RunRecord } from './RunRecord.ts';
@@ -22,9 +25,16 @@ const worlds = new Map<string, Promise<ResolvedWorld>>();
  * @example const record = await executeRun(job)
  */
 export async function executeRun(job: RunJob): Promise<RunRecord> {
+  // A live model's run cut short (the sweep was interrupted) is finished where it stopped: its recorded replies —
+  // paid for, and different on every call — are kept. Other runs record the same events again, so they start over.
+  if (job.config.agents.some((a) => a.policy.kind === 'openai') && existsSync(job.cell.file) && !isSealed(job.cell.file)) {
+    const result = await resumeRun(job.cell.file);
+    if (result.runId !== job.cell.runId) throw new Error(`run ${job.cell.runId} was resumed as ${result.runId}: the plan and the recording disagree on the config`);
+    return readRunRecord(job.cell);
+  }
   let world = worlds.get(job.config.world);
   if (!world) worlds.set(job.config.world, (world = resolveWorld(job.config.world)));
-  const result = await runWorld({ config: job.config, out: job.dir, world: await world, recorder: 'inline', replaceUnsealed: true });
+  const result = await runWorld({ config: job.config, out: job.dir, world: await world, recorder: 'inline' });
   if (result.runId !== job.cell.runId) throw new Error(`run ${job.cell.runId} was recorded as ${result.runId}: the plan and the runner disagree on the config`);
   return readRunRecord(job.cell);
 }

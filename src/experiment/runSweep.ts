@@ -35,7 +35,8 @@ export interface SweepOutcome {
 /**
  * Run a planned sweep, resumably: a run whose file is already sealed is not
  * run again (run ids are deterministic, so a killed sweep restarted picks up
- * where it stopped), and an unsealed file — a run cut short — is run afresh.
+ * where it stopped), and an unsealed file — a run cut short — is run afresh
+ * (resumed, for a live model's: its replies are kept).
  * Cells with identical configs (e.g. two arms with the same mitigations) share
  * one run. Every record is read from its run file. A folder another process
  * is still writing runs into is refused before anything runs. `rerunErrors`

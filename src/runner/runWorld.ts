@@ -42,11 +42,6 @@ export interface RunOptions {
    * busy, such as sweep workers).
    */
   readonly recorder?: 'thread' | 'inline';
-  /**
-   * Record over an unsealed file of this run left by a live model (a sweep re-runs what it did not finish);
-   * without it such a file is refused, as a sealed one always is (see keepLiveRecording).
-   */
-  readonly replaceUnsealed?: boolean;
   /** An already-resolved world (else `config.world` is resolved by id or path). */
   readonly world?: ResolvedWorld;
   /** Observe every event (e.g. to collect them in memory). */
@@ -132,7 +127,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     try {
       // Checked holding the lock: a writer that seals the file meanwhile cannot leave a recording this one truncates.
       lock = RunLock.acquire(file);
-      keepLiveRecording(file, config, options.replaceUnsealed);
+      keepLiveRecording(file, config);
       recorder = RunRecorder.create(file, runHeader(runId, config, resolved, parent, options.format), { thread: options.recorder !== 'inline', lock });
     } catch (error) {
       lock?.release();

@@ -1,0 +1,51 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockServer, type MockServer } from '../../src/mock/index.ts';
+import { verifyRun } from '../../src/record/verifyRun.ts';
+import { resolveWorld } from '../../src/world/index.ts';
+import { startTroupe, troupe } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/runs.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('a sweep of live-model runs, interrupted and run again', () => {
+  let server: MockServer;
+  beforeAll(async () => {
+    server = await startMockServer({ port: 0, latencyMs: 150 });
+  });
+  afterAll(() => server.close());
+
+  it('resumes the run it cut short, keeping the replies recorded before, instead of calling the model for them again', async () => {
+    const dir = tempDir();
+    const { world } = await resolveWorld('relay');
+    const agents = join(dir, 'agents.json');
+    const params = { team: 4, jobs: 3, project: 'team chat', scheduler: 'moderator', testFailRate: 0.15 };
+    writeFileSync(agents, JSON.stringify(world.agents(params).map((a) => ({ ...a, policy: { kind: 'openai', model: 'mock', baseUrl: server.url } }))));
+    const args = ['sweep', '--world', 'relay', '--param', 'project=team chat', '--agents', agents, '--seeds', '1', '--max-turns', '8', '--workers', '1', '--out', dir, '--no-progress'];
+    const runFile = () => {
+      const sweepDir = readdirSync(dir).find((f) => f.startsWith('sweep-'));
+      const name = sweepDir ? readdirSync(join(dir, sweepDir)).find((f) => f.endsWith('.jsonl')) : undefined;
+      return sweepDir && name ? join(dir, sweepDir, name) : null;
+    };
+    const responses = (file: string) => readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('"type":"model.response"'));
+
+    const { child, exited } = startTroupe(...args);
+    while (!runFile() || !existsSync(runFile()!) || responses(runFile()!).length < 3) await sleep(50);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    const file = runFile()!;
+    expect(verifyRun(file).status).toBe('unsealed');
+    const before = responses(file);
+    const served = server.stats().requests;
+
+    const again = await troupe(...args);
+    expect([again.code, again.stderr]).toEqual([0, '']);
+    expect(verifyRun(file).status).toBe('sealed');
+    const after = responses(file);
+    // The replies recorded before the interrupt are still there, byte for byte, and were not asked for again.
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(server.stats().requests - served).toBe(after.length - before.length);
+    expect((await troupe('replay', file)).stdout).toMatch(/replays identically/);
+  }, 60_000);
+});
