@@ -42,7 +42,10 @@ export function sweepTable(summary: SweepSummary): string {
     }
     out.push('');
   }
-  out.push(`${summary.runs.planned} runs (${summary.runs.ran} run now, ${summary.runs.skipped} already recorded)${summary.dir ? ` · ${summary.dir}` : ''}`);
+  // Cells with identical configs share one run: count the runs, and say how many cells they fill when that differs.
+  const { planned, unique, ran, skipped } = summary.runs;
+  const runs = unique === planned ? `${planned} runs` : `${unique} runs for ${planned} cells (arms with the same mitigations share them)`;
+  out.push(`${runs} (${ran} run now, ${skipped} already recorded)${summary.dir ? ` · ${summary.dir}` : ''}`);
   return `${out.join('\n')}\n`;
 }
 

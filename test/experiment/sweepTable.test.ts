@@ -29,4 +29,10 @@ describe('the sweep table', () => {
     expect(tableOf([['i0', 1], ['i1', 2]])).toContain('\n– in pass^2, pass^4: pass^k needs k seeds of one instance, and no instance has more than 1 seed\n');
     expect(tableOf([['i0', 1], ['i0', 2], ['i0', 3], ['i0', 4]])).not.toContain('– in pass^');
   });
+
+  it('counts the runs, not the cells, when arms with the same mitigations share runs', () => {
+    const shared = [1, 2].flatMap((seed) => ['A', 'B'].map((arm) => ({ ...record(arm, 'i0', seed, 1), runId: `run-${seed}` })));
+    expect(sweepTable(summarizeSweep(shared, experiment, { dir: null, ran: 2, skipped: 0 }))).toMatch(/\n2 runs for 4 cells \(arms with the same mitigations share them\) \(2 run now, 0 already recorded\)\n$/);
+    expect(tableOf([['i0', 1]])).toMatch(/\n2 runs \(0 run now, 0 already recorded\)\n$/);
+  });
 });
