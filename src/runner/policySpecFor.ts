@@ -2,6 +2,9 @@ import { UserError, parseOrExplain } from '../core/errors.ts';
 import { OpenAIPolicySpecSchema, type PolicySpec } from '../core/specs.ts';
 import type { WorldDefinition } from '../world/types.ts';
 
+/** The flag of each openai setting `--policy openai` takes from the command line. */
+const FLAG_OF = { model: '--model', baseUrl: '--base-url', apiKeyEnv: '--api-key-env', temperature: '--temperature' } as const;
+
 /** Settings of the openai policy that come from flags (null = from the environment). */
 export interface OpenAIFlags {
   readonly model?: string | undefined;
@@ -28,6 +31,11 @@ export function policySpecFor(kind: string, agentId: string, world: WorldDefinit
   }
   if (kind === 'openai') {
     const given = Object.fromEntries(Object.entries({ model: openai.model, baseUrl: openai.baseUrl, apiKeyEnv: openai.apiKeyEnv, temperature: openai.temperature }).filter(([, v]) => v !== undefined));
+    // A flag's value is checked on its own first, so that the error names the flag rather than the spec's field.
+    for (const [field, value] of Object.entries(given)) {
+      const checked = OpenAIPolicySpecSchema.shape[field as keyof typeof FLAG_OF].safeParse(value);
+      if (!checked.success) throw new UserError(`${FLAG_OF[field as keyof typeof FLAG_OF]} ${String(value)}: ${checked.error.issues[0]!.message}.`);
+    }
     return parseOrExplain(OpenAIPolicySpecSchema, { ...(current?.kind === 'openai' ? current : {}), ...given, kind: 'openai' }, `Agent "${agentId}": the openai policy`);
   }
   throw new UserError(`Unknown policy "${kind}": use synthetic, scripted or openai.`);

@@ -34,5 +34,6 @@ describe('a 429 with retry-after', () => {
     const { attempts } = await policy.decide({ agent: user.id, call: 0, messages: firstContext() });
     expect(attempts).toHaveLength(1);
     expect(attempts[0]).toMatchObject({ reply: null, backoffMs: null, error: { status: 429, retryAfterMs: 5_000 } });
+    expect(attempts[0]!.error!.message).toMatch(/\(the server asked to retry after 5000 ms, longer than maxRetryAfterMs 1000 ms: not retried\)$/);
   });
 });

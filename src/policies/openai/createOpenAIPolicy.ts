@@ -100,7 +100,13 @@ export function createOpenAIPolicy(spec: OpenAISpec, ctx: PolicyContext, options
       }
       rng ??= createRng(deriveSeed(ctx.seed, `retry:${request.call}`));
       const backoffMs = nextBackoffMs(config.retry, transportFailures, sent.error, rng);
-      attempts.push(failed(sent.error, backoffMs));
+      const wait = sent.error.retryAfterMs;
+      // A retriable failure given up at once: say why, or a 429 reads as if retries had been spent.
+      const tooLong = backoffMs === null && wait !== null && wait > config.retry.maxRetryAfterMs;
+      const error = tooLong
+        ? { ...sent.error, message: `${sent.error.message} (the server asked to retry after ${wait} ms, longer than maxRetryAfterMs ${config.retry.maxRetryAfterMs} ms: not retried)` }
+        : sent.error;
+      attempts.push(failed(error, backoffMs));
       if (backoffMs === null) break;
       transportFailures++;
       await sleepMs(backoffMs);
