@@ -45,6 +45,12 @@ export const ModelReplySchema = z.object({
   model: z.string().nullable(),
   fingerprint: z.string().nullable(),
   usage: z.object({ promptTokens: z.number().int(), completionTokens: z.number().int() }).nullable(),
+  /** Why the server stopped (`stop`, `length` — cut short —, `tool_calls`, `content_filter`…); absent for the synthetic policy. */
+  finishReason: z.string().nullable().optional(),
+  /** The model's refusal, when it sent one instead of content (`message.refusal`); the content is then empty. */
+  refusal: z.string().optional(),
+  /** Tool calls the model asked for instead of (or beside) content: troupe offers no tools, so they are only counted. */
+  toolCalls: z.number().int().optional(),
 });
 export type ModelReply = z.infer<typeof ModelReplySchema>;
 

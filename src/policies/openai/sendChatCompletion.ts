@@ -79,6 +79,7 @@ async function collectStream(client: OpenAI, body: ChatCompletionCreateParamsNon
     { timeout: timeoutMs },
   );
   let content = '';
+  let refusal: string | null = null;
   let chunks = 0;
   let first: ChatCompletionChunk | null = null;
   let finish: string | null = null;
@@ -87,6 +88,8 @@ async function collectStream(client: OpenAI, body: ChatCompletionCreateParamsNon
     chunks++;
     first ??= chunk;
     content += chunk.choices[0]?.delta?.content ?? '';
+    const refused = chunk.choices[0]?.delta?.refusal;
+    if (typeof refused === 'string') refusal = (refusal ?? '') + refused;
     finish = chunk.choices[0]?.finish_reason ?? finish;
     // With include_usage the last chunk carries usage and no choices.
     if (chunk.usage) usage = chunk.usage;
@@ -95,7 +98,7 @@ async function collectStream(client: OpenAI, body: ChatCompletionCreateParamsNon
   return {
     model: first.model,
     system_fingerprint: first.system_fingerprint ?? null,
-    choices: [{ message: { content }, finish_reason: finish }],
+    choices: [{ message: { content, refusal }, finish_reason: finish }],
     usage,
   };
 }
