@@ -9,6 +9,7 @@ export const SUMMARY_FORMAT = 'troupe.sweep-summary/1';
 /** A metric's level for one arm: mean over instances, with its bootstrap interval. */
 export interface Level {
   readonly value: number;
+  /** NaN (null in summary.json) when a single unit leaves no spread to estimate. */
   readonly lo: number;
   readonly hi: number;
   /** Instances that had a value. */
@@ -21,6 +22,7 @@ export interface Comparison {
   readonly metric: string;
   /** Paired difference arm − baseline, and its bootstrap interval. */
   readonly diff: number;
+  /** NaN (null in summary.json) when a single unit leaves no spread to estimate. */
   readonly lo: number;
   readonly hi: number;
   /** Sign-flip permutation p-value, and Holm-adjusted across the arms compared on this metric. */

@@ -109,10 +109,10 @@ export function summarizeSweep(records: readonly RunRecord[], experiment: Experi
 }
 
 const METHODS = {
-  level: 'mean over instances of the per-instance mean (pass^k: per-instance C(c,k)/C(n,k)); percentile interval of a bootstrap of instances, rescaled by sqrt(k/(k-1)) (with one instance: of its runs)',
+  level: "mean over instances of the per-instance mean (pass^k: per-instance C(c,k)/C(n,k)); percentile interval of a bootstrap of instances (with one instance: of its runs), replicates rescaled by sqrt(m/(m-1)) and each end's distance from the estimate stretched by t(m-1)/z (m units resampled); no interval (null) from a single unit",
   difference: 'paired by instance and seed: mean over instances of the mean pair difference (arm − baseline); pass^k (k > 1) per instance',
-  intervalPair: 'unit "pair": percentile interval of a bootstrap of pairs within each instance (strata; single-pair instances pooled), rescaled by sqrt(n/(n-1))',
-  intervalInstance: 'unit "instance" (and pass^k, k > 1): bootstrap of instances as for levels, on the per-instance differences',
+  intervalPair: "unit \"pair\": percentile interval of a bootstrap of pairs within each instance (strata), rescaled by sqrt(n/(n-1)); a single-pair instance draws a residual from the other instances' pooled within-instance residuals (no instance with two pairs: the instances are one stratum); ends stretched by t/z with Welch-Satterthwaite degrees of freedom; no interval (null) from a single pair",
+  intervalInstance: 'unit "instance" (and pass^k, k > 1): bootstrap of instances as for levels, on the per-instance differences; no interval (null) from a single instance',
   bounds: "every interval is kept within its quantity's bounds, which the rescaling alone can overstep: shares in [0, 1], counts, rates and lengths >= 0; differences of shares in [-1, 1]",
   test: 'two-sided sign-flip permutation test (exact up to 16 units, else Monte Carlo with p = (1 + hits)/(1 + permutations)); Holm-adjusted across the arms compared on each metric',
 };

@@ -75,13 +75,13 @@ function num(v: number, d: number, sign = false): string {
 
 function levelCell(level: Level | null, share: boolean): string {
   if (!level) return '–';
-  const d = decimals(Math.max(Math.abs(level.value), Math.abs(level.hi)), share);
+  const d = decimals(Math.max(Math.abs(level.value), Number.isFinite(level.hi) ? Math.abs(level.hi) : 0), share);
   return `${num(level.value, d)} [${num(level.lo, d)}, ${num(level.hi, d)}]`;
 }
 
 function diffCell(c: Comparison | null, share: boolean): string {
   if (!c) return '–';
-  const d = decimals(Math.max(Math.abs(c.lo), Math.abs(c.hi), Math.abs(c.diff)), share);
+  const d = decimals(Math.max(...[c.lo, c.hi, c.diff].filter(Number.isFinite).map(Math.abs)), share);
   return `${num(c.diff, d, true)} [${num(c.lo, d, true)}, ${num(c.hi, d, true)}] p${fmtP(c.pHolm)}${c.significant ? '*' : ' '}`;
 }
 

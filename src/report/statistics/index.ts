@@ -1,5 +1,15 @@
 // Statistics for sweeps: seeded resampling only (src/determinism/rng.ts), pure functions.
-export { quantileSorted, percentileInterval, type Bounds, type Interval, type ResamplingOptions } from './Interval.ts';
+export {
+  quantileSorted,
+  percentileInterval,
+  calibratedInterval,
+  smallSampleFactor,
+  noInterval,
+  type Bounds,
+  type Interval,
+  type ResamplingOptions,
+} from './Interval.ts';
+export { studentQuantile, normalQuantile } from './studentQuantile.ts';
 export { bootstrapLevel, meanOf, type InstanceStat } from './bootstrapLevel.ts';
 export { comparePaired, type PairedComparison, type PairUnit } from './comparePaired.ts';
 export { signFlipTest } from './signFlipTest.ts';
