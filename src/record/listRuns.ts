@@ -33,7 +33,7 @@ export interface RunListing {
   readonly turns: number | null;
   /** Event lines in the file (for a run still being written: as of its last event). */
   readonly events: number | null;
-  /** Flags raised by online monitors (from an intact seal only). */
+  /** Flag events raised by online monitors, info notes included (from an intact seal only; a sweep's flag rates count warnings only). */
   readonly flags: number | null;
   readonly parent: { readonly runId: string; readonly at: number; readonly change: ForkPoint['change'] } | null;
 }

@@ -29,7 +29,9 @@ describe('a sweep with runs that ended in error', () => {
     writeFileSync(join(dir, 'flaky.ts'), FLAKY);
     const first = sweep(dir, {});
     expect(first.code).toBe(1);
-    expect(first.stderr).toMatch(/^troupe: 2 of the 8 runs ended in error \(e\.g\. \S+\.jsonl; `troupe runs --dir \S+` says why\); the figures count them as failed runs\. Once the cause is fixed, run the sweep again with --rerun-errors\.\n$/);
+    expect(first.stderr).toMatch(
+      /^troupe: 2 of the 8 runs ended in error, e\.g\. \S+\.jsonl: mitigation "flaky" \(\S+flaky\.ts\): its code threw: odd seed\. The figures count them as failed runs\. Once the cause is fixed, run the sweep again with --rerun-errors\.\n$/,
+    );
     expect(first.stdout).toMatch(/end error +0\.000 \[0\.000, 0\.000\] +0\.500/);
 
     // Fixed, but run again as before: the errored runs are reused, and still reported.
