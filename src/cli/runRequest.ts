@@ -42,7 +42,7 @@ const OPENAI_FLAGS = {
 } as const satisfies Partial<Record<keyof RunFlags, string>>;
 
 /** Process-wide limits of the openai policy: concurrency, request and token budgets, shared by every agent and world. */
-export async function applyModelLimits(flags: RunFlags): Promise<void> {
+export async function applyModelLimits(flags: Pick<RunFlags, 'concurrency' | 'maxRequests' | 'maxTokens'>): Promise<void> {
   const limits: { concurrency?: number; maxRequests?: number; maxTokens?: number } = {};
   if (flags.concurrency !== undefined) limits.concurrency = flags.concurrency;
   if (flags.maxRequests !== undefined) limits.maxRequests = flags.maxRequests;

@@ -12,24 +12,38 @@ export type WorkerReply =
   | { readonly type: 'failed'; readonly index: number; readonly message: string; readonly user: boolean };
 
 /**
- * Run jobs on `workers` worker threads (0: one after another on this thread),
- * each worker holding two jobs and taking the next as soon as one is done. `onDone` sees each
- * record as it arrives (arrival order varies; the records' indices do not).
- * The first failed job stops the others and rejects.
+ * Run jobs on `workers` worker threads, each worker holding two jobs and taking the next as soon as one is done;
+ * or, with `workers` 0, on this thread, `inFlight` at a time (runs of a live model spend their time waiting on the
+ * server: many in flight on one thread keep it busy, and share its model-call limits). `onDone` sees each record
+ * as it arrives (arrival order varies; the records' indices do not). The first failed job stops the others and
+ * rejects.
  *
  * @example const records = await runJobs(jobs, 2, () => progress.tick())
  */
-export async function runJobs(jobs: readonly RunJob[], workers: number, onDone: (record: RunRecord, job: RunJob) => void): Promise<RunRecord[]> {
-  if (workers <= 0 || jobs.length === 0) {
-    const records: RunRecord[] = [];
-    for (const job of jobs) {
-      const record = await executeRun(job);
-      records.push(record);
-      onDone(record, job);
-    }
-    return records;
-  }
+export async function runJobs(jobs: readonly RunJob[], workers: number, onDone: (record: RunRecord, job: RunJob) => void, inFlight = 1): Promise<RunRecord[]> {
+  if (workers <= 0 || jobs.length === 0) return onThisThread(jobs, onDone, inFlight);
   return withWorkerJit(Math.min(workers, jobs.length), () => onWorkers(jobs, workers, onDone));
+}
+
+async function onThisThread(jobs: readonly RunJob[], onDone: (record: RunRecord, job: RunJob) => void, inFlight: number): Promise<RunRecord[]> {
+  const records: RunRecord[] = [];
+  let next = 0;
+  let failed = false;
+  const lane = async (): Promise<void> => {
+    while (!failed && next < jobs.length) {
+      const job = jobs[next++]!;
+      try {
+        const record = await executeRun(job);
+        records.push(record);
+        onDone(record, job);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(inFlight, jobs.length)) }, lane));
+  return records;
 }
 
 async function onWorkers(jobs: readonly RunJob[], workers: number, onDone: (record: RunRecord, job: RunJob) => void): Promise<RunRecord[]> {

@@ -18,8 +18,14 @@ export interface SweepOptions {
   /** Called as each run executed now finishes (in arrival order). */
   readonly onRun?: (record: RunRecord) => void;
   /**
-   * Run again the sealed runs that ended in `error` (e.g. a model server that was down), instead of reusing them; the
-   * old file is kept beside the new one as `<run id>.jsonl.errored`.
+   * Runs of a live model (the openai policy) at a time. Such a sweep runs on this thread rather than on workers:
+   * its runs wait on the server, not on the CPU, and share one set of model-call limits (concurrency, budgets).
+   * Default 8.
+   */
+  readonly liveRunsInFlight?: number;
+  /**
+   * Run again the sealed runs that ended in `error` or `budget` (e.g. a model server that was down, a spent request
+   * budget), instead of reusing them; the old file is kept beside the new one as `<run id>.jsonl.errored`.
    */
   readonly rerunErrors?: boolean;
 }
@@ -40,7 +46,7 @@ export interface SweepOutcome {
  * Cells with identical configs (e.g. two arms with the same mitigations) share
  * one run. Every record is read from its run file. A folder another process
  * is still writing runs into is refused before anything runs. `rerunErrors`
- * runs the sealed runs that ended in error again.
+ * runs the sealed runs that ended in error (or out of budget) again.
  *
  * @example const outcome = await runSweep(await planSweep(experiment, 'runs'), { workers: 2, progress: process.stderr })
  */
@@ -57,7 +63,8 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     }
     // A sweep killed between a run's seal and its lock's removal leaves the lock behind.
     clearStaleLock(run.file);
-    if (options.rerunErrors && sealOfLine(lastLines(run.file).at(-1))?.termination === 'error') {
+    const ended = options.rerunErrors ? sealOfLine(lastLines(run.file).at(-1))?.termination : undefined;
+    if (ended === 'error' || ended === 'budget') {
       renameSync(run.file, keptAs(`${run.file}.errored`));
       todo.push(run);
       continue;
@@ -73,14 +80,21 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     const writer = runWriter(run.file);
     if (writer) throw new UserError(`${plan.dir} is in use: ${describeOwner(writer)} is writing ${run.file}. Wait for that sweep to finish, or use another --out.`);
   }
-  const progress = new SweepProgress(options.progress ?? null, unique.size, unique.size - todo.length, workers);
+  const live = todo.some((run) => run.config.agents.some((a) => a.policy.kind === 'openai'));
+  const threads = live ? 0 : workers;
+  const progress = new SweepProgress(options.progress ?? null, unique.size, unique.size - todo.length, threads);
   const jobs: RunJob[] = todo.map((run) => ({ index: run.index, config: run.config, dir: plan.dir, cell: cellOf(run) }));
   let fresh: RunRecord[];
   try {
-    fresh = await runJobs(jobs, workers, (record) => {
-      progress.tick();
-      options.onRun?.(record);
-    });
+    fresh = await runJobs(
+      jobs,
+      threads,
+      (record) => {
+        progress.tick();
+        options.onRun?.(record);
+      },
+      live ? (options.liveRunsInFlight ?? 8) : 1,
+    );
   } catch (error) {
     progress.stop();
     throw error;

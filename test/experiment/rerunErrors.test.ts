@@ -30,7 +30,7 @@ describe('a sweep with runs that ended in error', () => {
     const first = sweep(dir, {});
     expect(first.code).toBe(1);
     expect(first.stderr).toMatch(
-      /^troupe: 2 of the 8 runs ended in error, e\.g\. \S+\.jsonl: mitigation "flaky" \(\S+flaky\.ts\): its code threw: odd seed\. The figures count them as failed runs\. Once the cause is fixed, run the sweep again with --rerun-errors\.\n$/,
+      /^troupe: 2 of the 8 runs ended in error or out of budget, e\.g\. \S+\.jsonl: mitigation "flaky" \(\S+flaky\.ts\): its code threw: odd seed\. The figures count them as failed runs\. Once the cause is fixed, run the sweep again with --rerun-errors\.\n$/,
     );
     expect(first.stdout).toMatch(/end error +0\.000 \[0\.000, 0\.000\] +0\.500/);
 

@@ -5,6 +5,7 @@ import { UserError } from '../../core/errors.ts';
 import { SeedsSchema, adHocExperiment, defineExperiment, loadExperiment, sweepExperiment, type Experiment } from '../../experiment/index.ts';
 import { parseArms } from '../../mitigations/index.ts';
 import { sweepTable } from '../../report/index.ts';
+import { applyModelLimits } from '../runRequest.ts';
 import { agentKey, collectKeyValue, intOption, monitorList, scalar, syntheticNumbers } from '../parseOptions.ts';
 
 /** `troupe sweep`: run an experiment (or an ad-hoc one from flags) and report its statistics. */
@@ -26,9 +27,12 @@ export function sweepCommand() {
     .option('--window <n>', 'ad-hoc: conversation entries shown to each policy call', intOption('--window', 1))
     .option('--monitors <names>', 'ad-hoc: comma-separated monitors to run online, "all" (the default) or "none"')
     .option('--out <dir>', 'directory that holds the sweep directory', 'runs')
-    .option('--workers <n>', 'worker threads (default: the number of CPUs; 0 = run on the main thread)', intOption('--workers', 0))
+    .option('--workers <n>', 'worker threads (default: the number of CPUs; 0 = run on the main thread); runs of a live model (openai policy) always run on the main thread', intOption('--workers', 0))
+    .option('--concurrency <n>', 'openai policy: model calls in flight at once, and runs of a live model in flight (default 8 runs, 32 calls)', intOption('--concurrency', 1))
+    .option('--max-requests <n>', 'openai policy: request budget for the sweep; when spent, runs end with reason "budget"', intOption('--max-requests', 1))
+    .option('--max-tokens <n>', 'openai policy: token budget for the sweep; when spent, runs end with reason "budget"', intOption('--max-tokens', 1))
     .option('--json', 'print the summary as one JSON object instead of the table')
-    .option('--rerun-errors', 'run again the recorded runs that ended in error (e.g. a model server was down); the old files are kept as <id>.jsonl.errored')
+    .option('--rerun-errors', 'run again the recorded runs that ended in error or out of budget (e.g. a model server was down); the old files are kept as <id>.jsonl.errored')
     .option('--no-progress', 'print no progress on stderr')
     .action(async (ref, flags) => {
       let experiment: Experiment;
@@ -63,11 +67,13 @@ export function sweepCommand() {
           ...(monitors ? { monitors } : {}),
         });
       }
+      await applyModelLimits(flags);
       const result = await sweepExperiment(experiment, {
         out: flags.out,
         workers: flags.workers ?? availableParallelism(),
         progress: flags.progress ? process.stderr : null,
         rerunErrors: flags.rerunErrors === true,
+        ...(flags.concurrency !== undefined && { liveRunsInFlight: flags.concurrency }),
       });
       if (result.replaced !== null) {
         // The run files of the bigger sweep are all kept; only its summary is gone, and running it again restores it.
@@ -76,12 +82,12 @@ export function sweepCommand() {
       if (flags.json) process.stdout.write(`${JSON.stringify(result.summary)}\n`);
       else process.stdout.write(`${sweepTable(result.summary)}summary: ${result.files.summary}\nresults: ${result.files.csv}\n`);
       // Runs that ended in error count as failed runs in every figure: say so, and fail, as `troupe run` does.
-      const errored = [...new Map(result.outcome.records.filter((r) => r.termination === 'error').map((r) => [r.runId, r])).values()];
+      const errored = [...new Map(result.outcome.records.filter((r) => r.termination === 'error' || r.termination === 'budget').map((r) => [r.runId, r])).values()];
       if (errored.length > 0) {
         const unique = new Set(result.outcome.records.map((r) => r.runId)).size;
         const example = errored[0]!.file;
         process.stderr.write(
-          `troupe: ${errored.length} of the ${unique} runs ended in error, e.g. ${example}: ${endDetail(example)}. ` +
+          `troupe: ${errored.length} of the ${unique} runs ended in error or out of budget, e.g. ${example}: ${endDetail(example)}. ` +
             'The figures count them as failed runs. Once the cause is fixed, run the sweep again with --rerun-errors.\n',
         );
         process.exitCode = 1;

@@ -9,7 +9,16 @@ import { tempDir } from '../helpers/runs.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('a sweep of live-model runs, interrupted and run again', () => {
+/** relay's agents (project "team chat") on the openai policy, pointed at `url`. */
+async function agentsFile(dir: string, url: string): Promise<string> {
+  const { world } = await resolveWorld('relay');
+  const file = join(dir, 'agents.json');
+  const params = { team: 4, jobs: 3, project: 'team chat', scheduler: 'moderator', testFailRate: 0.15 };
+  writeFileSync(file, JSON.stringify(world.agents(params).map((a) => ({ ...a, policy: { kind: 'openai', model: 'mock', baseUrl: url } }))));
+  return file;
+}
+
+describe('a sweep of live-model runs', () => {
   let server: MockServer;
   beforeAll(async () => {
     server = await startMockServer({ port: 0, latencyMs: 150 });
@@ -18,10 +27,7 @@ describe('a sweep of live-model runs, interrupted and run again', () => {
 
   it('resumes the run it cut short, keeping the replies recorded before, instead of calling the model for them again', async () => {
     const dir = tempDir();
-    const { world } = await resolveWorld('relay');
-    const agents = join(dir, 'agents.json');
-    const params = { team: 4, jobs: 3, project: 'team chat', scheduler: 'moderator', testFailRate: 0.15 };
-    writeFileSync(agents, JSON.stringify(world.agents(params).map((a) => ({ ...a, policy: { kind: 'openai', model: 'mock', baseUrl: server.url } }))));
+    const agents = await agentsFile(dir, server.url);
     const args = ['sweep', '--world', 'relay', '--param', 'project=team chat', '--agents', agents, '--seeds', '1', '--max-turns', '8', '--workers', '1', '--out', dir, '--no-progress'];
     const runFile = () => {
       const sweepDir = readdirSync(dir).find((f) => f.startsWith('sweep-'));
@@ -47,5 +53,26 @@ describe('a sweep of live-model runs, interrupted and run again', () => {
     expect(after.slice(0, before.length)).toEqual(before);
     expect(server.stats().requests - served).toBe(after.length - before.length);
     expect((await troupe('replay', file)).stdout).toMatch(/replays identically/);
+  }, 60_000);
+
+  it('runs several runs at once on the main thread within the model-call limits, and a spent budget is reported', async () => {
+    const own = await startMockServer({ port: 0, latencyMs: 100 });
+    try {
+      const dir = tempDir();
+      const agents = await agentsFile(dir, own.url);
+      const sweep = (out: string, ...flags: string[]) =>
+        troupe('sweep', '--world', 'relay', '--param', 'project=team chat', '--agents', agents, '--max-turns', '4', '--out', join(dir, out), '--no-progress', ...flags);
+      const many = await sweep('many', '--seeds', '1..6', '--concurrency', '3');
+      expect([many.code, many.stderr]).toEqual([0, '']);
+      // One relay run makes one call at a time (its moderator picks one speaker a turn): overlapping calls are
+      // overlapping runs, and never more than the concurrency given.
+      expect(own.stats().peakOpen).toBe(3);
+
+      const budget = await sweep('budget', '--seeds', '1..3', '--max-requests', '5');
+      expect(budget.code).toBe(1);
+      expect(budget.stderr).toMatch(/^troupe: \d of the 3 runs ended in error or out of budget, e\.g\. \S+: \w+ call \d+: request budget exhausted: 5 of 5 requests used\./);
+    } finally {
+      await own.close();
+    }
   }, 60_000);
 });
