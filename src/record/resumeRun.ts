@@ -1,3 +1,4 @@
+import { lastLines } from './runTail.ts';
 import { accessSync, chmodSync, constants, copyFileSync, existsSync, statSync, truncateSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../core/errors.ts';
@@ -97,9 +98,30 @@ export async function resumeRun(path: string, options: ResumeOptions = {}): Prom
 /** The file's integrity, if it has an intact, unsealed prefix to resume; otherwise the reason it has none. */
 function resumable(path: string): VerifyReport {
   const integrity = verifyRun(path);
-  if (integrity.status === 'sealed') throw new UserError(`${path} is complete (sealed, ${integrity.events} events): nothing to resume.`);
+  if (integrity.status === 'sealed') throw new UserError(`${path} is complete (sealed, ${integrity.events} events): nothing to resume.${forkHint(path, integrity)}`);
   if (integrity.status === 'damaged') throw new UserError(`Cannot resume ${path}: resume needs an intact prefix.\n${describeVerify(integrity)}`);
   return integrity;
+}
+
+/**
+ * For a run that ended in error or out of budget (a model server that was down, say): how to carry it on — a fork
+ * from the turn it failed in, since a sealed ending is part of the recording.
+ */
+function forkHint(path: string, integrity: VerifyReport): string {
+  const ended = integrity.seal?.termination;
+  if (ended !== 'error' && ended !== 'budget') return '';
+  const line = lastLines(path, 65536).findLast((l) => l.includes('"type":"run.end"'));
+  let end: { turns?: number; detail?: string } = {};
+  try {
+    end = JSON.parse(line ?? '{}') as typeof end;
+  } catch {
+    // A seal vouches for the line; unreadable, the hint goes without its details.
+  }
+  const turn = end.turns ?? null;
+  return (
+    ` It ended in ${ended}${turn !== null ? ` in turn ${turn}` : ''}${end.detail ? ` (${end.detail})` : ''}; resume finishes unfinished runs only.` +
+    ` To carry it on from before that, fork it: \`troupe fork ${path} --at ${turn !== null ? `turn:${turn}` : 'SEQ'}\` (the fork keeps the events before that turn and runs live from there).`
+  );
 }
 
 /**
