@@ -31,10 +31,12 @@ export function policySpecFor(kind: string, agentId: string, world: WorldDefinit
   }
   if (kind === 'openai') {
     const given = Object.fromEntries(Object.entries({ model: openai.model, baseUrl: openai.baseUrl, apiKeyEnv: openai.apiKeyEnv, temperature: openai.temperature }).filter(([, v]) => v !== undefined));
-    // A flag's value is checked on its own first, so that the error names the flag rather than the spec's field.
+    // A flag's value is checked on its own first, so that the error names the flag rather than the spec's field. A
+    // base URL or key variable is never echoed: it may carry credentials, or be the key itself.
     for (const [field, value] of Object.entries(given)) {
       const checked = OpenAIPolicySpecSchema.shape[field as keyof typeof FLAG_OF].safeParse(value);
-      if (!checked.success) throw new UserError(`${FLAG_OF[field as keyof typeof FLAG_OF]} ${String(value)}: ${checked.error.issues[0]!.message}.`);
+      const shown = field === 'baseUrl' || field === 'apiKeyEnv' ? '' : ` ${String(value)}`;
+      if (!checked.success) throw new UserError(`${FLAG_OF[field as keyof typeof FLAG_OF]}${shown}: ${checked.error.issues[0]!.message.replace(/\.$/, '')}.`);
     }
     return parseOrExplain(OpenAIPolicySpecSchema, { ...(current?.kind === 'openai' ? current : {}), ...given, kind: 'openai' }, `Agent "${agentId}": the openai policy`);
   }
