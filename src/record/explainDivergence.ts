@@ -2,6 +2,7 @@ import { hashOf } from '../core/canonical.ts';
 import type { ChatMessage } from '../core/chat.ts';
 import type { RunConfig } from '../core/config.ts';
 import type { EventOf, RunEvent } from '../core/events.ts';
+import { DEFAULT_MONITORS } from '../monitors/registry.ts';
 import { loadedMitigation } from '../mitigations/mitigationModules.ts';
 import { runHeader } from '../runner/runHeader.ts';
 import type { ResolvedWorld } from '../world/resolveWorld.ts';
@@ -112,6 +113,8 @@ function likelyCauses(input: ExplainInput, recorded: RunEvent | null, regenerate
 
   // A damaged file explains the divergence: reading the diff as a change of code or prompt would mislead.
   if (damaged) return causes;
+  const unconfigured = unconfiguredPlugin(recorded, config);
+  if (unconfigured) causes.push(unconfigured);
   const request = requestCause(input, recorded, regenerated);
   if (request) causes.push(request);
   const component = componentOf(recorded, regenerated);
@@ -187,6 +190,22 @@ function recordedMessages(path: string, target: EventOf<'model.request'>): reado
     return null;
   } finally {
     reader.close();
+  }
+  return null;
+}
+
+/**
+ * A recorded flag or intervention from a monitor or mitigation the config does not name: the run was made by a
+ * script with plugins of its own, which troupe's commands cannot know.
+ */
+function unconfiguredPlugin(recorded: RunEvent | null, config: RunConfig): string | null {
+  const how = 'replay it from that script, with its plugins (replayRun(file, { plugins: (config) => [...] }); fork and resume take them too)';
+  if (recorded?.type === 'flag' && !(config.monitors.enabled ?? DEFAULT_MONITORS).includes(recorded.monitor)) {
+    return `the recording has a flag from monitor "${recorded.monitor}", which the run's config does not run: a monitor of the script that made the run? troupe's commands know the built-in monitors only: ${how}.`;
+  }
+  const kinds = config.mitigations.map((m) => loadedMitigation(m.kind)?.def.kind ?? m.kind);
+  if (recorded?.type === 'intervention' && recorded.mitigation !== 'placebo' && !kinds.includes(recorded.mitigation)) {
+    return `the recording has an intervention of mitigation "${recorded.mitigation}", which the run's config does not name: a plugin of the script that made the run? A mitigation module named in the config (by path) replays from the command line; otherwise ${how}.`;
   }
   return null;
 }

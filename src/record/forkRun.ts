@@ -1,3 +1,5 @@
+import type { RunPlugin } from '../runner/RunPlugin.ts';
+import type { RunConfig } from '../core/config.ts';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunEvent } from '../core/events.ts';
@@ -32,6 +34,12 @@ export interface ForkOptions {
   readonly seed?: number;
   /** Other changes, `key=value` (see `FORK_SET_KEYS`). */
   readonly set?: Readonly<Record<string, string>>;
+  /**
+   * The plugins of each config (default: the runner's `defaultPlugins`): give a script's own — e.g.
+   * `(config) => [monitorPlugin(config.monitors, [mine]), ...mitigationPlugins(config.mitigations)]` — for a run
+   * that script recorded with them.
+   */
+  readonly plugins?: (config: RunConfig) => RunPlugin[];
   /** Directory for the child run file. */
   readonly out: string;
   /** Re-run against this world module instead of the recorded one. */
@@ -93,7 +101,7 @@ export async function forkRun(path: string, options: ForkOptions): Promise<ForkR
       ...(lineage.length ? { lineage } : {}),
       ...(origin !== header.runId ? { origin } : {}),
     };
-    const phases = new Phases(header.config, [...lineage, { at: point.at, change }], world.world);
+    const phases = new Phases(header.config, [...lineage, { at: point.at, change }], world.world, options.plugins);
     // A change of mitigations or monitors configures them anew: one that could never act is refused, as by `run`.
     // (Only then: a recording made before that check keeps forking with, say, a new seed.)
     if (Object.keys(change).some((k) => /^(mitigations?|monitors?)\b/.test(k))) {

@@ -29,7 +29,16 @@ export class Phases {
   /** `at` of each phase after the first, ascending. */
   readonly starts: readonly number[];
 
-  constructor(config: RunConfig, points: readonly ForkPoint[], world: WorldDefinition) {
+  /**
+   * `pluginsFor`: the plugins of a config, as the recording was made with them — the runner's `defaultPlugins`, or
+   * a script's own (a monitor of its own, say) to replay, fork or resume a run that script made.
+   */
+  constructor(
+    config: RunConfig,
+    points: readonly ForkPoint[],
+    world: WorldDefinition,
+    private readonly pluginsFor: (config: RunConfig) => RunPlugin[] = defaultPlugins,
+  ) {
     const configs = [config];
     const starts: number[] = [];
     for (const point of points) {
@@ -58,7 +67,8 @@ export class Phases {
   /**
    * Runner options that make the phases take effect: RNG streams that move to
    * a new seed, caps read per check, and plugins per phase. Each is left out
-   * when no phase changes it, so an unchanged re-run is a plain run.
+   * when no phase changes it (and the plugins are the runner's own), so an
+   * unchanged re-run is a plain run.
    */
   runOptions(): Pick<RunOptions, 'streams' | 'limits' | 'plugins'> {
     const base = this.configs[0]!;
@@ -69,6 +79,7 @@ export class Phases {
     }
     const hash = hashOf(base);
     if (this.configs.some((c) => hashOf(c) !== hash)) options.plugins = this.plugins();
+    else if (this.pluginsFor !== defaultPlugins) options.plugins = this.pluginsFor(base);
     return options;
   }
 
@@ -93,7 +104,7 @@ export class Phases {
       const bus = gatedBus(api.bus, active);
       const streams = index === 0 ? api.streams : new RngStreams(group.config.seed);
       const guard: typeof api.guard = (check) => api.guard((agent, act) => (active() ? check(agent, act) : null));
-      for (const plugin of defaultPlugins(group.config)) plugin({ bus, config: group.config, streams, guard });
+      for (const plugin of this.pluginsFor(group.config)) plugin({ bus, config: group.config, streams, guard });
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { RunPlugin } from '../runner/RunPlugin.ts';
 import { canonicalJson } from '../core/canonical.ts';
 import type { RunConfig } from '../core/config.ts';
 import { UserError, parseOrExplain } from '../core/errors.ts';
@@ -22,6 +23,12 @@ export interface ReplayOptions {
    * list — to check a change to role cards or goals against a recording.
    */
   readonly agents?: 'recorded' | 'current' | readonly AgentSpecInput[];
+  /**
+   * The plugins of each config (default: the runner's `defaultPlugins`): give a script's own — e.g.
+   * `(config) => [monitorPlugin(config.monitors, [mine]), ...mitigationPlugins(config.mitigations)]` — for a run
+   * that script recorded with them.
+   */
+  readonly plugins?: (config: RunConfig) => RunPlugin[];
 }
 
 /**
@@ -83,7 +90,7 @@ export async function replayRun(path: string, options: ReplayOptions = {}): Prom
       throw new UserError(`${given} "${world.world.id}", but ${path} recorded world "${header.world}": not the recorded world. Replay against it, or a changed copy of it (same id).`);
     }
     const config = replayConfig(header, world, options.agents ?? 'recorded');
-    const phases = new Phases(config, forkPointsOf(header.parent), world.world);
+    const phases = new Phases(config, forkPointsOf(header.parent), world.world, options.plugins);
     const run = await reenact({
       recording,
       world,

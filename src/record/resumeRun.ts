@@ -1,3 +1,5 @@
+import type { RunPlugin } from '../runner/RunPlugin.ts';
+import type { RunConfig } from '../core/config.ts';
 import { lastLines } from './runTail.ts';
 import { accessSync, chmodSync, constants, copyFileSync, existsSync, statSync, truncateSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -18,6 +20,12 @@ export interface ResumeOptions {
   readonly out?: string;
   /** Re-run against this world module instead of the recorded one. */
   readonly world?: string;
+  /**
+   * The plugins of each config (default: the runner's `defaultPlugins`): give a script's own — e.g.
+   * `(config) => [monitorPlugin(config.monitors, [mine]), ...mitigationPlugins(config.mitigations)]` — for a run
+   * that script recorded with them.
+   */
+  readonly plugins?: (config: RunConfig) => RunPlugin[];
 }
 
 export interface ResumeResult extends RunResult {
@@ -64,7 +72,7 @@ export async function resumeRun(path: string, options: ResumeOptions = {}): Prom
     try {
       const header = recording.header;
       const world = await resolveRecordedWorld(header.config.world, options.world);
-      const phases = new Phases(header.config, forkPointsOf(header.parent), world.world);
+      const phases = new Phases(header.config, forkPointsOf(header.parent), world.world, options.plugins);
       const run = await reenact({
         recording,
         world,

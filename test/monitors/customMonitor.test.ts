@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPlugins, defineMonitor, finding, mitigationPlugins, monitorPlugin, runWorld, WHOLE, type RunResult } from '../../src/index.ts';
+import { forkRun, replayRun } from '../../src/record/index.ts';
 import { resolveRunConfig } from '../../src/runner/index.ts';
+import { tempDir } from '../helpers/runs.ts';
 import { resolveWorld } from '../../src/world/index.ts';
 
 // The example of defineMonitor's documentation, as a researcher would write it.
@@ -29,5 +31,22 @@ describe('a monitor of your own', () => {
 
   it('may not take a built-in monitor’s name', () => {
     expect(() => monitorPlugin({ enabled: null, params: {} }, [{ ...shout, name: 'drift' }])).toThrow('Two monitors are named "drift": give yours another name.');
+  });
+
+  it('recorded by a script, replays and forks from that script with its plugins; troupe replay says why it cannot', async () => {
+    const world = await resolveWorld('camel-roleplay');
+    const config = resolveRunConfig({ world: 'camel-roleplay', seed: 3 }, world.world);
+    const plugins = (c: typeof config) => [monitorPlugin(c.monitors, [shout]), ...mitigationPlugins(c.mitigations)];
+    const out = tempDir();
+    const run = await runWorld({ config, world, out, plugins: plugins(config) });
+    const file = run.file!;
+
+    const plain = await replayRun(file);
+    expect(plain.status).toBe('diverged');
+    expect(plain.divergence!.causes).toContainEqual(expect.stringMatching(/^the recording has a flag from monitor "shout", which the run's config does not run: a monitor of the script that made the run\?/));
+    expect((await replayRun(file, { plugins })).status).toBe('identical');
+    const fork = await forkRun(file, { at: 'turn:2', seed: 9, out, plugins });
+    expect(fork.flags.shout ?? 0).toBeGreaterThanOrEqual(0);
+    expect((await replayRun(fork.file!, { plugins })).status).toBe('identical');
   });
 });
