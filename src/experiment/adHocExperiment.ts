@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { hashOf } from '../core/canonical.ts';
 import { worldRefOf } from '../world/index.ts';
 import type { Arm } from '../mitigations/index.ts';
@@ -61,7 +61,8 @@ export function adHocExperiment(sweep: AdHocSweep): Experiment {
       ],
       agents: [
         {
-          name: 'default',
+          // Tables and results.csv name the agent configuration: the agents file's, or the world's defaults.
+          name: design.agents !== null ? basename(design.agents).replace(/\.json$/, '').replace(/[^\w.-]+/g, '-') : 'default',
           ...(design.agents !== null ? { file: design.agents } : {}),
           synthetic: design.synthetic,
           perAgent: design.perAgent,

@@ -35,7 +35,9 @@ describe('troupe sweep', () => {
     writeFileSync(file, JSON.stringify(ids.map(card)));
     const r = run('--world', 'camel-roleplay', '--agents', file, '--seeds', '1..2', '--out', out, '--workers', '0', '--no-progress', '--json');
     expect(r.status, r.stderr).toBe(0);
-    const summary = JSON.parse(r.stdout) as { dir: string };
+    const summary = JSON.parse(r.stdout) as { dir: string; groups: { agents: string }[] };
+    // The agent configuration is named after its file, not "default" (the world's own agents).
+    expect(summary.groups.map((g) => g.agents)).toEqual(['agents']);
     const header = JSON.parse(readFileSync(join(summary.dir, readdirSync(summary.dir).find((f) => f.endsWith('.jsonl'))!), 'utf8').split('\n')[0]!);
     expect(header.config.agents.map((a: { role: { name: string } }) => a.role.name)).toEqual(['The user', 'The assistant']);
     const missing = run('--world', 'relay', '--agents', join(out, 'nope.json'), '--seeds', '1', '--out', out, '--workers', '0');
