@@ -51,7 +51,20 @@ export { TranscriptSchema, parseTranscript, readTranscript, transcriptToEvents, 
 export { createOpenAIPolicy, sharedOpenAILimits, type OpenAISpec } from './policies/openai/index.ts';
 
 // Mitigations
-export { mitigationPlugins, mitigationPlugin, MITIGATION_KINDS, parseArm, parseArms, defineMitigation } from './mitigations/index.ts';
+export {
+  mitigationPlugins,
+  mitigationPlugin,
+  MITIGATION_KINDS,
+  parseArm,
+  parseArms,
+  defineMitigation,
+  loadMitigations,
+  scheduledNotes,
+  TranscriptLines,
+  type MitigationApi,
+  type MitigationDefinition,
+  type NoteSchedule,
+} from './mitigations/index.ts';
 
 // Experiments and statistics
 export { defineExperiment, loadExperiment, sweepExperiment } from './experiment/index.ts';

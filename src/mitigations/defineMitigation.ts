@@ -28,6 +28,8 @@ export interface MitigationDeclaration<S extends z.ZodObject> {
  * });
  */
 export function defineMitigation<S extends z.ZodObject>(declaration: MitigationDeclaration<S>): MitigationDefinition<z.output<S>> {
+  // Strict whatever the declaration says: a misspelt parameter is refused, never silently left at its default.
+  const schema = declaration.schema.strict() as unknown as S;
   const params = Object.fromEntries(
     Object.entries(declaration.schema.shape).map(([name, field]) => [name, (field as z.ZodType).description ?? '']),
   );
@@ -36,7 +38,7 @@ export function defineMitigation<S extends z.ZodObject>(declaration: MitigationD
     summary: declaration.summary,
     params,
     notesOnly: declaration.notesOnly,
-    parse: (raw) => parseParams(declaration.kind, declaration.schema, params, raw, declaration.check),
+    parse: (raw) => parseParams(declaration.kind, schema, params, raw, declaration.check),
     ...(declaration.reactsTo && { reactsTo: declaration.reactsTo }),
     create: declaration.create,
   };

@@ -1,6 +1,7 @@
 import type { MitigationSpec, MitigationSpecInput } from '../core/config.ts';
 import { checkTriggers } from './checkTriggers.ts';
-import { isLoaded, loadMitigationModules, withAbsoluteModules } from './mitigationModules.ts';
+import { UserError } from '../core/errors.ts';
+import { isLoaded, loadedMitigation, loadMitigationModules, mitigationModulesOf, withAbsoluteModules } from './mitigationModules.ts';
 import { isBuiltInMitigation, mitigationDefinition } from './registry.ts';
 
 /**
@@ -26,6 +27,14 @@ export async function loadMitigations(
 ): Promise<MitigationSpec[]> {
   const absolute = withAbsoluteModules(specs, options.from);
   await loadMitigationModules(absolute, isBuiltInMitigation);
+  // Two modules of one kind in one run: their interventions, recorded under the kind, could not be told apart.
+  const byKind = new Map<string, string>();
+  for (const file of mitigationModulesOf(absolute.filter((spec) => spec.kind !== 'placebo'))) {
+    const kind = loadedMitigation(file)!.def.kind;
+    const other = byKind.get(kind);
+    if (other !== undefined && other !== file) throw new UserError(`The mitigation modules ${other} and ${file} both declare kind "${kind}": in one run their interventions could not be told apart; give each a kind of its own.`);
+    byKind.set(kind, file);
+  }
   checkMitigations(absolute);
   if (options.monitors) checkTriggers(absolute, options.monitors);
   return absolute;

@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { MitigationSpec, MitigationSpecInput } from '../core/config.ts';
 import { sha256Hex } from '../core/canonical.ts';
-import { UserCodeError, UserError } from '../core/errors.ts';
+import { UserError } from '../core/errors.ts';
 import { importUserModule, isModulePath, soleExport } from '../core/importUserModule.ts';
+import { guardedMitigation } from './guardedMitigation.ts';
 import type { MitigationDefinition } from './types.ts';
 
 /**
@@ -69,63 +70,16 @@ export async function loadMitigationModules(specs: readonly MitigationSpecInput[
     const file = resolve(ref);
     if (loaded.has(file)) continue;
     if (!existsSync(file)) throw new UserError(`Mitigation module ${file} not found.`);
+    if (/\.c[jt]s$/.test(file)) throw new UserError(`The mitigation module ${file} is CommonJS (.cjs/.cts), which cannot import troupe's ES modules: make it .ts, .js, .mts or .mjs.`);
     const module = await importUserModule(file, 'mitigation module');
     const { value: def, found } = soleExport(module, isMitigation);
     if (!def) throw new UserError(`The mitigation module ${file} must export exactly one mitigation made with defineMitigation() (or a default export); found ${found}.`);
+    if (!/^[a-z][a-z0-9-]*$/.test(def.kind) || def.kind === 'none') {
+      throw new UserError(`The mitigation module ${file} declares kind ${JSON.stringify(def.kind)}: a kind is lower-case letters, digits and -, starting with a letter, and not "none" (its interventions are recorded under it).`);
+    }
     if (builtIn(def.kind)) throw new UserError(`The mitigation module ${file} declares kind "${def.kind}", which is a built-in mitigation's: give it a kind of its own (its interventions are recorded under it).`);
-    loaded.set(file, { def: withOwnErrors(def, file), file, sourceHash: sha256Hex(readFileSync(file, 'utf8')) });
+    loaded.set(file, { def: guardedMitigation(def, file), file, sourceHash: sha256Hex(readFileSync(file, 'utf8')) });
   }
-}
-
-/**
- * `def` with its errors made troupe's own. A UserError its `parse` throws becomes troupe's class: a module loaded
- * in tsx's namespace (see importUserModule) has its own copy of troupe, and its errors would lose the labels (arm,
- * placebo) that troupe adds to a UserError. What its handler or guards throw during a run is a UserCodeError naming
- * the module, so the run ends in error saying whose code threw rather than as troupe's internal error.
- */
-function withOwnErrors(def: MitigationDefinition, file: string): MitigationDefinition {
-  const threw = (error: unknown): UserCodeError => {
-    const message = error instanceof Error ? error.message : String(error);
-    // Where it was raised, when that is a line of the module (not of a data: URL tsx made of it).
-    const at = error instanceof Error ? /\n\s+at ([^\n]*)/.exec(error.stack ?? '')?.[1] : undefined;
-    const line = at?.includes(file) && !at.includes('data:') ? at : undefined;
-    return new UserCodeError(`mitigation "${def.kind}" (${file}): its code threw: ${message}${line ? ` (${line.trim()})` : ''}`);
-  };
-  return {
-    ...def,
-    parse: (raw) => {
-      try {
-        return def.parse(raw);
-      } catch (error) {
-        throw error instanceof Error && error.name === 'UserError' && !(error instanceof UserError) ? new UserError(error.message) : error;
-      }
-    },
-    create: (params, api) => {
-      const guard: typeof api.guard = (check) =>
-        api.guard((agent, act) => {
-          try {
-            return check(agent, act);
-          } catch (error) {
-            throw threw(error);
-          }
-        });
-      let handler;
-      try {
-        handler = def.create(params, { ...api, guard });
-      } catch (error) {
-        throw threw(error);
-      }
-      if (!handler) return null;
-      const run = handler;
-      return (event) => {
-        try {
-          run(event);
-        } catch (error) {
-          throw threw(error);
-        }
-      };
-    },
-  };
 }
 
 /** Source hashes of the loaded modules `specs` name, by absolute path (what a run header records). */

@@ -1,4 +1,5 @@
 import type { MitigationSpec } from '../core/config.ts';
+import { UserCodeError } from '../core/errors.ts';
 import type { RunPlugin } from '../runner/RunPlugin.ts';
 import { mitigationDefinition } from './registry.ts';
 import type { MitigationApi, MitigationDefinition, TeamMember } from './types.ts';
@@ -31,8 +32,14 @@ export function mitigationPlugin<P>(def: MitigationDefinition<P>, params: P): Ru
       name: def.kind,
       config,
       team,
-      note: (agent, content, trigger) => void bus.publish({ type: 'intervention', mitigation: def.kind, agent, kind: 'note', content, trigger }),
-      stop: (content, trigger) => void bus.publish({ type: 'intervention', mitigation: def.kind, agent: null, kind: 'stop', content, trigger }),
+      note: (agent, content, trigger) => {
+        checkIntervention(def.kind, agent, content, trigger, team);
+        bus.publish({ type: 'intervention', mitigation: def.kind, agent, kind: 'note', content, trigger });
+      },
+      stop: (content, trigger) => {
+        checkIntervention(def.kind, null, content, trigger, team);
+        bus.publish({ type: 'intervention', mitigation: def.kind, agent: null, kind: 'stop', content, trigger });
+      },
       guard,
     };
     const handler = def.create(params, api);
@@ -42,4 +49,21 @@ export function mitigationPlugin<P>(def: MitigationDefinition<P>, params: P): Ru
       handler?.(event);
     });
   };
+}
+
+/**
+ * A note or stop as the runner can act on it: text for content and trigger, and an agent of the run (or null, every
+ * agent). A note to no agent of the run would be recorded and counted yet reach nobody; a mitigation of your own
+ * that makes one has a bug, which ends the run naming it.
+ */
+function checkIntervention(kind: string, agent: unknown, content: unknown, trigger: unknown, team: ReadonlyMap<string, TeamMember>): void {
+  const problem =
+    agent !== null && (typeof agent !== 'string' || !team.has(agent))
+      ? `the agent ${JSON.stringify(agent)} is not one of the run's (${[...team.keys()].join(', ')}; null for every agent)`
+      : typeof content !== 'string' || content.trim() === ''
+        ? `its content ${JSON.stringify(content)} is not text`
+        : typeof trigger !== 'string'
+          ? `its trigger ${JSON.stringify(trigger)} is not text`
+          : null;
+  if (problem) throw new UserCodeError(`mitigation "${kind}": an intervention it made cannot be applied: ${problem}.`);
 }

@@ -24,8 +24,11 @@ export interface Arm {
 }
 
 const PARAM = /^([A-Za-z][\w-]*)=(.*)$/s;
-// A built-in kind, or the path of a mitigation module (a .ts/.js file; no ':' in it, since ':' starts the parameters).
-const KIND = /^([a-z][a-z0-9-]*|[^:\s]+\.[cm]?[jt]s)(?::(.*))?$/s;
+// A built-in kind, or the path of a mitigation module (a .ts/.js/.mts/.mjs file; no ':' in it, since ':' starts the
+// parameters — nor ',' or '+', which separate mitigations and arms).
+const KIND = /^([a-z][a-z0-9-]*|[^:]+\.m?[jt]s)(?::(.*))?$/s;
+const PATH_RULES =
+  'A mitigation module path in an arm ends in .ts, .js, .mts or .mjs and holds no ",", "+" or ":" (they separate mitigations and parameters); an experiment file\'s arm object ({ "name": …, "mitigations": [{ "kind": "<path>", "params": {…} }] }) takes any path.';
 
 /**
  * Parse one arm (one `--mitigation` value, or one arm of `--arms`), validating
@@ -95,7 +98,7 @@ function parseArmList(text: string, commasSplitArms: boolean): Arm[] {
       continue;
     }
     const kind = KIND.exec(token);
-    if (!kind) throw new UserError(`${where} "${text}": "${token}" is not a mitigation. ${SYNTAX}`);
+    if (!kind) throw new UserError(`${where} "${text}": "${token}" is not a mitigation. ${/[\\/.]/.test(token) ? PATH_RULES : SYNTAX}`);
     current = { kind: kind[1]!, params: {} };
     if (kind[2] !== undefined) {
       const first = PARAM.exec(kind[2]);

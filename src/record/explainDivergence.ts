@@ -115,6 +115,8 @@ function likelyCauses(input: ExplainInput, recorded: RunEvent | null, regenerate
   if (damaged) return causes;
   const unconfigured = unconfiguredPlugin(recorded, config);
   if (unconfigured) causes.push(unconfigured);
+  const unsteady = unsteadyModule(header, recorded, regenerated);
+  if (unsteady) causes.push(unsteady);
   const request = requestCause(input, recorded, regenerated);
   if (request) causes.push(request);
   const component = componentOf(recorded, regenerated);
@@ -206,6 +208,22 @@ function unconfiguredPlugin(recorded: RunEvent | null, config: RunConfig): strin
   const kinds = config.mitigations.map((m) => loadedMitigation(m.kind)?.def.kind ?? m.kind);
   if (recorded?.type === 'intervention' && recorded.mitigation !== 'placebo' && !kinds.includes(recorded.mitigation)) {
     return `the recording has an intervention of mitigation "${recorded.mitigation}", which the run's config does not name: a plugin of the script that made the run? A mitigation module named in the config (by path) replays from the command line; otherwise ${how}.`;
+  }
+  return null;
+}
+
+/**
+ * The divergent event is (or replaces) an intervention of a mitigation module whose code is the recorded code: it
+ * decided differently on the same events, so it draws on something else — randomness, the clock, state kept in
+ * the module from an earlier run.
+ */
+function unsteadyModule(header: RunHeader, recorded: RunEvent | null, regenerated: RunEvent | null): string | null {
+  const kinds = new Set([recorded, regenerated].flatMap((e) => (e?.type === 'intervention' ? [e.mitigation] : [])));
+  for (const [file, hash] of Object.entries(header.specHashes.mitigationSources ?? {})) {
+    const module = loadedMitigation(file);
+    if (module && module.sourceHash === hash && kinds.has(module.def.kind)) {
+      return `mitigation "${module.def.kind}" decided differently with its code unchanged (${file}): does it use Math.random, Date.now or state kept from an earlier run? A mitigation must decide from the events it sees (and api.config) alone.`;
+    }
   }
   return null;
 }

@@ -4,7 +4,8 @@ import { finiteNumber } from '../core/finiteNumber.ts';
 import { integerIn } from '../core/integerIn.ts';
 import type { AgentSpec } from '../core/specs.ts';
 import { withAbsoluteModules } from '../mitigations/mitigationModules.ts';
-import { formatArm, parseArm } from '../mitigations/parseArm.ts';
+import { parseArm } from '../mitigations/parseArm.ts';
+import { isBuiltInMitigation, MITIGATION_KINDS } from '../mitigations/registry.ts';
 import { policySpecFor } from '../runner/policySpecFor.ts';
 import type { WorldDefinition } from '../world/types.ts';
 
@@ -58,7 +59,8 @@ function withAbsoluteModulesIn(value: string): string {
   }
   const specs = parseArm(value);
   const absolute = withAbsoluteModules(specs);
-  return absolute.some((spec, i) => spec.kind !== specs[i]!.kind || spec.params.like !== specs[i]!.params.like) ? formatArm(absolute) : value;
+  // As JSON: an absolute path may hold what the arm syntax separates on (a space, ',', '+', ':').
+  return absolute.some((spec, i) => spec.kind !== specs[i]!.kind || spec.params.like !== specs[i]!.params.like) ? JSON.stringify(absolute) : value;
 }
 
 /** A change as one readable phrase: `policy=scripted, seed=9`. */
@@ -121,6 +123,10 @@ function applyOne(config: RunConfig, key: string, value: string, world: WorldDef
     case 'mitigation': {
       if (rest.length !== 1) break;
       const kind = rest[0]!;
+      if (!isBuiltInMitigation(kind)) {
+        throw new UserError(`--set ${key}: "${kind}" is not a built-in mitigation (${MITIGATION_KINDS.join(', ')}); set a mitigation module's with --set mitigations=… (the whole arm, e.g. ./mine.ts:k=3).`);
+      }
+
       const others = config.mitigations.filter((m) => m.kind !== kind);
       const existing = config.mitigations.find((m) => m.kind === kind);
       // The arm parser validates the kind and its parameters, as for `run --mitigation`.

@@ -102,6 +102,15 @@ export async function forkRun(path: string, options: ForkOptions): Promise<ForkR
       ...(origin !== header.runId ? { origin } : {}),
     };
     const phases = new Phases(header.config, [...lineage, { at: point.at, change }], world.world, options.plugins);
+    // Turning off a mitigation the run does not have would change nothing, yet be recorded as done. (Checked for a
+    // new fork only: a recording keeps replaying whatever change it made.)
+    const before = phases.configs.at(-2)!.mitigations;
+    for (const [key, value] of Object.entries(change)) {
+      const kind = key.startsWith('mitigation.') ? key.slice('mitigation.'.length) : null;
+      if (kind !== null && value === 'off' && !before.some((m) => m.kind === kind)) {
+        throw new UserError(`--set ${key}=off: the run has no "${kind}" mitigation to turn off at that point (its mitigations: ${before.map((m) => m.kind).join(', ') || 'none'}).`);
+      }
+    }
     // A change of mitigations or monitors configures them anew: one that could never act is refused, as by `run`.
     // (Only then: a recording made before that check keeps forking with, say, a new seed.)
     if (Object.keys(change).some((k) => /^(mitigations?|monitors?)\b/.test(k))) {

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createActor, type Actor } from 'xstate';
 import { Bus } from '../bus/Bus.ts';
@@ -165,7 +166,15 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   });
   if (options.onEvent) bus.subscribe(options.onEvent);
   const guards: ActGuard[] = [];
-  for (const plugin of plugins) plugin({ bus, config, streams, guard: (g) => guards.push(g) });
+  try {
+    for (const plugin of plugins) plugin({ bus, config, streams, guard: (g) => guards.push(g) });
+  } catch (error) {
+    // A plugin that cannot set up (a mitigation module's create() threw) fails the run before it starts: the file,
+    // which holds only its header, goes with it, and the recorder lets go of it and its lock.
+    await recorder?.abandonAsync().catch(() => {});
+    if (file) rmSync(file, { force: true });
+    throw error;
+  }
 
   const specs = new Map(config.agents.map((a) => [a.id, a]));
   const ids = config.agents.map((a) => a.id);

@@ -105,7 +105,7 @@ describe('a mitigation module of your own', () => {
     expect([fork.code, fork.stderr]).toEqual([0, '']);
     const child = join(dir, (JSON.parse(fork.stdout) as { file: string }).file.replace(`${dir}/`, ''));
     const [header, ...events] = lines(child) as [Header & { parent: { change: Record<string, string> } }, ...Record<string, unknown>[]];
-    expect(header.parent.change).toEqual({ mitigations: `${join(dir, 'shout.ts')}:k=3` });
+    expect(header.parent.change).toEqual({ mitigations: JSON.stringify([{ kind: join(dir, 'shout.ts'), params: { k: 3 } }]) });
     expect(Object.keys(header.specHashes.mitigationSources!)).toEqual([join(dir, 'shout.ts')]);
     expect(events.filter((e) => e.type === 'intervention').map((e) => e.trigger)).toContain('every 3 turns');
     expect(troupeIn('/', 'replay', child)).toMatchObject({ code: 0, stdout: expect.stringMatching(/replays identically/) });
@@ -139,4 +139,57 @@ describe('a mitigation module of your own', () => {
     expect(r.code).toBe(1);
     expect((JSON.parse(r.stdout) as { termination: unknown }).termination).toEqual({ reason: 'error', detail: `mitigation "boom" (${join(dir, 'boom.ts')}): its code threw: kaboom` });
   });
+
+  it('that errs in any of its parts is named, with what it did wrong, and a run that cannot start leaves no file', () => {
+    const dir = lab();
+    const module = (name: string, body: string) => {
+      writeFileSync(join(dir, `${name}.ts`), `import { z } from 'zod';\nimport { defineMitigation } from '${src}';\nexport default defineMitigation({ kind: '${name}', summary: 's', notesOnly: false, schema: z.object({ k: z.number().default(1) }), ${body} });\n`);
+      return `./${name}.ts`;
+    };
+    const ended = (arm: string) => {
+      const r = troupeIn(dir, 'run', 'relay', '--seed', '5', '--mitigation', arm, '--out', 'runs', '--json');
+      expect(r.code).toBe(1);
+      return (JSON.parse(r.stdout) as { termination: { detail: string } }).termination.detail;
+    };
+    const refused = (arm: string) => {
+      const r = troupeIn(dir, 'run', 'relay', '--mitigation', arm, '--out', 'refused');
+      expect(r.code).toBe(1);
+      return r.stderr;
+    };
+    const file = (name: string) => join(dir, `${name}.ts`);
+
+    expect(refused(module('throws', "create: () => { throw new Error('no setup'); }"))).toBe(`troupe: mitigation "throws" (${file('throws')}): its code threw: no setup\n`);
+    expect(readdirSync(join(dir, 'refused'))).toEqual([]);
+    expect(refused(module('returns', 'create: () => 42 as never'))).toBe(`troupe: mitigation "returns" (${file('returns')}): create() returned 42; expected a handler function (or null).\n`);
+    expect(ended(module('badguard', "create: (_p, api) => { api.guard(() => 'no!' as never); return null; }"))).toBe(
+      `mitigation "badguard" (${file('badguard')}): a guard returned "no!"; expected null or a refusal { by: "badguard", reason: "…" }.`,
+    );
+    expect(ended(module('ghost', "create: (_p, api) => (e) => { if (e.type === 'turn.start') api.note('nobody', 'hello', 't'); }"))).toBe(
+      'mitigation "ghost": an intervention it made cannot be applied: the agent "nobody" is not one of the run\'s (planner, builder, tester, reviewer; null for every agent).',
+    );
+    expect(refused(module('reacts', "reactsTo: () => { throw new Error('oops'); }, create: () => null"))).toBe(`troupe: mitigation "reacts" (${file('reacts')}): reactsTo threw: oops\n`);
+    // Parameters are strict even when the schema is not: a misspelt one is never left at its default.
+    expect(refused(`${module('loose', 'create: () => null')}:kk=2`)).toMatch(/^troupe: Mitigation "loose": unknown parameter "kk"\./);
+    writeFileSync(join(dir, 'Bad.ts'), readFileSync(file('loose'), 'utf8').replace("kind: 'loose'", "kind: 'Has Space'"));
+    expect(refused('./Bad.ts')).toMatch(/declares kind "Has Space": a kind is lower-case letters, digits and -/);
+    writeFileSync(join(dir, 'twin.ts'), readFileSync(file('loose'), 'utf8'));
+    expect(refused('./loose.ts+./twin.ts')).toMatch(/^troupe: The mitigation modules \S+loose\.ts and \S+twin\.ts both declare kind "loose"/);
+    expect(refused('./old.cts')).toMatch(/ends in \.ts, \.js, \.mts or \.mjs/);
+  }, 90_000);
+
+  it('given to a fork from a folder whose path has a comma or space, and turned off only by mitigations=', () => {
+    const dir = join(lab(), 'My Proj,v2');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'shout.ts'), SHOUT('FOCUS!'));
+    symlinkSync(join(import.meta.dirname, '..', '..', 'node_modules'), join(dir, 'node_modules'));
+    const run = troupeIn(dir, 'run', 'relay', '--seed', '2', '--mitigation', './shout.ts:k=2', '--out', 'runs', '--json');
+    const file = join(dir, (JSON.parse(run.stdout) as { file: string }).file);
+    const fork = troupeIn(dir, 'fork', file, '--at', 'turn:3', '--set', 'mitigations=./shout.ts:k=5', '--out', 'forks', '--json');
+    expect([fork.code, fork.stderr]).toEqual([0, '']);
+    expect(troupeIn('/', 'replay', join(dir, (JSON.parse(fork.stdout) as { file: string }).file)).code).toBe(0);
+    const off = troupeIn(dir, 'fork', file, '--at', 'turn:3', '--set', 'mitigation.shout=off', '--out', 'forks');
+    expect([off.code, off.stderr]).toEqual([1, expect.stringMatching(/^troupe: --set mitigation\.shout: "shout" is not a built-in mitigation .*; set a mitigation module's with --set mitigations=/)]);
+    const none = troupeIn(dir, 'fork', file, '--at', 'turn:3', '--set', 'mitigation.goal-reinject=off', '--out', 'forks');
+    expect([none.code, none.stderr]).toEqual([1, expect.stringMatching(/^troupe: --set mitigation\.goal-reinject=off: the run has no "goal-reinject" mitigation to turn off/)]);
+  }, 60_000);
 });

@@ -17,10 +17,10 @@ describe('a fork’s change', () => {
     expect(on.mitigations).toEqual([{ kind: 'goal-reinject', params: { k: 2 } }]);
     expect(applyChange(on, { 'mitigation.goal-reinject': 'off' }, world).mitigations).toEqual([]);
     expect(() => applyChange(config, { 'mitigation.goal-reinject': 'q=1' }, world)).toThrow(/unknown parameter "q"/);
-    expect(() => applyChange(config, { 'mitigation.telepathy': 'on' }, world)).toThrow(/Unknown mitigation "telepathy"/);
+    expect(() => applyChange(config, { 'mitigation.telepathy': 'on' }, world)).toThrow(/"telepathy" is not a built-in mitigation \(goal-reinject, .*\); set a mitigation module's with --set mitigations=/);
     // One key sets one mitigation: it cannot smuggle in others, or none.
     expect(() => applyChange(config, { 'mitigation.goal-reinject': 'k=2+placebo' }, world)).toThrow(/the one mitigation "goal-reinject"/);
-    expect(() => applyChange(config, { 'mitigation.none': 'on' }, world)).toThrow(/the one mitigation "none"/);
+    expect(() => applyChange(config, { 'mitigation.none': 'on' }, world)).toThrow(/"none" is not a built-in mitigation/);
   });
 
   it('applies caps, monitors, mitigations and policy parameters, and leaves the rest of the config alone', () => {
