@@ -16,7 +16,9 @@ export function onInterrupt(command: string | undefined): () => void {
       void RunRecorder.abandonOpen().then((files) => {
         const lines = [`troupe: interrupted (${signal}).`];
         // A sweep re-runs its unsealed runs itself: resuming them one by one is not the way on.
-        if (command === 'sweep') lines.push('  The runs already sealed are kept: run the same sweep again to continue where it stopped.');
+        if (command === 'sweep') {
+          lines.push('  The runs already sealed are kept: run the same sweep again to continue where it stopped (a live model\'s unfinished runs are resumed, replies kept; the others run again).');
+        }
         else for (const file of files) lines.push(`  ${file} is unsealed: \`troupe resume ${file}\` finishes it.`);
         process.stderr.write(`${lines.join('\n')}\n`);
         process.exit(signal === 'SIGINT' ? 130 : 143);

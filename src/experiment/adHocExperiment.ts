@@ -62,7 +62,7 @@ export function adHocExperiment(sweep: AdHocSweep): Experiment {
       agents: [
         {
           // Tables and results.csv name the agent configuration: the agents file's, or the world's defaults.
-          name: design.agents !== null ? basename(design.agents).replace(/\.json$/, '').replace(/[^\w.-]+/g, '-') : 'default',
+          name: design.agents !== null ? agentsName(design.agents) : 'default',
           ...(design.agents !== null ? { file: design.agents } : {}),
           synthetic: design.synthetic,
           perAgent: design.perAgent,
@@ -90,4 +90,10 @@ function flagsOf(perAgent: Readonly<Record<string, unknown>>, arms: readonly { r
     ...Object.fromEntries(Object.keys(perAgent).map((id) => [`agents[0].perAgent.${id}`, `--synthetic ${id}.…`])),
     'monitors.enabled': '--monitors',
   };
+}
+
+/** An agents file's name for tables: its base name, as an experiment's agent configuration may be named ("default" is the world's own agents). */
+function agentsName(file: string): string {
+  const name = basename(file).replace(/\.json$/, '').replace(/[^\w.-]+/g, '-');
+  return name === 'default' ? 'default-file' : name;
 }

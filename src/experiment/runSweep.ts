@@ -55,24 +55,32 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   const unique = new Map<string, PlannedRun>();
   for (const run of plan.runs) if (!unique.has(run.runId)) unique.set(run.runId, run);
   const todo: PlannedRun[] = [];
+  const rerun: PlannedRun[] = [];
   const stale: { run: PlannedRun; recorded: RecordedSources }[] = [];
+  // The run id hashes the config, not the code of its world and mitigation modules: a run recorded before one
+  // changed has the same id, and reusing (or resuming) it would report the old code's results as the new one's.
+  const checkSources = (run: PlannedRun) => {
+    const recorded = recordedSources(run.file, Object.keys(run.mitigationSources).length > 0);
+    if (recorded.world !== run.worldSource || canonicalJson(recorded.mitigations) !== canonicalJson(run.mitigationSources)) stale.push({ run, recorded });
+  };
   for (const run of unique.values()) {
     if (!isSealed(run.file)) {
       todo.push(run);
+      // A live model's unfinished run is resumed, not run afresh: its recorded prefix must be this code's too.
+      if (isLive(run) && existsSync(run.file)) {
+        try {
+          checkSources(run);
+        } catch {
+          // No whole header to read: there is nothing recorded to resume, and the resume says so.
+        }
+      }
       continue;
     }
     // A sweep killed between a run's seal and its lock's removal leaves the lock behind.
     clearStaleLock(run.file);
     const ended = options.rerunErrors ? sealOfLine(lastLines(run.file).at(-1))?.termination : undefined;
-    if (ended === 'error' || ended === 'budget') {
-      renameSync(run.file, keptAs(`${run.file}.errored`));
-      todo.push(run);
-      continue;
-    }
-    // The run id hashes the config, not the code of its world and mitigation modules: a run recorded before one
-    // changed has the same id, and reusing it would report the old code's results as the new one's.
-    const recorded = recordedSources(run.file, Object.keys(run.mitigationSources).length > 0);
-    if (recorded.world !== run.worldSource || canonicalJson(recorded.mitigations) !== canonicalJson(run.mitigationSources)) stale.push({ run, recorded });
+    if (ended === 'error' || ended === 'budget') rerun.push(run);
+    else checkSources(run);
   }
   if (stale.length > 0) throw staleRuns(plan, stale);
   // Another sweep still writing into this folder would collide run by run: say so before running anything.
@@ -80,7 +88,12 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     const writer = runWriter(run.file);
     if (writer) throw new UserError(`${plan.dir} is in use: ${describeOwner(writer)} is writing ${run.file}. Wait for that sweep to finish, or use another --out.`);
   }
-  const live = todo.some((run) => run.config.agents.some((a) => a.policy.kind === 'openai'));
+  // Only now that the sweep will run: the errored runs' files make way for their reruns (and are kept).
+  for (const run of rerun) {
+    renameSync(run.file, keptAs(`${run.file}.errored`));
+    todo.push(run);
+  }
+  const live = todo.some(isLive);
   const threads = live ? 0 : workers;
   const progress = new SweepProgress(options.progress ?? null, unique.size, unique.size - todo.length, threads);
   const jobs: RunJob[] = todo.map((run) => ({ index: run.index, config: run.config, dir: plan.dir, cell: cellOf(run) }));
@@ -120,6 +133,11 @@ function staleRuns(plan: SweepPlan, stale: readonly { run: PlannedRun; recorded:
     `${stale.length} of the runs already recorded in ${plan.dir} were made with other code of their world or mitigation modules: ${[...new Set(modules)].join('; ')}, e.g. ${stale[0]!.run.file}. ` +
       'Their results would not be this code\'s: sweep into another --out, or delete those run files to run them again.',
   );
+}
+
+/** Does the run talk to a live model (the openai policy)? */
+function isLive(run: PlannedRun): boolean {
+  return run.config.agents.some((a) => a.policy.kind === 'openai');
 }
 
 /** `path`, or `path-2`, `path-3`… when it is taken: every errored recording is kept. */

@@ -43,4 +43,17 @@ describe('a sweep with runs that ended in error', () => {
     const [sweepDir] = readdirSync(join(dir, 'out'));
     expect(readdirSync(join(dir, 'out', sweepDir!)).filter((f) => f.endsWith('.errored'))).toHaveLength(2);
   }, 60_000);
+
+  it('refused for runs of other code, moves no file', () => {
+    const dir = tempDir();
+    symlinkSync(join(import.meta.dirname, '..', '..', 'node_modules'), join(dir, 'node_modules'));
+    writeFileSync(join(dir, 'flaky.ts'), FLAKY);
+    expect(sweep(dir, {}).code).toBe(1);
+    const [sweepDir] = readdirSync(join(dir, 'out'));
+    const before = readdirSync(join(dir, 'out', sweepDir!)).sort();
+    writeFileSync(join(dir, 'flaky.ts'), `${FLAKY}// edited\n`);
+    const again = sweep(dir, { FIXED: '1' }, '--rerun-errors');
+    expect([again.code, again.stderr]).toEqual([1, expect.stringMatching(/^troupe: 2 of the runs already recorded in .* were made with other code/)]);
+    expect(readdirSync(join(dir, 'out', sweepDir!)).sort()).toEqual(before);
+  }, 60_000);
 });

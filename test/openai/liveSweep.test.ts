@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../src/mock/index.ts';
@@ -74,5 +74,30 @@ describe('a sweep of live-model runs', () => {
     } finally {
       await own.close();
     }
+  }, 60_000);
+
+  it('refuses, before anything runs, to resume an unfinished run whose mitigation module changed since', async () => {
+    const dir = tempDir();
+    symlinkSync(join(import.meta.dirname, '..', '..', 'node_modules'), join(dir, 'node_modules'));
+    const note = (text: string) =>
+      `import { z } from 'zod';\nimport { defineMitigation } from '${join(import.meta.dirname, '..', '..', 'src', 'index.ts')}';\n` +
+      `export default defineMitigation({ kind: 'nudge', summary: 's', notesOnly: true, schema: z.object({}), create: (_p, api) => (e) => { if (e.type === 'turn.start') api.note(null, '${text}', 't'); } });\n`;
+    writeFileSync(join(dir, 'nudge.ts'), note('Keep going.'));
+    const agents = await agentsFile(dir, server.url);
+    const args = ['sweep', '--world', 'relay', '--param', 'project=team chat', '--agents', agents, '--arms', `${join(dir, 'nudge.ts')}`, '--seeds', '1', '--max-turns', '8', '--out', join(dir, 'out'), '--no-progress'];
+    const runFile = () => {
+      const [sweepDir] = existsSync(join(dir, 'out')) ? readdirSync(join(dir, 'out')) : [];
+      const name = sweepDir ? readdirSync(join(dir, 'out', sweepDir)).find((f) => f.endsWith('.jsonl')) : undefined;
+      return sweepDir && name ? join(dir, 'out', sweepDir, name) : null;
+    };
+    const { child, exited } = startTroupe(...args);
+    while (!runFile() || readFileSync(runFile()!, 'utf8').split('"type":"model.response"').length < 3) await sleep(50);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    writeFileSync(join(dir, 'nudge.ts'), note('Keep going!'));
+    const again = await troupe(...args);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^troupe: 1 of the runs already recorded in .* were made with other code of their world or mitigation modules: \S+nudge\.ts \(source hash/);
+    expect(verifyRun(runFile()!).status).toBe('unsealed');
   }, 60_000);
 });

@@ -60,4 +60,13 @@ describe('a model chosen by the environment (TROUPE_MODEL, OPENAI_BASE_URL)', ()
     expect(a.runs[0]!.config.agents.map((agent) => (agent.policy as { model: string }).model)).toEqual(['model-a', 'model-a', 'model-a', 'model-a']);
     expect(a.runs.map((r) => r.runId)).not.toEqual(b.runs.map((r) => r.runId));
   });
+
+  it('checks a server from OPENAI_BASE_URL as such, naming the variable and never echoing it', async () => {
+    for (const [url, problem] of [['localhost:8000/v1', 'must be http:// or https://'], ['http://u:secretpw@127.0.0.1:1/v1', 'must not carry credentials']] as const) {
+      const r = await troupeWith({ TROUPE_MODEL: 'm', OPENAI_BASE_URL: url }, 'run', 'camel-roleplay', '--policy', 'openai', '--out', tempDir());
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`^troupe: OPENAI_BASE_URL: the base URL ${problem}`));
+      expect(r.stderr).not.toContain('secretpw');
+    }
+  });
 });

@@ -27,7 +27,7 @@ export function sweepCommand() {
     .option('--window <n>', 'ad-hoc: conversation entries shown to each policy call', intOption('--window', 1))
     .option('--monitors <names>', 'ad-hoc: comma-separated monitors to run online, "all" (the default) or "none"')
     .option('--out <dir>', 'directory that holds the sweep directory', 'runs')
-    .option('--workers <n>', 'worker threads (default: the number of CPUs; 0 = run on the main thread); runs of a live model (openai policy) always run on the main thread', intOption('--workers', 0))
+    .option('--workers <n>', 'worker threads (default: the number of CPUs; 0 = run on the main thread); a sweep with runs of a live model (openai policy) runs on the main thread', intOption('--workers', 0))
     .option('--concurrency <n>', 'openai policy: model calls in flight at once, and runs of a live model in flight (default 8 runs, 32 calls)', intOption('--concurrency', 1))
     .option('--max-requests <n>', 'openai policy: request budget for the sweep; when spent, runs end with reason "budget"', intOption('--max-requests', 1))
     .option('--max-tokens <n>', 'openai policy: token budget for the sweep; when spent, runs end with reason "budget"', intOption('--max-tokens', 1))
@@ -87,7 +87,7 @@ export function sweepCommand() {
         const unique = new Set(result.outcome.records.map((r) => r.runId)).size;
         const example = errored[0]!.file;
         process.stderr.write(
-          `troupe: ${errored.length} of the ${unique} runs ended in error or out of budget, e.g. ${example}: ${endDetail(example)}. ` +
+          `troupe: ${errored.length} of the ${unique} runs ended in error or out of budget, e.g. ${example}: ${endDetail(example).replace(/\.$/, '')}. ` +
             'The figures count them as failed runs. Once the cause is fixed, run the sweep again with --rerun-errors.\n',
         );
         process.exitCode = 1;
