@@ -13,9 +13,9 @@ import { OpenAIPolicySpecSchema, type AgentSpecInput } from '../core/specs.ts';
 export function withModelFromEnvironment<A extends AgentSpecInput>(agents: readonly A[], env: NodeJS.ProcessEnv = process.env): A[] {
   const model = env['TROUPE_MODEL'] || null;
   const baseUrl = env['OPENAI_BASE_URL'] || null;
-  const uses = (field: 'model' | 'baseUrl') => agents.some((a) => a.policy?.kind === 'openai' && a.policy[field] == null);
+  const usesIt = agents.some((a) => a.policy?.kind === 'openai' && a.policy.baseUrl == null);
   // Checked as the spec's own field would be, but named as the variable (and never echoed: it may hold credentials).
-  const checked = baseUrl !== null && uses('baseUrl') ? OpenAIPolicySpecSchema.shape.baseUrl.safeParse(baseUrl) : null;
+  const checked = baseUrl !== null && usesIt ? OpenAIPolicySpecSchema.shape.baseUrl.safeParse(baseUrl) : null;
   if (checked && !checked.success) {
     throw new UserError(`OPENAI_BASE_URL: ${checked.error.issues[0]!.message.replace(/\.$/, '')} (it is the server of the agents on the openai policy whose spec names none).`);
   }
