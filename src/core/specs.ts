@@ -99,3 +99,11 @@ function urlOf(text: string): URL | null {
 export function isSynthetic(agent: Pick<AgentSpecInput, 'policy'>): boolean {
   return (agent.policy?.kind ?? 'synthetic') === 'synthetic';
 }
+
+/**
+ * Does a run of these agents talk to a live model (the openai policy)? Its replies differ on every call and cost
+ * money: its recording is never run over, and an unfinished one is resumed rather than run afresh.
+ */
+export function usesLiveModel(config: { readonly agents: readonly Pick<AgentSpecInput, 'policy'>[] }): boolean {
+  return config.agents.some((a) => a.policy?.kind === 'openai');
+}

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { RunConfig } from '../core/config.ts';
+import { usesLiveModel } from '../core/specs.ts';
 import { resumeRun } from '../record/resumeRun.ts';
 import { isSealed } from '../record/runTail.ts';
 import { runWorld } from '../runner/index.ts';
@@ -27,7 +28,7 @@ const worlds = new Map<string, Promise<ResolvedWorld>>();
 export async function executeRun(job: RunJob): Promise<RunRecord> {
   // A live model's run cut short (the sweep was interrupted) is finished where it stopped: its recorded replies —
   // paid for, and different on every call — are kept. Other runs record the same events again, so they start over.
-  if (job.config.agents.some((a) => a.policy.kind === 'openai') && existsSync(job.cell.file) && !isSealed(job.cell.file)) {
+  if (usesLiveModel(job.config) && existsSync(job.cell.file) && !isSealed(job.cell.file)) {
     const result = await resumeRun(job.cell.file);
     if (result.runId !== job.cell.runId) throw new Error(`run ${job.cell.runId} was resumed as ${result.runId}: the plan and the recording disagree on the config`);
     return readRunRecord(job.cell);

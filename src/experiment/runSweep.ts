@@ -2,6 +2,7 @@ import { UserError } from '../core/errors.ts';
 import { clearStaleLock, describeOwner, runWriter } from '../record/RunLock.ts';
 import { recordedSources, type RecordedSources } from '../record/readRun.ts';
 import { canonicalJson } from '../core/canonical.ts';
+import { usesLiveModel } from '../core/specs.ts';
 import { isSealed, lastLines, sealOfLine } from '../record/runTail.ts';
 import { existsSync, renameSync } from 'node:fs';
 import type { PlannedRun, SweepPlan } from './planSweep.ts';
@@ -67,7 +68,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     if (!isSealed(run.file)) {
       todo.push(run);
       // A live model's unfinished run is resumed, not run afresh: its recorded prefix must be this code's too.
-      if (isLive(run) && existsSync(run.file)) {
+      if (usesLiveModel(run.config) && existsSync(run.file)) {
         try {
           checkSources(run);
         } catch {
@@ -93,7 +94,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     renameSync(run.file, keptAs(`${run.file}.errored`));
     todo.push(run);
   }
-  const live = todo.some(isLive);
+  const live = todo.some((run) => usesLiveModel(run.config));
   const threads = live ? 0 : workers;
   const progress = new SweepProgress(options.progress ?? null, unique.size, unique.size - todo.length, threads);
   const jobs: RunJob[] = todo.map((run) => ({ index: run.index, config: run.config, dir: plan.dir, cell: cellOf(run) }));
@@ -133,11 +134,6 @@ function staleRuns(plan: SweepPlan, stale: readonly { run: PlannedRun; recorded:
     `${stale.length} of the runs already recorded in ${plan.dir} were made with other code of their world or mitigation modules: ${[...new Set(modules)].join('; ')}, e.g. ${stale[0]!.run.file}. ` +
       'Their results would not be this code\'s: sweep into another --out, or delete those run files to run them again.',
   );
-}
-
-/** Does the run talk to a live model (the openai policy)? */
-function isLive(run: PlannedRun): boolean {
-  return run.config.agents.some((a) => a.policy.kind === 'openai');
 }
 
 /** `path`, or `path-2`, `path-3`… when it is taken: every errored recording is kept. */

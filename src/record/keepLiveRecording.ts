@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { UserError } from '../core/errors.ts';
 import type { RunConfig } from '../core/config.ts';
+import { usesLiveModel } from '../core/specs.ts';
 import { isSealed } from './runTail.ts';
 
 /**
@@ -12,7 +13,7 @@ import { isSealed } from './runTail.ts';
  * would be recorded over.
  */
 export function keepLiveRecording(file: string, config: RunConfig): void {
-  if (!existsSync(file) || !config.agents.some((a) => a.policy.kind === 'openai')) return;
+  if (!existsSync(file) || !usesLiveModel(config)) return;
   if (isSealed(file)) {
     throw new UserError(
       `${file} already holds a run of this configuration recorded from a live model; running it again would replace that recording with a different one. ` +
