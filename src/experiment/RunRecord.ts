@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../core/errors.ts';
 import type { FailureKind, RunEvent, TerminationReason } from '../core/events.ts';
-import { DEFAULT_MONITORS } from '../monitors/index.ts';
+import { DEFAULT_MONITORS, loadedMonitor } from '../monitors/index.ts';
 import { cannotReadRunFile } from '../record/LineReader.ts';
 import { parseHeaderLine } from '../record/readRun.ts';
 
@@ -123,5 +123,6 @@ export function readRunRecord(cell: RunCell): RunRecord {
 
 /** The monitors a run's header says were on (a config that names none ran the default set). */
 function monitorsOf(header: string, file: string): string[] {
-  return [...(parseHeaderLine(header, file).config.monitors.enabled ?? DEFAULT_MONITORS)];
+  // A monitor module is named by path in the config, and its flags by the name it declares.
+  return (parseHeaderLine(header, file).config.monitors.enabled ?? DEFAULT_MONITORS).map((name) => loadedMonitor(name)?.spec.name ?? name);
 }

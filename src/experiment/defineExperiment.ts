@@ -1,4 +1,5 @@
 import { UserError, parseOrExplain } from '../core/errors.ts';
+import { isModulePath } from '../core/importUserModule.ts';
 import { checkMitigations, checkTriggers, parseArm, type Arm } from '../mitigations/index.ts';
 import { createMonitorSet, DEFAULT_MONITORS } from '../monitors/index.ts';
 import { parseSyntheticParams } from '../policies/synthetic/index.ts';
@@ -100,7 +101,8 @@ function checkPolicyAndMonitors(experiment: Experiment): void {
     for (const [id, params] of Object.entries(agents.perAgent)) parseSyntheticParams(params, fieldLabel(experiment, `agents[${i}].perAgent.${id}`));
   }
   const monitors = experiment.monitors;
-  if (monitors) {
+  // Monitor modules (named by path) load when the sweep is planned, which checks the monitors then.
+  if (monitors && !monitors.enabled?.some(isModulePath)) {
     // Names and parameters in two calls, so the error names the field at fault.
     atField(fieldLabel(experiment, 'monitors.enabled'), () => createMonitorSet({ enabled: monitors.enabled, params: {} }));
     atField(fieldLabel(experiment, 'monitors.params'), () => createMonitorSet({ enabled: null, params: monitors.params }));

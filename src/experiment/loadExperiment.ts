@@ -4,6 +4,7 @@ import { builtInExperiments } from '../../worlds/experiments/index.ts';
 import { UserError } from '../core/errors.ts';
 import { importUserModule, isModulePath, plainDefault, soleExport } from '../core/importUserModule.ts';
 import { withAbsoluteModules } from '../mitigations/index.ts';
+import { withAbsoluteMonitors } from '../monitors/index.ts';
 import { defineExperiment, isExperiment, type Experiment } from './defineExperiment.ts';
 
 /**
@@ -48,7 +49,7 @@ export async function loadExperiment(nameOrPath: string): Promise<Experiment> {
 }
 
 /**
- * The experiment with each relative path in it — world modules, agents files, mitigation modules — resolved from the experiment file's
+ * The experiment with each relative path in it — world modules, agents files, mitigation and monitor modules — resolved from the experiment file's
  * directory, as paths in any config file are: the experiment then runs the same from whatever directory it is swept
  * from.
  */
@@ -57,7 +58,8 @@ function pathsFromFile(experiment: Experiment, file: string): Experiment {
   const worlds = experiment.worlds.map((entry) => (isModulePath(entry.world) ? { ...entry, world: from(entry.world) } : entry));
   const agents = experiment.agents.map((config) => (config.file === undefined ? config : { ...config, file: from(config.file) }));
   const arms = experiment.arms.map((arm) => ({ ...arm, mitigations: withAbsoluteModules(arm.mitigations, dirname(file)) }));
-  return { ...experiment, worlds, agents, arms };
+  const monitors = experiment.monitors && { ...experiment.monitors, enabled: withAbsoluteMonitors(experiment.monitors.enabled, dirname(file)) };
+  return { ...experiment, worlds, agents, arms, ...(monitors && { monitors }) };
 }
 
 /** Does `ref` name a file rather than a built-in (a slash, or a .json/.ts/.js name)? */

@@ -8,7 +8,7 @@ import { isSynthetic, type AgentSpecInput } from '../core/specs.ts';
 import { canonicalJson } from '../core/canonical.ts';
 import { deriveSeed } from '../determinism/rng.ts';
 import { loadMitigations, mitigationSourcesOf, type Arm } from '../mitigations/index.ts';
-import { DEFAULT_MONITORS } from '../monitors/index.ts';
+import { createMonitorSet, DEFAULT_MONITORS, loadMonitors, monitorSourcesOf, withAbsoluteMonitors } from '../monitors/index.ts';
 import { readAgentsFile, resolveRunConfig, resolveWorldParams, runIdOf, sameTeam, withModelFromEnvironment, type RunRequest } from '../runner/index.ts';
 import { resolveWorld, worldRefOf } from '../world/index.ts';
 import type { WorldDefinition } from '../world/types.ts';
@@ -23,6 +23,8 @@ export interface PlannedRun extends RunCell {
   readonly worldSource: string;
   /** The same for each mitigation module the run uses, by absolute path (empty for built-in mitigations). */
   readonly mitigationSources: Readonly<Record<string, string>>;
+  /** The same for each monitor module it runs. */
+  readonly monitorSources: Readonly<Record<string, string>>;
 }
 
 /** Every run of an experiment, in a fixed order, with the sweep's directory. */
@@ -57,6 +59,13 @@ export async function planSweep(experiment: Experiment, out: string): Promise<Sw
   // Mitigation modules of your own load first (relative paths from the working directory; an experiment file's are
   // already resolved from its own), and every arm is checked against the monitors its runs have.
   const monitors = experiment.monitors?.enabled ?? DEFAULT_MONITORS;
+  if (experiment.monitors?.enabled?.some(isModulePath)) {
+    const config = experiment.monitors;
+    await atField(fieldLabel(experiment, 'monitors.enabled'), async () => {
+      await loadMonitors(withAbsoluteMonitors(config.enabled));
+      createMonitorSet({ enabled: withAbsoluteMonitors(config.enabled), params: config.params });
+    });
+  }
   const arms: Arm[] = [];
   for (const arm of experiment.arms) {
     const mitigations = await atField(fieldLabel(experiment, `arm "${arm.name}"`), () => loadMitigations(arm.mitigations, { monitors }));
@@ -103,6 +112,7 @@ export async function planSweep(experiment: Experiment, out: string): Promise<Sw
               config,
               worldSource: sourceHash,
               mitigationSources: mitigationSourcesOf(arm.mitigations),
+              monitorSources: monitorSourcesOf(config.monitors.enabled),
               runId,
               file: join(dir, `${runId}.jsonl`),
             });

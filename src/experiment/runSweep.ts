@@ -61,8 +61,9 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   // The run id hashes the config, not the code of its world and mitigation modules: a run recorded before one
   // changed has the same id, and reusing (or resuming) it would report the old code's results as the new one's.
   const checkSources = (run: PlannedRun) => {
-    const recorded = recordedSources(run.file, Object.keys(run.mitigationSources).length > 0);
-    if (recorded.world !== run.worldSource || canonicalJson(recorded.mitigations) !== canonicalJson(run.mitigationSources)) stale.push({ run, recorded });
+    const recorded = recordedSources(run.file, Object.keys(run.mitigationSources).length + Object.keys(run.monitorSources).length > 0);
+    const same = (a: object, b: object) => canonicalJson(a) === canonicalJson(b);
+    if (recorded.world !== run.worldSource || !same(recorded.mitigations, run.mitigationSources) || !same(recorded.monitors, run.monitorSources)) stale.push({ run, recorded });
   };
   for (const run of unique.values()) {
     if (!isSealed(run.file)) {
@@ -129,9 +130,10 @@ function staleRuns(plan: SweepPlan, stale: readonly { run: PlannedRun; recorded:
   const modules = stale.flatMap(({ run, recorded }) => [
     ...(recorded.world !== run.worldSource ? [changed(run.config.world, recorded.world, run.worldSource)] : []),
     ...Object.entries(run.mitigationSources).filter(([file, hash]) => recorded.mitigations[file] !== hash).map(([file, hash]) => changed(file, recorded.mitigations[file], hash)),
+    ...Object.entries(run.monitorSources).filter(([file, hash]) => recorded.monitors[file] !== hash).map(([file, hash]) => changed(file, recorded.monitors[file], hash)),
   ]);
   return new UserError(
-    `${stale.length} of the runs already recorded in ${plan.dir} were made with other code of their world or mitigation modules: ${[...new Set(modules)].join('; ')}, e.g. ${stale[0]!.run.file}. ` +
+    `${stale.length} of the runs already recorded in ${plan.dir} were made with other code of their world, mitigation or monitor modules: ${[...new Set(modules)].join('; ')}, e.g. ${stale[0]!.run.file}. ` +
       'Their results would not be this code\'s: sweep into another --out, or delete those run files to run them again.',
   );
 }

@@ -1,3 +1,4 @@
+import { loadedMonitorNamed } from './monitorModules.ts';
 import type { MonitorConfig } from '../core/config.ts';
 import type { RunEvent } from '../core/events.ts';
 import { UserError } from '../core/errors.ts';
@@ -41,9 +42,11 @@ export const MONITORED_EVENT_TYPES: ReadonlySet<string> = new Set<RunEvent['type
 export function createMonitorSet(config: MonitorConfigInput = {}, extra: readonly MonitorSpec[] = []): MonitorSet {
   const names = config.enabled ?? DEFAULT_MONITORS;
   const params = config.params ?? {};
-  // Every override is checked, also those of monitors not enabled: a typo or an out-of-range value is never silently ignored.
-  for (const [name, values] of Object.entries(params)) resolveParams(monitorSpec(name), values);
+  // Monitor modules are named by path in `enabled`, and their thresholds by the name they declare.
   const builtIn = [...new Set(names)].map(monitorSpec);
+  const byName = (name: string) => builtIn.find((s) => s.name === name) ?? extra.find((s) => s.name === name) ?? loadedMonitorNamed(name)?.spec ?? monitorSpec(name);
+  // Every override is checked, also those of monitors not enabled: a typo or an out-of-range value is never silently ignored.
+  for (const [name, values] of Object.entries(params)) resolveParams(byName(name), values);
   for (const spec of extra) {
     if ([...builtIn, ...extra].filter((s) => s.name === spec.name).length > 1) throw new UserError(`Two monitors are named "${spec.name}": give yours another name.`);
   }

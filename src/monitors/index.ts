@@ -4,7 +4,8 @@ export { monitorOperator } from './monitorOperator.ts';
 export { monitorEvents } from './monitorEvents.ts';
 
 // The built-in monitors and their thresholds
-export { MONITORS, MONITOR_NAMES, DEFAULT_MONITORS, MONITOR_DEFAULTS, MONITOR_PARAM_DOCS, monitorSpec } from './registry.ts';
+export { MONITORS, MONITOR_NAMES, DEFAULT_MONITORS, MONITOR_DEFAULTS, MONITOR_PARAM_DOCS, isBuiltInMonitor, loadMonitors, monitorSpec } from './registry.ts';
+export { isMonitor, loadedMonitor, monitorModulesOf, monitorSourcesOf, withAbsoluteMonitors, type LoadedMonitor } from './monitorModules.ts';
 export { roleFlip } from './roleFlip.ts';
 export { flakeReply } from './flakeReply.ts';
 export { infiniteLoop } from './infiniteLoop.ts';

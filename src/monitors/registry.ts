@@ -1,4 +1,6 @@
 import { UserError } from '../core/errors.ts';
+import { isModulePath } from '../core/importUserModule.ts';
+import { loadedMonitor, loadMonitorModules } from './monitorModules.ts';
 import type { MonitorSpec, ParamRange } from './defineMonitor.ts';
 import { camelRules } from './camelRules.ts';
 import { drift } from './drift.ts';
@@ -29,11 +31,31 @@ export const MONITOR_PARAM_DOCS: Readonly<Record<string, Readonly<Record<string,
   MONITORS.map((m) => [m.name, Object.fromEntries(Object.entries(m.params).map(([k, p]) => [k, p.doc]))]),
 );
 
-/** The spec of monitor `name`, or a UserError listing the known names. */
+/** The spec of monitor `name` (a built-in name, or the path of a loaded monitor module), or a UserError listing the known names. */
 export function monitorSpec(name: string): MonitorSpec {
+  if (isModulePath(name)) {
+    const module = loadedMonitor(name);
+    if (!module) throw new UserError(`Monitor module ${name} is not loaded: load it with loadMonitors(names) before building its monitor set.`);
+    return module.spec;
+  }
   const spec = MONITORS.find((m) => m.name === name);
-  if (!spec) throw new UserError(`unknown monitor '${name}'; known monitors: ${MONITOR_NAMES.join(', ')}`);
+  if (!spec) throw new UserError(`unknown monitor '${name}'; known monitors: ${MONITOR_NAMES.join(', ')}, or the path of a monitor module (e.g. ./shout.ts)`);
   return spec;
+}
+
+/** Is `name` a built-in monitor's? */
+export function isBuiltInMonitor(name: string): boolean {
+  return MONITOR_NAMES.includes(name);
+}
+
+/**
+ * Load the monitor modules among `names` (paths; relative ones from the working directory), so that monitor sets
+ * can be built from them. Troupe's commands and `runWorld` do it for you.
+ *
+ * @example await loadMonitors(['role-flip', './shout.ts'])
+ */
+export async function loadMonitors(names: readonly string[] | null | undefined): Promise<void> {
+  await loadMonitorModules(names, isBuiltInMonitor);
 }
 
 /** Defaults of `spec` overridden by `overrides`, or a UserError naming an unknown parameter or a value out of its range. */

@@ -4,6 +4,7 @@ import type { RunConfig } from '../core/config.ts';
 import type { EventOf, RunEvent } from '../core/events.ts';
 import { DEFAULT_MONITORS } from '../monitors/registry.ts';
 import { loadedMitigation } from '../mitigations/mitigationModules.ts';
+import { loadedMonitor } from '../monitors/monitorModules.ts';
 import { runHeader } from '../runner/runHeader.ts';
 import type { ResolvedWorld } from '../world/resolveWorld.ts';
 import { chainHash } from './chain.ts';
@@ -97,6 +98,10 @@ function likelyCauses(input: ExplainInput, recorded: RunEvent | null, regenerate
   for (const [file, recordedHash] of Object.entries(header.specHashes.mitigationSources ?? {})) {
     const now = loadedMitigation(file)?.sourceHash;
     if (now !== undefined && now !== recordedHash) causes.push(`a mitigation module's code changed since the recording: ${file} (source hash ${short(recordedHash)} recorded, ${short(now)} now).`);
+  }
+  for (const [file, recordedHash] of Object.entries(header.specHashes.monitorSources ?? {})) {
+    const now = loadedMonitor(file)?.sourceHash;
+    if (now !== undefined && now !== recordedHash) causes.push(`a monitor module's code changed since the recording: ${file} (source hash ${short(recordedHash)} recorded, ${short(now)} now).`);
   }
   const recordedAgents = new Map(header.config.agents.map((a) => [a.id, a]));
   for (const agent of config.agents) {
@@ -202,7 +207,8 @@ function recordedMessages(path: string, target: EventOf<'model.request'>): reado
  */
 function unconfiguredPlugin(recorded: RunEvent | null, config: RunConfig): string | null {
   const how = 'replay it from that script, with its plugins (replayRun(file, { plugins: (config) => [...] }); fork and resume take them too)';
-  if (recorded?.type === 'flag' && !(config.monitors.enabled ?? DEFAULT_MONITORS).includes(recorded.monitor)) {
+  const monitors = (config.monitors.enabled ?? DEFAULT_MONITORS).map((name) => loadedMonitor(name)?.spec.name ?? name);
+  if (recorded?.type === 'flag' && !monitors.includes(recorded.monitor)) {
     return `the recording has a flag from monitor "${recorded.monitor}", which the run's config does not run: a monitor of the script that made the run? troupe's commands know the built-in monitors only: ${how}.`;
   }
   const kinds = config.mitigations.map((m) => loadedMitigation(m.kind)?.def.kind ?? m.kind);

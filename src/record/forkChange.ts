@@ -4,6 +4,7 @@ import { finiteNumber } from '../core/finiteNumber.ts';
 import { integerIn } from '../core/integerIn.ts';
 import type { AgentSpec } from '../core/specs.ts';
 import { withAbsoluteModules } from '../mitigations/mitigationModules.ts';
+import { withAbsoluteMonitors } from '../monitors/monitorModules.ts';
 import { parseArm } from '../mitigations/parseArm.ts';
 import { isBuiltInMitigation, MITIGATION_KINDS } from '../mitigations/registry.ts';
 import { policySpecFor } from '../runner/policySpecFor.ts';
@@ -44,7 +45,10 @@ export function forkChangeOf(options: { readonly policy?: string | undefined; re
   }
   if (options.policy !== undefined) change.policy = options.policy;
   if (options.seed !== undefined) change.seed = String(options.seed);
-  for (const [k, v] of Object.entries(options.set ?? {})) change[k] = k === 'mitigations' ? withAbsoluteModulesIn(v) : v;
+  for (const [k, v] of Object.entries(options.set ?? {})) {
+    // Module paths made absolute: replay re-applies the recorded change, from whatever directory it runs in.
+    change[k] = k === 'mitigations' ? withAbsoluteModulesIn(v) : k === 'monitors' ? withAbsoluteMonitors(v.split(',').map((s) => s.trim())).join(',') : v;
+  }
   return change;
 }
 

@@ -130,7 +130,7 @@ export async function forkRun(path: string, options: ForkOptions): Promise<ForkR
       const record = (e: RunEvent, _live: boolean, canonical: string | null): void => {
         // run.start comes first and names the run the shared history started as; the child's own id names the file.
         // The child shares its parent's past byte for byte, so it keeps the parent's format version too.
-        recorder ??= RunRecorder.create(file, runHeader(childId, header.config, world, parent, header.version, phases.configs.flatMap((c) => c.mitigations)), { lock });
+        recorder ??= RunRecorder.create(file, runHeader(childId, header.config, world, parent, header.version, phases.configs), { lock });
         if (canonical === null) recorder.append(e);
         else recorder.appendCanonical(e.type, canonical);
       };

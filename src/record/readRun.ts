@@ -77,20 +77,22 @@ export function readRun(path: string): RunFile {
 export interface RecordedSources {
   readonly world: string;
   readonly mitigations: Readonly<Record<string, string>>;
+  readonly monitors: Readonly<Record<string, string>>;
 }
 
 /**
  * The source hashes a run file's header records (`specHashes`), the world's read without parsing the header: a
- * resumed sweep asks them of every sealed run. `mitigations`: read those too (the header is parsed).
+ * resumed sweep asks them of every sealed run. `modules`: read those of its mitigation and monitor modules too (the
+ * header is parsed).
  */
-export function recordedSources(path: string, mitigations: boolean): RecordedSources {
+export function recordedSources(path: string, modules: boolean): RecordedSources {
   const line = firstLine(path);
-  if (mitigations) {
+  if (modules) {
     const hashes = parseHeaderLine(line, path).specHashes;
-    return { world: hashes.worldSource, mitigations: hashes.mitigationSources ?? {} };
+    return { world: hashes.worldSource, mitigations: hashes.mitigationSources ?? {}, monitors: hashes.monitorSources ?? {} };
   }
   // Canonical JSON: the key occurs once in a header, its value a hex hash.
-  return { world: /"worldSource":"([0-9a-f]+)"/.exec(line)?.[1] ?? parseHeaderLine(line, path).specHashes.worldSource, mitigations: {} };
+  return { world: /"worldSource":"([0-9a-f]+)"/.exec(line)?.[1] ?? parseHeaderLine(line, path).specHashes.worldSource, mitigations: {}, monitors: {} };
 }
 
 /** The error for a file whose line 1 (`text`) is not JSON; `or` adds another explanation. */

@@ -3,6 +3,7 @@ import type { RunEvent } from '../core/events.ts';
 import { UserError } from '../core/errors.ts';
 import { loadMitigationModules } from '../mitigations/mitigationModules.ts';
 import { isBuiltInMitigation } from '../mitigations/registry.ts';
+import { loadMonitors } from '../monitors/registry.ts';
 import { loadPolicyKinds } from '../policies/loadPolicyKinds.ts';
 import { runWorld, type RunResult } from '../runner/runWorld.ts';
 import type { ResolvedWorld } from '../world/resolveWorld.ts';
@@ -87,9 +88,11 @@ export async function reenact(o: ReenactOptions): Promise<Reenactment> {
   // Live policies are built below, before runWorld would load their modules (the openai module loads on use).
   await loadPolicyKinds(phases.configs.flatMap((c) => c.agents.map((a) => a.policy.kind)));
   // Mitigation modules of your own, by the absolute paths the configs record (the phases build their plugins).
-  await loadMitigationModules(phases.configs.flatMap((c) => c.mitigations), isBuiltInMitigation).catch((error: unknown) => {
-    throw error instanceof UserError ? new UserError(`${error.message} The run recorded this mitigation module; a replay, fork or resume needs it at that path.`) : error;
-  });
+  await loadMitigationModules(phases.configs.flatMap((c) => c.mitigations), isBuiltInMitigation)
+    .then(() => loadMonitors(phases.configs.flatMap((c) => c.monitors.enabled ?? [])))
+    .catch((error: unknown) => {
+      throw error instanceof UserError ? new UserError(`${error.message} The run recorded this module; a replay, fork or resume needs it at that path.`) : error;
+    });
   const served = new ServedPolicies({ recording, phases, recordedBelow: o.recordedBelow, live: o.live, stopped: () => mismatch !== null });
   served.prepareLive(phases.after(Math.min(o.recordedBelow, Number.MAX_SAFE_INTEGER) - 1));
 

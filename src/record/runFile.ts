@@ -73,6 +73,8 @@ export const RunHeaderSchema = z.object({
     worldSource: z.string(),
     /** Source hash of each mitigation module the run uses, by absolute path (absent when it uses none). */
     mitigationSources: z.record(z.string(), z.string()).optional(),
+    /** The same for each monitor module. */
+    monitorSources: z.record(z.string(), z.string()).optional(),
   }),
   parent: ParentSchema.nullable(),
   meta: HeaderMetaSchema,

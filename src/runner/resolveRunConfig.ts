@@ -3,6 +3,7 @@ import { UserError, parseOrExplain } from '../core/errors.ts';
 import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../core/config.ts';
 import { AgentSpecSchema } from '../core/specs.ts';
 import { withAbsoluteModules } from '../mitigations/mitigationModules.ts';
+import { withAbsoluteMonitors } from '../monitors/monitorModules.ts';
 import { RngStreams } from '../determinism/rng.ts';
 import type { WorldDefinition } from '../world/types.ts';
 
@@ -32,6 +33,7 @@ export function resolveRunConfig(request: RunRequest, world: WorldDefinition): R
       maxTurns: request.maxTurns ?? world.maxTurns,
       // A mitigation module is recorded by absolute path: a relative one would only resolve from where the run started.
       ...(request.mitigations && { mitigations: withAbsoluteModules(request.mitigations) }),
+      ...(request.monitors && { monitors: { ...request.monitors, enabled: withAbsoluteMonitors(request.monitors.enabled) } }),
     },
     'The run configuration',
   );

@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashOf, sha256Hex } from '../core/canonical.ts';
-import type { MitigationSpec, RunConfig } from '../core/config.ts';
+import type { RunConfig } from '../core/config.ts';
 import { mitigationSourcesOf } from '../mitigations/mitigationModules.ts';
+import { monitorSourcesOf } from '../monitors/monitorModules.ts';
 import { wallClockIso } from '../determinism/clock.ts';
 import { RUN_FORMAT, RUN_FORMAT_VERSION, type Parent, type RunHeader } from '../record/runFile.ts';
 import type { ResolvedWorld } from '../world/resolveWorld.ts';
@@ -13,7 +14,8 @@ const project = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as 
 
 /**
  * The header of a new run file: config and spec hashes (hashed), environment facts (metadata, not hashed).
- * `mitigations`: every mitigation the run may use (a fork's changes included), for the sources of its modules.
+ * `phases`: every config the run has (a fork's changes included), for the sources of its mitigation and monitor
+ * modules.
  */
 export function runHeader(
   runId: string,
@@ -21,9 +23,10 @@ export function runHeader(
   world: ResolvedWorld,
   parent: Parent | null,
   version = RUN_FORMAT_VERSION,
-  mitigations: readonly MitigationSpec[] = config.mitigations,
+  phases: readonly RunConfig[] = [config],
 ): Omit<RunHeader, 'h'> {
-  const mitigationSources = mitigationSourcesOf(mitigations);
+  const mitigationSources = mitigationSourcesOf(phases.flatMap((c) => c.mitigations));
+  const monitorSources = monitorSourcesOf(phases.flatMap((c) => c.monitors.enabled ?? []));
   return {
     type: 'header',
     format: RUN_FORMAT,
@@ -39,6 +42,7 @@ export function runHeader(
       worldSource: world.sourceHash,
       // Only when there are any: the headers of runs without modules stay as they were.
       ...(Object.keys(mitigationSources).length > 0 && { mitigationSources }),
+      ...(Object.keys(monitorSources).length > 0 && { monitorSources }),
     },
     parent,
     meta: { createdAt: wallClockIso(), node: process.version, git: gitCommit(), lockfileHash: lockfileHash() },

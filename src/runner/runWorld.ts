@@ -12,6 +12,7 @@ import type { AgentSpec, PolicySpec } from '../core/specs.ts';
 import { LogicalClock, yieldToEventLoop } from '../determinism/clock.ts';
 import { RngStreams } from '../determinism/rng.ts';
 import { isBuiltInMitigation } from '../mitigations/registry.ts';
+import { loadMonitors } from '../monitors/registry.ts';
 import { loadMitigationModules } from '../mitigations/mitigationModules.ts';
 import { createPolicy, loadPolicyKinds } from '../policies/index.ts';
 import { invalidOutputReason, type Policy, type PolicyContext, type PolicyOutcome } from '../policies/Policy.ts';
@@ -106,6 +107,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   const config = resolveRunConfig(options.config, world);
   await loadPolicyKinds(config.agents.map((a) => a.policy.kind));
   await loadMitigationModules(config.mitigations, isBuiltInMitigation);
+  await loadMonitors(config.monitors.enabled);
   const params = world.params.parse(config.worldParams);
   const parent = options.parent ?? null;
   const runId = runIdOf(config, parent);

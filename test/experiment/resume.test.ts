@@ -79,7 +79,7 @@ describe('a sweep is resumable', () => {
     // The researcher edits the world; the run ids (hashes of the configs) stay the same.
     writeFileSync(module, `${readFileSync(module, 'utf8')}// changed\n`);
     const plan = await planSweep(mine(), out);
-    await expect(runSweep(plan, { workers: 0 })).rejects.toThrow(/^2 of the runs already recorded in .* were made with other code of their world or mitigation modules: .*my-relay\.ts \(source hash \w{12}… recorded, \w{12}… now\)/);
+    await expect(runSweep(plan, { workers: 0 })).rejects.toThrow(/^2 of the runs already recorded in .* were made with other code of their world, mitigation or monitor modules: .*my-relay\.ts \(source hash \w{12}… recorded, \w{12}… now\)/);
     // Nothing was run over them; another folder runs afresh.
     expect(plan.runs.every((run) => isSealed(run.file))).toBe(true);
     expect((await runSweep(await planSweep(mine(), tempDir()), { workers: 0 })).ran).toBe(2);

@@ -90,7 +90,7 @@ describe('a mitigation module of your own', () => {
     writeFileSync(join(dir, 'shout.ts'), SHOUT('FOCUS, everyone!'));
     const again = troupeIn(dir, 'sweep', '--world', 'relay', '--arms', arms, '--seeds', '1..4', '--out', 'out');
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(new RegExp(`^troupe: 8 of the runs already recorded in .* were made with other code of their world or mitigation modules: ${join(dir, 'shout.ts')} \\(source hash`));
+    expect(again.stderr).toMatch(new RegExp(`^troupe: 8 of the runs already recorded in .* were made with other code of their world, mitigation or monitor modules: ${join(dir, 'shout.ts')} \\(source hash`));
   }, 60_000);
 
   it('named in an experiment file resolves from the file, and a fork can switch to it', () => {

@@ -97,7 +97,7 @@ describe('a sweep of live-model runs', () => {
     writeFileSync(join(dir, 'nudge.ts'), note('Keep going!'));
     const again = await troupe(...args);
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/^troupe: 1 of the runs already recorded in .* were made with other code of their world or mitigation modules: \S+nudge\.ts \(source hash/);
+    expect(again.stderr).toMatch(/^troupe: 1 of the runs already recorded in .* were made with other code of their world, mitigation or monitor modules: \S+nudge\.ts \(source hash/);
     expect(verifyRun(runFile()!).status).toBe('unsealed');
   }, 60_000);
 });

@@ -1,3 +1,5 @@
+import { loadMonitors } from '../../monitors/registry.ts';
+import { parseMonitorNames } from '../../monitors/monitorConfigFromFlags.ts';
 import { Command } from '@commander-js/extra-typings';
 import { intOption } from '../parseOptions.ts';
 import { UserError, parseOrExplain } from '../../core/errors.ts';
@@ -31,6 +33,7 @@ export function evalCommand() {
     .addHelpText('after', `\n${paramHelp()}`)
     .action(async (flags) => {
       exitQuietlyOnEpipe();
+      await loadMonitors(parseMonitorNames(flags.monitors));
       const config = monitorConfigFrom(flags.monitors, flags.param);
       if (config.enabled?.length === 0) throw new UserError('--monitors none leaves nothing to score: name the monitors to score, or leave --monitors out for all.');
       if (flags.transcripts !== undefined || flags.labels !== undefined) {

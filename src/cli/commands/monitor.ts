@@ -1,3 +1,7 @@
+import { firstLine } from '../../record/firstLine.ts';
+import { parseHeaderLine } from '../../record/readRun.ts';
+import { loadMonitors } from '../../monitors/registry.ts';
+import { parseMonitorNames } from '../../monitors/monitorConfigFromFlags.ts';
 import { Command } from '@commander-js/extra-typings';
 import { monitorEvents } from '../../monitors/monitorEvents.ts';
 import { paramHelp } from '../../monitors/paramHelp.ts';
@@ -37,13 +41,16 @@ export function monitorCommand() {
   return new Command('monitor')
     .description('Run the monitors offline over a run file (.jsonl) or a transcript (troupe.transcript/1 JSON) and print the flags.')
     .argument('<file>', 'a run file (runs/<id>.jsonl) or a transcript JSON file')
-    .option('--monitors <names>', 'monitors to run: comma-separated names, "all" or "none" (default: a run file\'s recorded monitors; all for a transcript)')
+    .option('--monitors <names>', 'monitors to run: comma-separated names (or paths of monitor modules: ./shout.ts), "all" or "none" (default: a run file\'s recorded monitors; all for a transcript)')
     .option('--param <monitor.param=value>', 'override a threshold, e.g. drift.threshold=0.15 (repeatable)', collectParam)
     .option('--ignore-recorded', "for a run file: start from the default monitor config instead of the run's recorded one")
     .option('--json', 'print one JSON array of flags')
     .addHelpText('after', HELP)
     .action(async (file, flags) => {
       exitQuietlyOnEpipe();
+      // Monitor modules the flags name, and those a run file recorded (a threshold may be set for one of them).
+      await loadMonitors(parseMonitorNames(flags.monitors));
+      await loadMonitors(recordedMonitorNames(file));
       const overrides = monitorOverridesFrom(flags.monitors, flags.param);
       const isRun = looksLikeRunFile(file);
       const out = flags.json ? jsonPrinter() : textPrinter(isRun ? 'seq' : 'msg');
@@ -104,4 +111,13 @@ function jsonPrinter(): Printer {
     add: (f) => process.stdout.write(`${n++ === 0 ? '[' : ','}${JSON.stringify(f)}`),
     end: () => process.stdout.write(n === 0 ? '[]\n' : ']\n'),
   };
+}
+
+/** The monitors a run file's header enables (none for a transcript or an unreadable file: reading it properly is left to what follows). */
+function recordedMonitorNames(file: string): string[] {
+  try {
+    return parseHeaderLine(firstLine(file), file).config.monitors.enabled ?? [];
+  } catch {
+    return [];
+  }
 }

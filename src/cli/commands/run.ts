@@ -19,7 +19,7 @@ export function addRunOptions<A extends unknown[]>(command: Command<A>) {
     .option('--param <key=value>', 'world parameter, repeatable (e.g. --param task=lesson-plan)', collectKeyValue)
     .option('--synthetic <[agent.]key=value>', 'synthetic-policy parameter for all agents or one, repeatable (e.g. --synthetic assistant.flipBase=0.2)', collectKeyValue)
     .option('--agents <file>', 'JSON file of agent specs replacing the world’s agents')
-    .option('--monitors <names>', 'comma-separated monitors to run online, "all" (the default) or "none"')
+    .option('--monitors <names>', 'comma-separated monitors to run online (names, or paths of monitor modules of your own: ./shout.ts), "all" (the default) or "none"')
     .option('--mitigation <arm>', 'mitigation, repeatable: e.g. goal-reinject:k=4, role-reminder:every=3+onFlag=true, loop-breaker, placebo, role-guard, or a module of your own: ./shout.ts:k=2', collectList)
     .option('--model <name>', 'openai policy: model (default $TROUPE_MODEL)')
     .option('--base-url <url>', 'openai policy: server base URL (default $OPENAI_BASE_URL)')

@@ -25,7 +25,7 @@ export function sweepCommand() {
     .option('--max-turns <n>', 'ad-hoc: turn cap', intOption('--max-turns', 1))
     .option('--max-messages <n>', 'ad-hoc: message cap', intOption('--max-messages', 1))
     .option('--window <n>', 'ad-hoc: conversation entries shown to each policy call', intOption('--window', 1))
-    .option('--monitors <names>', 'ad-hoc: comma-separated monitors to run online, "all" (the default) or "none"')
+    .option('--monitors <names>', 'ad-hoc: comma-separated monitors to run online (names, or paths of monitor modules: ./shout.ts), "all" (the default) or "none"')
     .option('--out <dir>', 'directory that holds the sweep directory', 'runs')
     .option('--workers <n>', 'worker threads (default: the number of CPUs; 0 = run on the main thread); a sweep with runs of a live model (openai policy) runs on the main thread', intOption('--workers', 0))
     .option('--concurrency <n>', 'openai policy: model calls in flight at once, and runs of a live model in flight (default 8 runs, 32 calls)', intOption('--concurrency', 1))

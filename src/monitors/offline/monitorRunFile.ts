@@ -1,3 +1,4 @@
+import { loadMonitors } from '../registry.ts';
 import { hashOf } from '../../core/canonical.ts';
 import type { MonitorConfig } from '../../core/config.ts';
 import { UserError } from '../../core/errors.ts';
@@ -50,6 +51,8 @@ export async function monitorRunFile(path: string, options: MonitorRunFileOption
       : await recordedMonitorPhases(run.header);
     const overrides = options.overrides ?? { params: {} };
     const phases = { ...recorded, configs: recorded.configs.map((c) => withOverrides(c, overrides)) };
+    // Monitor modules the run recorded (by absolute path), or that the overrides name.
+    await loadMonitors(phases.configs.flatMap((c) => c.enabled ?? []));
     const groups = groupPhases(phases.configs, path, options.ignoreRecorded === true);
     let flags = 0;
     for (const event of run) {
