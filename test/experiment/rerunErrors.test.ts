@@ -17,7 +17,7 @@ export default defineMitigation({
 `;
 
 function sweep(cwd: string, env: Record<string, string>, ...extra: string[]) {
-  const args = [cliPath, 'sweep', '--world', 'relay', '--arms', 'none,./flaky.ts', '--seeds', '1..4', '--max-turns', '6', '--out', 'out', '--no-progress', '--workers', '1', ...extra];
+  const args = [cliPath, 'sweep', '--world', 'relay', '--arms', 'none,./flaky.ts', '--seeds', '1..4', '--max-turns', '6', '--out', 'out', '--no-progress', '--workers', '0', ...extra];
   const r = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -51,7 +51,7 @@ describe('a mitigation module of your own', () => {
     for (const note of placeboNotes) expect(note.content).not.toMatch(/FOCUS|goal/);
 
     writeFileSync(join(dir, 'shout.ts'), SHOUT('FOCUS, everyone!'));
-    const again = troupeIn(dir, 'sweep', '--world', 'relay', '--arms', arms, '--seeds', '1..4', '--out', 'out');
+    const again = troupeIn(dir, 'sweep', '--world', 'relay', '--arms', arms, '--seeds', '1..4', '--out', 'out', '--workers', '0');
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(new RegExp(`^troupe: 8 of the runs already recorded in .* were made with other code of their world, mitigation or monitor modules: ${join(dir, 'shout.ts')} \\(source hash`));
   }, 60_000);

@@ -8,7 +8,7 @@ describe('a mitigation module of your own, in experiments and forks', () => {
     const dir = lab();
     mkdirSync(join(dir, 'exp'));
     writeFileSync(join(dir, 'exp', 'e.json'), JSON.stringify({ name: 'own', worlds: [{ world: 'relay', maxTurns: 8 }], arms: ['none', '../shout.ts:k=2'], seeds: '1..2' }));
-    const sweep = troupeIn('/', 'sweep', join(dir, 'exp', 'e.json'), '--out', join(dir, 'out'), '--json', '--no-progress');
+    const sweep = troupeIn('/', 'sweep', join(dir, 'exp', 'e.json'), '--out', join(dir, 'out'), '--json', '--no-progress', '--workers', '0');
     expect([sweep.code, sweep.stderr]).toEqual([0, '']);
     const parent = readdirSync(join(dir, 'out', 'own')).find((f) => f.endsWith('.jsonl') && !(lines(join(dir, 'out', 'own', f))[0] as Header).config.mitigations.length)!;
 

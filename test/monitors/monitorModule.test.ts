@@ -62,7 +62,7 @@ describe('a monitor module of your own', () => {
       join(dir, 'exp', 'e.json'),
       JSON.stringify({ name: 'mon', worlds: [{ world: 'camel-roleplay', maxTurns: 8 }], arms: ['none'], seeds: '1..2', monitors: { enabled: ['drift', '../shout.ts'], params: { shout: { minLength: 5 } } } }),
     );
-    const sweep = troupeIn('/', 'sweep', join(dir, 'exp', 'e.json'), '--out', join(dir, 'out'), '--no-progress');
+    const sweep = troupeIn('/', 'sweep', join(dir, 'exp', 'e.json'), '--out', join(dir, 'out'), '--no-progress', '--workers', '0');
     expect([sweep.code, sweep.stderr]).toEqual([0, '']);
     expect(sweep.stdout).toMatch(/\nflags\/100t shout +\d/);
     expect(readFileSync(join(dir, 'out', 'mon', 'results.csv'), 'utf8').split('\n')[0]).toContain('shout');
