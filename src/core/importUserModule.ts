@@ -1,4 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { sha256Hex } from './canonical.ts';
 import { tsImport } from 'tsx/esm/api';
 import { UserError } from './errors.ts';
 
@@ -69,4 +71,19 @@ export function plainDefault(module: Record<string, unknown>, keys: readonly str
 function firstLines(error: unknown): string {
   const lines = (error instanceof Error ? error.message : String(error)).split('\n').filter((line) => !/^\s+at /.test(line));
   return lines.slice(0, 8).join('\n');
+}
+
+/**
+ * Load the user's module at `file` (absolute) that exports one value `is` recognises — a mitigation or monitor of
+ * their own — with the hash of its source (recorded, so a replay can name changed code). UserErrors name the file:
+ * missing, not loadable, or not exporting exactly one (`madeWith` says what, e.g. "monitor made with defineMonitor()").
+ *
+ * @example const { value, sourceHash } = await loadSoleExport('/x/shout.ts', 'monitor module', isMonitor, 'monitor made with defineMonitor()')
+ */
+export async function loadSoleExport<T>(file: string, what: string, is: (value: unknown) => value is T, madeWith: string): Promise<{ readonly value: T; readonly sourceHash: string }> {
+  if (!existsSync(file)) throw new UserError(`${what[0]!.toUpperCase()}${what.slice(1)} ${file} not found.`);
+  const module = await importUserModule(file, what);
+  const { value, found } = soleExport(module, is);
+  if (!value) throw new UserError(`The ${what} ${file} must export exactly one ${madeWith} (or a default export); found ${found}.`);
+  return { value, sourceHash: sha256Hex(readFileSync(file, 'utf8')) };
 }

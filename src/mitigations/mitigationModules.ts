@@ -1,9 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { MitigationSpec, MitigationSpecInput } from '../core/config.ts';
-import { sha256Hex } from '../core/canonical.ts';
 import { UserError } from '../core/errors.ts';
-import { importUserModule, isModulePath, soleExport } from '../core/importUserModule.ts';
+import { isModulePath, loadSoleExport } from '../core/importUserModule.ts';
 import { guardedMitigation } from './guardedMitigation.ts';
 import type { MitigationDefinition } from './types.ts';
 
@@ -69,16 +68,13 @@ export async function loadMitigationModules(specs: readonly MitigationSpecInput[
   for (const ref of mitigationModulesOf(specs)) {
     const file = resolve(ref);
     if (loaded.has(file)) continue;
-    if (!existsSync(file)) throw new UserError(`Mitigation module ${file} not found.`);
-    if (/\.c[jt]s$/.test(file)) throw new UserError(`The mitigation module ${file} is CommonJS (.cjs/.cts), which cannot import troupe's ES modules: make it .ts, .js, .mts or .mjs.`);
-    const module = await importUserModule(file, 'mitigation module');
-    const { value: def, found } = soleExport(module, isMitigation);
-    if (!def) throw new UserError(`The mitigation module ${file} must export exactly one mitigation made with defineMitigation() (or a default export); found ${found}.`);
+    if (/\.c[jt]s$/.test(file) && existsSync(file)) throw new UserError(`The mitigation module ${file} is CommonJS (.cjs/.cts), which cannot import troupe's ES modules: make it .ts, .js, .mts or .mjs.`);
+    const { value: def, sourceHash } = await loadSoleExport(file, 'mitigation module', isMitigation, 'mitigation made with defineMitigation()');
     if (!/^[a-z][a-z0-9-]*$/.test(def.kind) || def.kind === 'none') {
       throw new UserError(`The mitigation module ${file} declares kind ${JSON.stringify(def.kind)}: a kind is lower-case letters, digits and -, starting with a letter, and not "none" (its interventions are recorded under it).`);
     }
     if (builtIn(def.kind)) throw new UserError(`The mitigation module ${file} declares kind "${def.kind}", which is a built-in mitigation's: give it a kind of its own (its interventions are recorded under it).`);
-    loaded.set(file, { def: guardedMitigation(def, file), file, sourceHash: sha256Hex(readFileSync(file, 'utf8')) });
+    loaded.set(file, { def: guardedMitigation(def, file), file, sourceHash });
   }
 }
 

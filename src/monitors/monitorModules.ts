@@ -1,8 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { sha256Hex } from '../core/canonical.ts';
 import { UserError } from '../core/errors.ts';
-import { importUserModule, isModulePath, soleExport } from '../core/importUserModule.ts';
+import { isModulePath, loadSoleExport } from '../core/importUserModule.ts';
 import type { MonitorSpec } from './defineMonitor.ts';
 
 /**
@@ -57,14 +55,11 @@ export async function loadMonitorModules(names: readonly string[] | null | undef
   for (const ref of monitorModulesOf(names)) {
     const file = resolve(ref);
     if (loaded.has(file)) continue;
-    if (!existsSync(file)) throw new UserError(`Monitor module ${file} not found.`);
-    const module = await importUserModule(file, 'monitor module');
-    const { value: spec, found } = soleExport(module, isMonitor);
-    if (!spec) throw new UserError(`The monitor module ${file} must export exactly one monitor made with defineMonitor() (or a default export); found ${found}.`);
+    const { value: spec, sourceHash } = await loadSoleExport(file, 'monitor module', isMonitor, 'monitor made with defineMonitor()');
     if (!/^[a-z][a-z0-9-]*$/.test(spec.name) || builtIn(spec.name)) {
       throw new UserError(`The monitor module ${file} is named ${JSON.stringify(spec.name)}: a monitor's name is lower-case letters, digits and -, starting with a letter, and not a built-in monitor's (its flags are recorded under it).`);
     }
-    loaded.set(file, { spec, file, sourceHash: sha256Hex(readFileSync(file, 'utf8')) });
+    loaded.set(file, { spec, file, sourceHash });
   }
 }
 
