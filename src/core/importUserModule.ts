@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sha256Hex } from './canonical.ts';
 import { tsImport } from 'tsx/esm/api';
@@ -7,6 +8,11 @@ import { UserError } from './errors.ts';
 /** Does `ref` name a module file rather than a built-in (a slash, or a .ts/.js name)? */
 export function isModulePath(ref: string): boolean {
   return /[\\/]|\.[cm]?[jt]s$/.test(ref);
+}
+
+/** `ref` made absolute (from `from`) when it is a module path; a built-in name as it is. Configs record paths so. */
+export function absoluteModuleRef(ref: string, from = process.cwd()): string {
+  return isModulePath(ref) && !isAbsolute(ref) ? resolve(from, ref) : ref;
 }
 
 /**

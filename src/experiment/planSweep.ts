@@ -62,8 +62,9 @@ export async function planSweep(experiment: Experiment, out: string): Promise<Sw
   if (experiment.monitors?.enabled?.some(isModulePath)) {
     const config = experiment.monitors;
     await atField(fieldLabel(experiment, 'monitors.enabled'), async () => {
-      await loadMonitors(withAbsoluteMonitors(config.enabled));
-      createMonitorSet({ enabled: withAbsoluteMonitors(config.enabled), params: config.params });
+      const enabled = withAbsoluteMonitors(config.enabled);
+      await loadMonitors(enabled);
+      createMonitorSet({ enabled, params: config.params });
     });
   }
   const arms: Arm[] = [];

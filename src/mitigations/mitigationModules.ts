@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { MitigationSpec, MitigationSpecInput } from '../core/config.ts';
 import { UserError } from '../core/errors.ts';
-import { isModulePath, loadSoleExport } from '../core/importUserModule.ts';
+import { absoluteModuleRef, isModulePath, loadSoleExport } from '../core/importUserModule.ts';
 import { guardedMitigation } from './guardedMitigation.ts';
 import type { MitigationDefinition } from './types.ts';
 
@@ -42,7 +42,7 @@ export function mitigationModulesOf(specs: readonly MitigationSpecInput[]): stri
 
 /** `specs` with every module path in them made absolute, relative ones resolved from `from` (a directory). */
 export function withAbsoluteModules(specs: readonly MitigationSpecInput[], from = process.cwd()): MitigationSpec[] {
-  const absolute = (ref: string) => (isModulePath(ref) && !isAbsolute(ref) ? resolve(from, ref) : ref);
+  const absolute = (ref: string) => absoluteModuleRef(ref, from);
   return specs.map((spec) => {
     const like = spec.kind === 'placebo' ? spec.params?.like : undefined;
     const params = typeof like === 'string' && isModulePath(like) ? { ...spec.params, like: absolute(like) } : (spec.params ?? {});

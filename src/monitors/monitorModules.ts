@@ -1,6 +1,6 @@
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { UserError } from '../core/errors.ts';
-import { isModulePath, loadSoleExport } from '../core/importUserModule.ts';
+import { absoluteModuleRef, isModulePath, loadSoleExport } from '../core/importUserModule.ts';
 import type { MonitorSpec } from './defineMonitor.ts';
 
 /**
@@ -34,7 +34,7 @@ export function monitorModulesOf(names: readonly string[] | null | undefined): s
 
 /** `names` with module paths made absolute, relative ones resolved from `from` (a directory). */
 export function withAbsoluteMonitors<T extends readonly string[] | null | undefined>(names: T, from = process.cwd()): T {
-  return (names ? names.map((n) => (isModulePath(n) && !isAbsolute(n) ? resolve(from, n) : n)) : names) as T;
+  return (names ? names.map((n) => absoluteModuleRef(n, from)) : names) as T;
 }
 
 /** The loaded module whose monitor declares `name`, or undefined (thresholds name a module's monitor so). */

@@ -1,6 +1,6 @@
 import type { RunPlugin } from '../runner/RunPlugin.ts';
 import type { RunConfig } from '../core/config.ts';
-import { lastLines } from './runTail.ts';
+import { recordedEnd } from './runTail.ts';
 import { accessSync, chmodSync, constants, copyFileSync, existsSync, statSync, truncateSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../core/errors.ts';
@@ -118,16 +118,10 @@ function resumable(path: string): VerifyReport {
 function forkHint(path: string, integrity: VerifyReport): string {
   const ended = integrity.seal?.termination;
   if (ended !== 'error' && ended !== 'budget') return '';
-  const line = lastLines(path, 65536).findLast((l) => l.includes('"type":"run.end"'));
-  let end: { turns?: number; detail?: string } = {};
-  try {
-    end = JSON.parse(line ?? '{}') as typeof end;
-  } catch {
-    // A seal vouches for the line; unreadable, the hint goes without its details.
-  }
-  const turn = end.turns ?? null;
+  const end = recordedEnd(path);
+  const turn = end?.turns ?? null;
   return (
-    ` It ended in ${ended}${turn !== null ? ` in turn ${turn}` : ''}${end.detail ? ` (${end.detail})` : ''}; resume finishes unfinished runs only.` +
+    ` It ended in ${ended}${turn !== null ? ` in turn ${turn}` : ''}${end?.detail ? ` (${end.detail})` : ''}; resume finishes unfinished runs only.` +
     ` To carry it on from before that, fork it: \`troupe fork ${path} --at ${turn !== null ? `turn:${turn}` : 'SEQ'}\` (the fork keeps the events before that turn and runs live from there).`
   );
 }

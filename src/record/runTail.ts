@@ -58,3 +58,20 @@ export function isSealed(file: string): boolean {
     return false;
   }
 }
+
+/**
+ * How a sealed run ended, from its `run.end` event (the line before the seal), read from the file's tail: its turns
+ * and detail. Null when that line is out of reach or unreadable (callers then go without the details).
+ *
+ * @example recordedEnd('runs/3f2a….jsonl')?.detail // 'user call 0: connection failed: …'
+ */
+export function recordedEnd(file: string): { readonly turns: number | null; readonly detail: string | null } | null {
+  try {
+    const line = lastLines(file, 65536).findLast((l) => l.startsWith('{') && l.includes('"type":"run.end"'));
+    if (line === undefined) return null;
+    const end = JSON.parse(line) as { turns?: unknown; detail?: unknown };
+    return { turns: typeof end.turns === 'number' ? end.turns : null, detail: typeof end.detail === 'string' ? end.detail : null };
+  } catch {
+    return null;
+  }
+}

@@ -1,22 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliPath } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/runs.ts';
+import { troupeIn } from '../helpers/cli.ts';
+import { researcherDir, tempDir } from '../helpers/runs.ts';
 import { relayCopy } from '../record/worldCopy.ts';
 
-function troupeIn(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('a world module given by path', () => {
   it('loads as a .ts file outside a "type": "module" package, is recorded by absolute path, and replays from anywhere', () => {
     // A researcher's folder with troupe's dependencies installed but no package.json: to Node, a .ts file there is
     // CommonJS, and its ESM imports fail a plain import.
-    const dir = tempDir();
-    symlinkSync(join(import.meta.dirname, '..', '..', 'node_modules'), join(dir, 'node_modules'));
+    const dir = researcherDir();
     const world = relayCopy(join(dir, 'w'));
     const run = troupeIn(dir, 'run', relative(dir, world), '--seed', '2', '--max-turns', '8', '--out', 'runs', '--json');
     expect(run.stderr).toBe('');

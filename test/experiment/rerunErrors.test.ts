@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliPath } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/runs.ts';
+import { researcherDir } from '../helpers/runs.ts';
 
 const src = join(import.meta.dirname, '..', '..', 'src', 'index.ts');
 
@@ -24,8 +24,7 @@ function sweep(cwd: string, env: Record<string, string>, ...extra: string[]) {
 
 describe('a sweep with runs that ended in error', () => {
   it('says so and exits 1; run again with --rerun-errors it runs them anew and keeps the old files', () => {
-    const dir = tempDir();
-    symlinkSync(join(import.meta.dirname, '..', '..', 'node_modules'), join(dir, 'node_modules'));
+    const dir = researcherDir();
     writeFileSync(join(dir, 'flaky.ts'), FLAKY);
     const first = sweep(dir, {});
     expect(first.code).toBe(1);
@@ -45,8 +44,7 @@ describe('a sweep with runs that ended in error', () => {
   }, 60_000);
 
   it('refused for runs of other code, moves no file', () => {
-    const dir = tempDir();
-    symlinkSync(join(import.meta.dirname, '..', '..', 'node_modules'), join(dir, 'node_modules'));
+    const dir = researcherDir();
     writeFileSync(join(dir, 'flaky.ts'), FLAKY);
     expect(sweep(dir, {}).code).toBe(1);
     const [sweepDir] = readdirSync(join(dir, 'out'));

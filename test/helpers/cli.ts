@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -22,4 +22,10 @@ export function startTroupe(...args: string[]): { child: ChildProcess; stderr: (
   child.stderr!.on('data', (d) => (stderr += String(d)));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
   return { child, stderr: () => stderr, exited };
+}
+
+/** Run the real `troupe` CLI in `cwd` and wait for it (relative paths in its arguments resolve from there). */
+export function troupeIn(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

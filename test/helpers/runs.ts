@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunEvent } from '../../src/core/events.ts';
@@ -9,6 +9,16 @@ import type { AgentSpecInput } from '../../src/core/specs.ts';
 /** A fresh temporary directory for run files. */
 export function tempDir(prefix = 'troupe-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * A researcher's folder outside troupe: its dependencies linked in, no package.json (a .ts file there is CommonJS to
+ * Node), for modules of their own (worlds, mitigations, monitors).
+ */
+export function researcherDir(): string {
+  const dir = tempDir();
+  symlinkSync(join(import.meta.dirname, '..', '..', 'node_modules'), join(dir, 'node_modules'));
+  return dir;
 }
 
 /** Run and collect every event in memory. */

@@ -1,18 +1,17 @@
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadMitigations, parseArm } from '../../src/mitigations/index.ts';
 import { DEFAULT_MONITORS } from '../../src/monitors/index.ts';
 import { runWorld } from '../../src/runner/index.ts';
-import { tempDir } from '../helpers/runs.ts';
+import { researcherDir } from '../helpers/runs.ts';
 
 const src = join(import.meta.dirname, '..', '..', 'src', 'index.ts');
 
 describe('a mitigation module that errs in any of its parts', () => {
   it('is named, with what it did wrong: before the run (refused) or in it (the run ends in error)', async () => {
     // A researcher's folder: troupe's dependencies, no package.json (the modules load as troupe's commands load them).
-    const dir = tempDir();
-    symlinkSync(join(import.meta.dirname, '..', '..', 'node_modules'), join(dir, 'node_modules'));
+    const dir = researcherDir();
     const module = (name: string, body: string) => {
       writeFileSync(join(dir, `${name}.ts`), `import { z } from 'zod';\nimport { defineMitigation } from '${src}';\nexport default defineMitigation({ kind: '${name}', summary: 's', notesOnly: false, schema: z.object({ k: z.number().default(1) }), ${body} });\n`);
       return `./${name}.ts`;

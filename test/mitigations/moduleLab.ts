@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliPath } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/runs.ts';
+import { researcherDir } from '../helpers/runs.ts';
+
+export { troupeIn } from '../helpers/cli.ts';
 
 // A researcher's folder and mitigation module, for the tests of mitigation modules through the CLI.
 
@@ -24,16 +24,11 @@ export default defineMitigation({
 
 /** A researcher's folder: troupe's dependencies, no package.json (a .ts file there is CommonJS to Node), shout.ts. */
 export function lab(): string {
-  const dir = tempDir();
-  symlinkSync(join(import.meta.dirname, '..', '..', 'node_modules'), join(dir, 'node_modules'));
+  const dir = researcherDir();
   writeFileSync(join(dir, 'shout.ts'), SHOUT('FOCUS on the goal, everyone!'));
   return dir;
 }
 
-export function troupeIn(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 export function lines(file: string): Record<string, unknown>[] {
   return readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);

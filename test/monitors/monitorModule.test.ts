@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliPath } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/runs.ts';
+import { troupeIn } from '../helpers/cli.ts';
+import { researcherDir } from '../helpers/runs.ts';
 
 const src = join(import.meta.dirname, '..', '..', 'src', 'index.ts');
 
@@ -17,16 +16,11 @@ export default defineMonitor({
 `;
 
 function lab(): string {
-  const dir = tempDir();
-  symlinkSync(join(import.meta.dirname, '..', '..', 'node_modules'), join(dir, 'node_modules'));
+  const dir = researcherDir();
   writeFileSync(join(dir, 'shout.ts'), SHOUT('Task:|Instruction:'));
   return dir;
 }
 
-function troupeIn(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const flagsIn = (file: string, monitor: string) => readFileSync(file, 'utf8').split('\n').filter((l) => l.includes(`"monitor":"${monitor}"`)).length;
 

@@ -1,11 +1,11 @@
-import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../src/mock/index.ts';
 import { verifyRun } from '../../src/record/verifyRun.ts';
 import { resolveWorld } from '../../src/world/index.ts';
 import { startTroupe, troupe } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/runs.ts';
+import { researcherDir, tempDir } from '../helpers/runs.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -77,8 +77,7 @@ describe('a sweep of live-model runs', () => {
   }, 60_000);
 
   it('refuses, before anything runs, to resume an unfinished run whose mitigation module changed since', async () => {
-    const dir = tempDir();
-    symlinkSync(join(import.meta.dirname, '..', '..', 'node_modules'), join(dir, 'node_modules'));
+    const dir = researcherDir();
     const note = (text: string) =>
       `import { z } from 'zod';\nimport { defineMitigation } from '${join(import.meta.dirname, '..', '..', 'src', 'index.ts')}';\n` +
       `export default defineMitigation({ kind: 'nudge', summary: 's', notesOnly: true, schema: z.object({}), create: (_p, api) => (e) => { if (e.type === 'turn.start') api.note(null, '${text}', 't'); } });\n`;

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { lastLines } from '../../record/runTail.ts';
+import { recordedEnd } from '../../record/runTail.ts';
 import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
 import { UserError } from '../../core/errors.ts';
 import { SeedsSchema, adHocExperiment, defineExperiment, loadExperiment, sweepExperiment, type Experiment } from '../../experiment/index.ts';
@@ -87,22 +87,12 @@ export function sweepCommand() {
         const unique = new Set(result.outcome.records.map((r) => r.runId)).size;
         const example = errored[0]!.file;
         process.stderr.write(
-          `troupe: ${errored.length} of the ${unique} runs ended in error or out of budget, e.g. ${example}: ${endDetail(example).replace(/\.$/, '')}. ` +
+          `troupe: ${errored.length} of the ${unique} runs ended in error or out of budget, e.g. ${example}: ${(recordedEnd(example)?.detail ?? 'no detail recorded').replace(/\.$/, '')}. ` +
             'The figures count them as failed runs. Once the cause is fixed, run the sweep again with --rerun-errors.\n',
         );
         process.exitCode = 1;
       }
     });
-}
-
-/** The detail of a sealed run's `run.end` (the line before its seal), read from the file's tail. */
-function endDetail(file: string): string {
-  const end = lastLines(file, 65536).findLast((line) => line.startsWith('{') && line.includes('"type":"run.end"'));
-  try {
-    return (JSON.parse(end ?? '') as { detail?: string }).detail ?? 'no detail recorded';
-  } catch {
-    return 'no detail recorded';
-  }
 }
 
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
