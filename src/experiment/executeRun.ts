@@ -35,7 +35,8 @@ export async function executeRun(job: RunJob): Promise<RunRecord> {
   }
   let world = worlds.get(job.config.world);
   if (!world) worlds.set(job.config.world, (world = resolveWorld(job.config.world)));
-  const result = await runWorld({ config: job.config, out: job.dir, world: await world, recorder: 'inline' });
+  // The sweep syncs its folder once, after its runs (runSweep).
+  const result = await runWorld({ config: job.config, out: job.dir, world: await world, recorder: 'inline', syncFolder: false });
   if (result.runId !== job.cell.runId) throw new Error(`run ${job.cell.runId} was recorded as ${result.runId}: the plan and the runner disagree on the config`);
   return readRunRecord(job.cell);
 }

@@ -4,6 +4,7 @@ import { recordedSources, type RecordedSources } from '../record/readRun.ts';
 import { canonicalJson } from '../core/canonical.ts';
 import { usesLiveModel } from '../core/specs.ts';
 import { isSealed, lastLines, sealOfLine } from '../record/runTail.ts';
+import { syncFolder } from '../record/syncFolder.ts';
 import { existsSync, renameSync } from 'node:fs';
 import type { PlannedRun, SweepPlan } from './planSweep.ts';
 import { readRunRecord, type RunCell, type RunRecord } from './RunRecord.ts';
@@ -113,6 +114,9 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   } catch (error) {
     progress.stop();
     throw error;
+  } finally {
+    // The runs sealed their files but left their folder's entries to this one fsync (see RecorderOptions.syncFolder).
+    await syncFolder(plan.dir);
   }
   progress.finish();
 

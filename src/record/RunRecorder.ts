@@ -1,11 +1,11 @@
 import { closeSync, fsync, fsyncSync, openSync, writeSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { canonicalJson } from '../core/canonical.ts';
 import type { RunEvent, TerminationReason } from '../core/events.ts';
 import { chainHash, eventLine, headerHash } from './chain.ts';
 import { recorderThread } from './recorderThread.ts';
 import { RunLock } from './RunLock.ts';
+import { syncFolder, syncFolderNow } from './syncFolder.ts';
 import type { RunHeader, Seal } from './runFile.ts';
 import { cannotWrite } from './writableFile.ts';
 
@@ -22,6 +22,12 @@ export interface RecorderOptions {
   readonly thread?: boolean;
   /** The file's lock, if the caller took it already (resume holds it from before it reads the file). */
   readonly lock?: RunLock;
+  /**
+   * fsync the file's folder at the seal, so a new file's entry is as durable as its contents (default true). A
+   * caller that writes many files into one folder passes false and syncs the folder once after them (a sweep:
+   * one folder sync per run would be one more journal commit per run, for nothing a rerun cannot restore).
+   */
+  readonly syncFolder?: boolean;
 }
 
 /** Where an appending recorder picks up a chain (resume). */
@@ -71,6 +77,8 @@ export class RunRecorder {
   private syncing: Promise<void> = Promise.resolve();
   private readonly writeEvery: number;
   private readonly fsyncEvery: number;
+  /** The folder to fsync at the seal: a new file's, unless the caller syncs it. */
+  private folderToSync: string | null = null;
 
   private constructor(
     readonly file: string,
@@ -95,7 +103,9 @@ export class RunRecorder {
       writeSync(fd, `${JSON.stringify({ ...header, h })}\n`);
       return new RunRecorder(file, fd, h, 0, {}, lock, options);
     });
-    recorder.syncInBackground(dirname(file));
+    // Nothing is synced yet: until its seal the file is incomplete whether or not it survives a power loss, and
+    // the periodic syncs and the seal's cover its lines.
+    if (options.syncFolder ?? true) recorder.folderToSync = dirname(file);
     return recorder;
   }
 
@@ -136,6 +146,7 @@ export class RunRecorder {
     try {
       const seal = this.writeSeal(termination);
       fsyncSync(this.fd);
+      if (this.folderToSync !== null) syncFolderNow(this.folderToSync);
       return seal;
     } finally {
       // Sealed or failing to, the file is closed and its lock given up: a failed seal leaves it unsealed.
@@ -163,6 +174,7 @@ export class RunRecorder {
       const seal = this.writeSeal(termination);
       await this.syncing;
       await new Promise<void>((resolve, reject) => fsync(this.fd, (error) => (error ? reject(error) : resolve())));
+      if (this.folderToSync !== null) await syncFolder(this.folderToSync);
       return seal;
     } finally {
       this.close();
@@ -251,18 +263,17 @@ export class RunRecorder {
       fsyncSync(this.fd);
       this.sinceSync = 0;
     } else if (this.sinceSync >= this.fsyncEvery) {
-      this.syncInBackground(null);
+      this.syncInBackground();
       this.sinceSync = 0;
     }
   }
 
-  /** fsync on the thread pool (and the directory, for a new file's entry); one at a time. */
-  private syncInBackground(dir: string | null): void {
+  /** fsync on the thread pool, one at a time. */
+  private syncInBackground(): void {
     const fd = this.fd;
     this.syncing = this.syncing.then(async () => {
       // Errors here (e.g. the file was closed by a synchronous seal meanwhile) are covered by the seal's own fsync.
       await new Promise<void>((resolve) => fsync(fd, () => resolve()));
-      if (dir !== null) await syncDir(dir);
     });
   }
 
@@ -301,15 +312,5 @@ function openForWrite(file: string, flags: 'w' | 'a', locked: RunLock | undefine
     if (fd !== null) closeSync(fd);
     lock.release();
     throw (error as NodeJS.ErrnoException).code ? cannotWrite('the run file', file, error) : error;
-  }
-}
-
-/** fsync the directory so the new file's entry survives a power loss. */
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    await handle.sync().finally(() => handle.close());
-  } catch {
-    // Some filesystems refuse fsync on directories; the file itself is synced.
   }
 }

@@ -44,6 +44,8 @@ export interface RunOptions {
    * busy, such as sweep workers).
    */
   readonly recorder?: 'thread' | 'inline';
+  /** fsync the run file's folder at the seal (default true); a sweep passes false and syncs its folder once. */
+  readonly syncFolder?: boolean;
   /** An already-resolved world (else `config.world` is resolved by id or path). */
   readonly world?: ResolvedWorld;
   /** Observe every event (e.g. to collect them in memory). */
@@ -131,7 +133,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
       // Checked holding the lock: a writer that seals the file meanwhile cannot leave a recording this one truncates.
       lock = RunLock.acquire(file);
       keepLiveRecording(file, config);
-      recorder = RunRecorder.create(file, runHeader(runId, config, resolved, parent, options.format), { thread: options.recorder !== 'inline', lock });
+      recorder = RunRecorder.create(file, runHeader(runId, config, resolved, parent, options.format), { thread: options.recorder !== 'inline', lock, syncFolder: options.syncFolder });
     } catch (error) {
       lock?.release();
       await closePolicies(policies);
