@@ -16,21 +16,28 @@ export type WorkerReply =
  * or, with `workers` 0, on this thread, `inFlight` at a time (runs of a live model spend their time waiting on the
  * server: many in flight on one thread keep it busy, and share its model-call limits). `onDone` sees each record
  * as it arrives (arrival order varies; the records' indices do not). The first failed job stops the others and
- * rejects.
+ * rejects. On this thread, no job starts once `stop` says so (a live model's budget is spent): the records returned
+ * are then those of the jobs that ran.
  *
  * @example const records = await runJobs(jobs, 2, () => progress.tick())
  */
-export async function runJobs(jobs: readonly RunJob[], workers: number, onDone: (record: RunRecord, job: RunJob) => void, inFlight = 1): Promise<RunRecord[]> {
-  if (workers <= 0 || jobs.length === 0) return onThisThread(jobs, onDone, inFlight);
+export async function runJobs(
+  jobs: readonly RunJob[],
+  workers: number,
+  onDone: (record: RunRecord, job: RunJob) => void,
+  inFlight = 1,
+  stop: () => boolean = () => false,
+): Promise<RunRecord[]> {
+  if (workers <= 0 || jobs.length === 0) return onThisThread(jobs, onDone, inFlight, stop);
   return withWorkerJit(Math.min(workers, jobs.length), () => onWorkers(jobs, workers, onDone));
 }
 
-async function onThisThread(jobs: readonly RunJob[], onDone: (record: RunRecord, job: RunJob) => void, inFlight: number): Promise<RunRecord[]> {
+async function onThisThread(jobs: readonly RunJob[], onDone: (record: RunRecord, job: RunJob) => void, inFlight: number, stop: () => boolean): Promise<RunRecord[]> {
   const records: RunRecord[] = [];
   let next = 0;
   let failed = false;
   const lane = async (): Promise<void> => {
-    while (!failed && next < jobs.length) {
+    while (!failed && next < jobs.length && !stop()) {
       const job = jobs[next++]!;
       try {
         const record = await executeRun(job);

@@ -5,6 +5,7 @@ import { canonicalJson } from '../core/canonical.ts';
 import { usesLiveModel } from '../core/specs.ts';
 import { isSealed, lastLines, sealOfLine } from '../record/runTail.ts';
 import { syncFolder } from '../record/syncFolder.ts';
+import { sharedOpenAILimits } from '../policies/openai/OpenAILimits.ts';
 import { existsSync, renameSync } from 'node:fs';
 import type { PlannedRun, SweepPlan } from './planSweep.ts';
 import { readRunRecord, type RunCell, type RunRecord } from './RunRecord.ts';
@@ -48,7 +49,9 @@ export interface SweepOutcome {
  * Cells with identical configs (e.g. two arms with the same mitigations) share
  * one run. Every record is read from its run file. A folder another process
  * is still writing runs into is refused before anything runs. `rerunErrors`
- * runs the sealed runs that ended in error (or out of budget) again.
+ * runs the sealed runs that ended in error (or out of budget) again. Once a
+ * live model's budget is spent no more runs start, and the sweep ends with a
+ * UserError naming how many it left: run again, it runs them.
  *
  * @example const outcome = await runSweep(await planSweep(experiment, 'runs'), { workers: 2, progress: process.stderr })
  */
@@ -110,6 +113,8 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
         options.onRun?.(record);
       },
       live ? (options.liveRunsInFlight ?? 8) : 1,
+      // Once the model-call budget is spent every run started would end at its first call: start no more.
+      () => live && sharedOpenAILimits().spent() !== null,
     );
   } catch (error) {
     progress.stop();
@@ -117,6 +122,10 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   } finally {
     // The runs sealed their files but left their folder's entries to this one fsync (see RecorderOptions.syncFolder).
     await syncFolder(plan.dir);
+  }
+  if (fresh.length < jobs.length) {
+    progress.stop();
+    throw budgetSpent(unique.size, jobs.length - fresh.length, fresh.filter((r) => r.termination === 'budget').length);
   }
   progress.finish();
 
@@ -127,6 +136,14 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     return { ...record, ...cellOf(run) };
   });
   return { records, ran: todo.length, skipped: unique.size - todo.length };
+}
+
+function budgetSpent(runs: number, unstarted: number, cut: number): UserError {
+  const why = sharedOpenAILimits().spent()?.message ?? 'budget exhausted';
+  return new UserError(
+    `The model-call budget is spent (${why}): ${unstarted} of the sweep's ${runs} runs were not started${cut ? `, and ${cut} ended out of budget` : ''}. ` +
+      `A sweep with runs missing has no summary: run it again with a budget for the rest (--max-requests, --max-tokens); the runs sealed so far are kept${cut ? `, and --rerun-errors runs the ${cut} cut short again` : ''}.`,
+  );
 }
 
 function staleRuns(plan: SweepPlan, stale: readonly { run: PlannedRun; recorded: RecordedSources }[]): UserError {

@@ -71,6 +71,22 @@ describe('a sweep of live-model runs', () => {
       const budget = await sweep('budget', '--seeds', '1..3', '--max-requests', '5');
       expect(budget.code).toBe(1);
       expect(budget.stderr).toMatch(/^troupe: \d of the 3 runs ended in error or out of budget, e\.g\. \S+: \w+ call \d+: request budget exhausted: 5 of 5 requests used\./);
+
+      // Two runs at a time of four calls each: the budget runs out in the first two, and the other four never start
+      // (each would only record its end at its first call). Nothing is summarised; a new budget finishes the sweep.
+      const spent = await sweep('spent', '--seeds', '1..6', '--concurrency', '2', '--max-requests', '5');
+      expect(spent.code).toBe(1);
+      expect(spent.stderr).toMatch(
+        /^troupe: The model-call budget is spent \(request budget exhausted: 5 of 5 requests used\): 4 of the sweep's 6 runs were not started, and [12] ended out of budget\. A sweep with runs missing has no summary: .* --rerun-errors runs the [12] cut short again\.\n$/,
+      );
+      const [spentDir] = readdirSync(join(dir, 'spent'));
+      const files = () => readdirSync(join(dir, 'spent', spentDir!));
+      expect(files().filter((f) => f.endsWith('.jsonl'))).toHaveLength(2);
+      expect(files()).not.toContain('summary.json');
+      const rest = await sweep('spent', '--seeds', '1..6', '--concurrency', '2', '--rerun-errors');
+      expect([rest.code, rest.stderr]).toEqual([0, '']);
+      expect(files().filter((f) => f.endsWith('.jsonl'))).toHaveLength(6);
+      expect(files()).toContain('summary.json');
     } finally {
       await own.close();
     }

@@ -97,6 +97,11 @@ export class OpenAILimits {
     this.tokens = 0;
   }
 
+  /** Whether a budget is spent: the refusal the next request would get (a sweep starts no more runs then). */
+  spent(): BudgetRefusal | null {
+    return this.refusal();
+  }
+
   private refusal(): BudgetRefusal | null {
     const { maxRequests, maxTokens } = this.config;
     if (maxRequests !== null && this.requests >= maxRequests) {
