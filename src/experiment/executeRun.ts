@@ -21,22 +21,24 @@ const worlds = new Map<string, Promise<ResolvedWorld>>();
  * Run one planned run exactly as `troupe run` would (the runner's default
  * plugins: the config's monitors, then its mitigations), record it, and read
  * its outcomes back from the sealed run file (a sweep's figures always come
- * from recorded runs).
+ * from recorded runs). Null for a live model's run that its spent budget
+ * stopped: its file is left unsealed, for the sweep run again to finish.
  *
  * @example const record = await executeRun(job)
  */
-export async function executeRun(job: RunJob): Promise<RunRecord> {
-  // A live model's run cut short (the sweep was interrupted) is finished where it stopped: its recorded replies —
-  // paid for, and different on every call — are kept. Other runs record the same events again, so they start over.
+export async function executeRun(job: RunJob): Promise<RunRecord | null> {
+  // A live model's run cut short (the sweep was interrupted, or its budget spent) is finished where it stopped: its
+  // recorded replies — paid for, and different on every call — are kept. Other runs record the same events again,
+  // so they start over.
   if (usesLiveModel(job.config) && existsSync(job.cell.file) && !isSealed(job.cell.file)) {
-    const result = await resumeRun(job.cell.file);
+    const result = await resumeRun(job.cell.file, { budgetLeavesUnsealed: true });
     if (result.runId !== job.cell.runId) throw new Error(`run ${job.cell.runId} was resumed as ${result.runId}: the plan and the recording disagree on the config`);
-    return readRunRecord(job.cell);
+    return result.unsealed ? null : readRunRecord(job.cell);
   }
   let world = worlds.get(job.config.world);
   if (!world) worlds.set(job.config.world, (world = resolveWorld(job.config.world)));
   // The sweep syncs its folder once, after its runs (runSweep).
-  const result = await runWorld({ config: job.config, out: job.dir, world: await world, recorder: 'inline', syncFolder: false });
+  const result = await runWorld({ config: job.config, out: job.dir, world: await world, recorder: 'inline', syncFolder: false, budgetLeavesUnsealed: true });
   if (result.runId !== job.cell.runId) throw new Error(`run ${job.cell.runId} was recorded as ${result.runId}: the plan and the runner disagree on the config`);
-  return readRunRecord(job.cell);
+  return result.unsealed ? null : readRunRecord(job.cell);
 }

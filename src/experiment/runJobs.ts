@@ -17,7 +17,7 @@ export type WorkerReply =
  * server: many in flight on one thread keep it busy, and share its model-call limits). `onDone` sees each record
  * as it arrives (arrival order varies; the records' indices do not). The first failed job stops the others and
  * rejects. On this thread, no job starts once `stop` says so (a live model's budget is spent): the records returned
- * are then those of the jobs that ran.
+ * are then those of the jobs that ran to their seal (a run its budget stopped is left unsealed, without a record).
  *
  * @example const records = await runJobs(jobs, 2, () => progress.tick())
  */
@@ -41,6 +41,8 @@ async function onThisThread(jobs: readonly RunJob[], onDone: (record: RunRecord,
       const job = jobs[next++]!;
       try {
         const record = await executeRun(job);
+        // Null: a spent budget stopped the run, left unsealed (and `stop` now says so).
+        if (record === null) continue;
         records.push(record);
         onDone(record, job);
       } catch (error) {

@@ -50,8 +50,9 @@ export interface SweepOutcome {
  * one run. Every record is read from its run file. A folder another process
  * is still writing runs into is refused before anything runs. `rerunErrors`
  * runs the sealed runs that ended in error (or out of budget) again. Once a
- * live model's budget is spent no more runs start, and the sweep ends with a
- * UserError naming how many it left: run again, it runs them.
+ * live model's budget is spent no more runs start, the runs it stopped are
+ * left unsealed before the call it refused, and the sweep ends with a
+ * UserError naming how many it left: run again, it finishes them.
  *
  * @example const outcome = await runSweep(await planSweep(experiment, 'runs'), { workers: 2, progress: process.stderr })
  */
@@ -125,7 +126,9 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   }
   if (fresh.length < jobs.length) {
     progress.stop();
-    throw budgetSpent(unique.size, jobs.length - fresh.length, fresh.filter((r) => r.termination === 'budget').length);
+    const sealed = new Set(fresh.map((r) => r.runId));
+    const cut = jobs.filter((j) => !sealed.has(j.cell.runId) && existsSync(j.cell.file)).length;
+    throw budgetSpent(unique.size, jobs.length - fresh.length - cut, cut);
   }
   progress.finish();
 
@@ -140,9 +143,13 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
 
 function budgetSpent(runs: number, unstarted: number, cut: number): UserError {
   const why = sharedOpenAILimits().spent()?.message ?? 'budget exhausted';
+  const left = [
+    ...(cut ? [`${cut} ${cut === 1 ? 'was' : 'were'} stopped at a call it refused (left unsealed, replies kept)`] : []),
+    ...(unstarted ? [`${unstarted} ${unstarted === 1 ? 'was' : 'were'} not started`] : []),
+  ];
   return new UserError(
-    `The model-call budget is spent (${why}): ${unstarted} of the sweep's ${runs} runs were not started${cut ? `, and ${cut} ended out of budget` : ''}. ` +
-      `A sweep with runs missing has no summary: run it again with a budget for the rest (--max-requests, --max-tokens); the runs sealed so far are kept${cut ? `, and --rerun-errors runs the ${cut} cut short again` : ''}.`,
+    `The model-call budget is spent (${why}): of the sweep's ${runs} runs, ${left.join(' and ')}. ` +
+      'A sweep with runs missing has no summary: run it again with a budget for the rest (--max-requests, --max-tokens); it keeps the runs sealed so far and finishes the others where they stopped.',
   );
 }
 

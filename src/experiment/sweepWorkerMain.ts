@@ -7,7 +7,13 @@ import type { WorkerReply } from './runJobs.ts';
 const port = parentPort!;
 port.on('message', (job: RunJob) => {
   executeRun(job).then(
-    (record) => port.postMessage({ type: 'done', index: job.index, record } satisfies WorkerReply),
+    (record) =>
+      port.postMessage(
+        record
+          ? ({ type: 'done', index: job.index, record } satisfies WorkerReply)
+          : // Only a live model's run stops on a spent budget, and those run on the main thread (runSweep).
+            ({ type: 'failed', index: job.index, message: 'stopped by a spent model-call budget, left unsealed', user: false } satisfies WorkerReply),
+      ),
     (error: unknown) =>
       port.postMessage({
         type: 'failed',

@@ -39,6 +39,8 @@ export interface ReenactOptions {
    * the recorded history started as (`historyRunId`).
    */
   readonly onEvent?: (event: RunEvent, live: boolean, canonical: string | null) => void;
+  /** See `RunOptions.budgetLeavesUnsealed` (resume, in a sweep). */
+  readonly budgetLeavesUnsealed?: boolean;
 }
 
 /** The first place a re-run and its recording disagree. */
@@ -149,6 +151,7 @@ export async function reenact(o: ReenactOptions): Promise<Reenactment> {
     format: recording.header.version,
     onEvent,
     policyFor: served.policyFor,
+    budgetLeavesUnsealed: o.budgetLeavesUnsealed === true,
     ...phases.runOptions(),
   });
 

@@ -26,6 +26,8 @@ export interface ResumeOptions {
    * that script recorded with them.
    */
   readonly plugins?: (config: RunConfig) => RunPlugin[];
+  /** A spent model-call budget leaves the file unsealed again, ending before the refused call (a sweep's runs). */
+  readonly budgetLeavesUnsealed?: boolean;
 }
 
 export interface ResumeResult extends RunResult {
@@ -81,6 +83,7 @@ export async function resumeRun(path: string, options: ResumeOptions = {}): Prom
         recordedBelow: recorded,
         live: true,
         checkChain: false,
+        budgetLeavesUnsealed: options.budgetLeavesUnsealed === true,
         onEvent: (e, live) => {
           if (live) (recorder ?? openRecorder()).append(e);
         },
@@ -88,6 +91,11 @@ export async function resumeRun(path: string, options: ResumeOptions = {}): Prom
       if (run.mismatch) {
         const divergence = explainDivergence({ mismatch: run.mismatch, path: file, header, world, config: header.config, regeneratedMessages: (a) => run.served.lastMessages.get(a) });
         throw new UserError(`Cannot resume ${file}: its recorded events no longer replay (the file was left unchanged).\n${formatDivergence(divergence)}`);
+      }
+      if (run.result.unsealed) {
+        // Cut by its budget again: what it recorded since is kept, still unsealed, for the next resume.
+        (recorder as RunRecorder | null)?.abandon();
+        return { ...run.result, file, recorded };
       }
       const seal = (recorder ?? openRecorder()).seal(run.result.termination.reason);
       return { ...run.result, file, finalHash: seal.finalHash, recorded };

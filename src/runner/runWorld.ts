@@ -46,6 +46,12 @@ export interface RunOptions {
   readonly recorder?: 'thread' | 'inline';
   /** fsync the run file's folder at the seal (default true); a sweep passes false and syncs its folder once. */
   readonly syncFolder?: boolean;
+  /**
+   * A spent model-call budget leaves the run file unsealed, ending before the call the budget refused — resumable
+   * with a new budget, its recorded replies kept — instead of ending the run with reason `budget` (a sweep's runs:
+   * run again, the sweep finishes them). The result then has `unsealed` true.
+   */
+  readonly budgetLeavesUnsealed?: boolean;
   /** An already-resolved world (else `config.world` is resolved by id or path). */
   readonly world?: ResolvedWorld;
   /** Observe every event (e.g. to collect them in memory). */
@@ -73,6 +79,8 @@ export interface RunResult {
   readonly events: number;
   readonly termination: Termination;
   readonly finalHash: string | null;
+  /** The run stopped at a call its budget refused and its file was left unsealed (see `budgetLeavesUnsealed`). */
+  readonly unsealed?: boolean;
   readonly progress: number;
   /** Injected failures by kind (from `truth` events). */
   readonly truths: Record<FailureKind, number>;
@@ -220,6 +228,8 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   let worldTermination: TerminationCondition<unknown> | null = null;
   const view = (): WorldView<unknown> => ({ state, turn, messages, last, progress, agents: ids });
   let termination: Termination | null = null;
+  /** Set when a spent budget stops the run and its file is to be left unsealed (`budgetLeavesUnsealed`). */
+  let cutByBudget = false;
 
   try {
     // First, so a run whose world fails to set up still has a `run.start` before its `run.end`
@@ -277,15 +287,19 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
   let seal: Seal | null = null;
   try {
     try {
-      for (const id of ids) if (actors.get(id)?.getSnapshot().status === 'active') send(id, end.reason === 'error' ? { type: 'FAIL', reason: end.detail } : { type: 'FINISH' });
+      // (A run cut by its budget is not over: its agents are left as they are, as a killed run's.)
+      if (!cutByBudget) for (const id of ids) if (actors.get(id)?.getSnapshot().status === 'active') send(id, end.reason === 'error' ? { type: 'FAIL', reason: end.detail } : { type: 'FINISH' });
     } catch (error) {
       // An agent that cannot finish makes the run end in error, recorded as such.
       if (end.reason !== 'error') end = { reason: 'error', detail: `internal error: ${(error as Error).message}` };
     }
-    bus.publish({ type: 'run.end', reason: end.reason, detail: end.detail, turns: turn, messages, progress });
-    // A file missing an event must stay recognisably incomplete, not be sealed as if whole (it would not replay).
-    if (unrecorded) throw new Error(`event #${unrecorded.seq} could not be recorded (${(unrecorded.error as Error).message}); ${file} is left unsealed`);
-    seal = (await recorder?.sealAsync(end.reason)) ?? null;
+    // A run cut by its budget ends at the last event before the refused call: no run.end, no seal (resumable).
+    if (!cutByBudget) {
+      bus.publish({ type: 'run.end', reason: end.reason, detail: end.detail, turns: turn, messages, progress });
+      // A file missing an event must stay recognisably incomplete, not be sealed as if whole (it would not replay).
+      if (unrecorded) throw new Error(`event #${unrecorded.seq} could not be recorded (${(unrecorded.error as Error).message}); ${file} is left unsealed`);
+      seal = (await recorder?.sealAsync(end.reason)) ?? null;
+    }
   } finally {
     // Whatever failed above (a plugin throwing on run.end, a failed seal), the file is closed unsealed, i.e.
     // recognisably incomplete, and its lock let go; the original error is the one that propagates.
@@ -303,6 +317,7 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     events: eventCount,
     termination: end,
     finalHash: seal?.finalHash ?? null,
+    ...(cutByBudget ? { unsealed: true } : {}),
     progress,
     truths,
     flags,
@@ -342,12 +357,17 @@ export async function runWorld(options: RunOptions): Promise<RunResult> {
     } catch (error) {
       return { reason: 'error', detail: `${agent} call ${call}: policy failed: ${(error as Error).message}` };
     }
+    const final = outcome.attempts.at(-1);
+    if (options.budgetLeavesUnsealed && !final?.reply && final?.error?.kind === 'budget') {
+      // Nothing of this call is recorded: a resume makes it afresh.
+      cutByBudget = true;
+      return { reason: 'budget', detail: `${agent} call ${call}: ${final.error.message}` };
+    }
     outcome.attempts.forEach((a, attempt) => {
       bus.publish({ type: 'model.response', agent, call, attempt, reply: a.reply, error: a.error, backoffMs: a.backoffMs });
       const invalid = invalidOutputReason(a.error);
       if (invalid !== null) bus.publish({ type: 'model.invalid_output', agent, call, reason: invalid });
     });
-    const final = outcome.attempts.at(-1);
     if (!final?.reply) {
       const error = final?.error;
       return { reason: error?.kind === 'budget' ? 'budget' : 'error', detail: `${agent} call ${call}: ${error?.message ?? 'no reply'}` };

@@ -24,6 +24,8 @@ describe('a sweep of live-model runs', () => {
     server = await startMockServer({ port: 0, latencyMs: 150 });
   });
   afterAll(() => server.close());
+  /** A run file's model.response lines. */
+  const responses = (file: string) => readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('"type":"model.response"'));
 
   it('resumes the run it cut short, keeping the replies recorded before, instead of calling the model for them again', async () => {
     const dir = tempDir();
@@ -34,7 +36,6 @@ describe('a sweep of live-model runs', () => {
       const name = sweepDir ? readdirSync(join(dir, sweepDir)).find((f) => f.endsWith('.jsonl')) : undefined;
       return sweepDir && name ? join(dir, sweepDir, name) : null;
     };
-    const responses = (file: string) => readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('"type":"model.response"'));
 
     const { child, exited } = startTroupe(...args);
     while (!runFile() || !existsSync(runFile()!) || responses(runFile()!).length < 3) await sleep(50);
@@ -55,7 +56,7 @@ describe('a sweep of live-model runs', () => {
     expect((await troupe('replay', file)).stdout).toMatch(/replays identically/);
   }, 60_000);
 
-  it('runs several runs at once on the main thread within the model-call limits, and a spent budget is reported', async () => {
+  it('runs several runs at once on the main thread within the model-call limits; a spent budget stops it, resumably', async () => {
     const own = await startMockServer({ port: 0, latencyMs: 100 });
     try {
       const dir = tempDir();
@@ -68,25 +69,32 @@ describe('a sweep of live-model runs', () => {
       // overlapping runs, and never more than the concurrency given.
       expect(own.stats().peakOpen).toBe(3);
 
-      const budget = await sweep('budget', '--seeds', '1..3', '--max-requests', '5');
-      expect(budget.code).toBe(1);
-      expect(budget.stderr).toMatch(/^troupe: \d of the 3 runs ended in error or out of budget, e\.g\. \S+: \w+ call \d+: request budget exhausted: 5 of 5 requests used\./);
-
-      // Two runs at a time of four calls each: the budget runs out in the first two, and the other four never start
-      // (each would only record its end at its first call). Nothing is summarised; a new budget finishes the sweep.
+      // Two runs at a time of four calls each: the budget runs out in the first two, which stop before the call it
+      // refused, unsealed; the other four never start. Nothing is summarised; a new budget finishes the sweep,
+      // the two stopped runs where they stopped: their recorded replies are not asked for again.
       const spent = await sweep('spent', '--seeds', '1..6', '--concurrency', '2', '--max-requests', '5');
       expect(spent.code).toBe(1);
       expect(spent.stderr).toMatch(
-        /^troupe: The model-call budget is spent \(request budget exhausted: 5 of 5 requests used\): 4 of the sweep's 6 runs were not started, and [12] ended out of budget\. A sweep with runs missing has no summary: .* --rerun-errors runs the [12] cut short again\.\n$/,
+        /^troupe: The model-call budget is spent \(request budget exhausted: 5 of 5 requests used\): of the sweep's 6 runs, 2 were stopped at a call it refused \(left unsealed, replies kept\) and 4 were not started\. A sweep with runs missing has no summary: .*\n$/,
       );
       const [spentDir] = readdirSync(join(dir, 'spent'));
-      const files = () => readdirSync(join(dir, 'spent', spentDir!));
-      expect(files().filter((f) => f.endsWith('.jsonl'))).toHaveLength(2);
-      expect(files()).not.toContain('summary.json');
-      const rest = await sweep('spent', '--seeds', '1..6', '--concurrency', '2', '--rerun-errors');
+      const runFiles = () => readdirSync(join(dir, 'spent', spentDir!)).filter((f) => f.endsWith('.jsonl')).map((f) => join(dir, 'spent', spentDir!, f));
+      expect(runFiles()).toHaveLength(2);
+      expect(runFiles().map((f) => verifyRun(f).status)).toEqual(['unsealed', 'unsealed']);
+      const kept = runFiles().map((f) => ({ f, replies: responses(f) }));
+      // Every request the budget allowed got a reply, and each is recorded.
+      expect(kept.reduce((n, k) => n + k.replies.length, 0)).toBe(5);
+      expect(existsSync(join(dir, 'spent', spentDir!, 'summary.json'))).toBe(false);
+
+      const served = own.stats().requests;
+      const rest = await sweep('spent', '--seeds', '1..6', '--concurrency', '2');
       expect([rest.code, rest.stderr]).toEqual([0, '']);
-      expect(files().filter((f) => f.endsWith('.jsonl'))).toHaveLength(6);
-      expect(files()).toContain('summary.json');
+      expect(runFiles().map((f) => verifyRun(f).status)).toEqual(Array(6).fill('sealed'));
+      for (const { f, replies } of kept) expect(responses(f).slice(0, replies.length)).toEqual(replies);
+      const all = runFiles().reduce((n, f) => n + responses(f).length, 0);
+      expect(own.stats().requests - served).toBe(all - 5);
+      expect(existsSync(join(dir, 'spent', spentDir!, 'summary.json'))).toBe(true);
+      expect((await troupe('replay', kept[0]!.f)).stdout).toMatch(/replays identically/);
     } finally {
       await own.close();
     }
