@@ -43,6 +43,13 @@ describe('troupe monitor says what it was given', () => {
     expect(err).toBe('');
   });
 
+  it('warns about a run file converted to Windows line endings, and flags it as the original', async () => {
+    const original = await runCli('monitor', write('run.jsonl', `${lines.join('\n')}\n`));
+    const converted = await runCli('monitor', write('run.jsonl', `${lines.join('\r\n')}\r\n`));
+    expect(converted.err).toMatch(/^troupe: warning: .*run\.jsonl: the file has Windows \(CRLF\) line endings: .*dos2unix.* — monitored as it is; `troupe verify` will call it damaged\.\n$/);
+    expect(converted.out).toBe(original.out);
+  });
+
   it('recognises a run file by its header line, whatever its name', async () => {
     const { out } = await runCli('monitor', write('run.log', `${lines.join('\n')}\n`));
     expect(out).toMatch(/seq \d+/);

@@ -28,7 +28,7 @@ indices into its "messages": span.start/end and evidence[].message (evidence[].s
 kept for readers of earlier versions; it is not an event seq).
 
 A run file that is unsealed (killed, crashed, still running) or ends in a torn line is monitored as far as it
-goes, with a warning on stderr. Run files are read line by line, so their size is not limited by memory.
+goes, with a warning on stderr; one converted to Windows (CRLF) line endings is monitored as it is, with a warning. Run files are read line by line, so their size is not limited by memory.
 
 ${paramHelp()}`;
 
@@ -79,6 +79,8 @@ function runFileNotes(file: string, r: RunFileMonitoring): string[] {
     const unsealed = r.seal ? '' : '; the run is unsealed';
     lines.push(`warning: ${file} ends in a torn line (a write cut short by a crash), which was dropped${unsealed} — monitored the ${events} before it.`);
   } else if (!r.seal) lines.push(`warning: ${file} is unsealed (the run was killed, crashed or is still running) — monitored the ${events} it holds so far.`);
+  // The monitors read the text as it is (a \r is whitespace to them), but a converted file no longer verifies.
+  if (r.lineEndings !== null) lines.push(`warning: ${file}: ${r.lineEndings.replace(/\.$/, '')} — monitored as it is; \`troupe verify\` will call it damaged.`);
   if (r.afterSeal !== null) lines.push(`warning: ${file} has data after its seal (line ${r.afterSeal}), which was not read — monitored the sealed run's ${events}; \`troupe verify ${file}\` tells more.`);
   for (const point of r.phases.changes) lines.push(`note: the monitor config changes after seq ${point.at} (${describeChange(point.change)}); later flags use it, as the run did online.`);
   if (r.phases.configs.every((c) => c.enabled !== null && c.enabled.length === 0)) {

@@ -3,6 +3,7 @@ import type { RunEvent } from '../../core/events.ts';
 import { LineReader } from '../../record/LineReader.ts';
 import { parseHeaderLine } from '../../record/readRun.ts';
 import { SEAL_LINE_START, SealSchema, type RunHeader, type Seal } from '../../record/runFile.ts';
+import { lineEndingsMessage } from '../../record/verifyRun.ts';
 
 const TYPE_KEY = Buffer.from('"type":"');
 const QUOTE = 0x22;
@@ -38,6 +39,8 @@ export class RunFileEvents implements Iterable<RunEvent> {
   afterSeal: number | null = null;
   /** Event lines read, of every type. */
   count = 0;
+  /** What is wrong with the file's line endings (CRLF: converted after recording), or null; known after the iteration. */
+  lineEndings: string | null = null;
 
   private constructor(
     readonly path: string,
@@ -104,6 +107,7 @@ export class RunFileEvents implements Iterable<RunEvent> {
       if (badLine !== null && reader.tail > 0) throw new UserError(`${path}:${badLine} is not JSON (the file is damaged in the middle).`);
       if (this.seal && this.afterSeal === null && reader.tail > 0) this.afterSeal = reader.line + 1;
       else this.torn = badLine !== null || reader.tail > 0;
+      this.lineEndings = lineEndingsMessage(reader);
     } finally {
       reader.close();
     }

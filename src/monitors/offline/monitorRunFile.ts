@@ -29,6 +29,8 @@ export interface RunFileMonitoring {
   readonly afterSeal: number | null;
   /** Event lines read. */
   readonly events: number;
+  /** What is wrong with the file's line endings (CRLF), or null. */
+  readonly lineEndings: string | null;
   readonly flags: number;
 }
 
@@ -67,7 +69,7 @@ export async function monitorRunFile(path: string, options: MonitorRunFileOption
         }
       }
     }
-    return { header: run.header, phases, seal: run.seal, torn: run.torn, afterSeal: run.afterSeal, events: run.count, flags };
+    return { header: run.header, phases, seal: run.seal, torn: run.torn, afterSeal: run.afterSeal, events: run.count, lineEndings: run.lineEndings, flags };
   } finally {
     run.close();
   }
