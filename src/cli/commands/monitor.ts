@@ -8,6 +8,7 @@ import { paramHelp } from '../../monitors/paramHelp.ts';
 import { collectParam, DEFAULT_MONITOR_CONFIG, monitorOverridesFrom, withOverrides, type MonitorOverrides } from '../../monitors/monitorConfigFromFlags.ts';
 import { FlagTally, flagText, type PrintedFlag } from '../../monitors/offline/flagText.ts';
 import { looksLikeRunFile } from '../../monitors/offline/looksLikeRunFile.ts';
+import { readWarnings } from '../../monitors/offline/readWarnings.ts';
 import { monitorRunFile, type RunFileMonitoring } from '../../monitors/offline/monitorRunFile.ts';
 import { describeChange } from '../../record/forkChange.ts';
 import { readTranscript } from '../../transcript/parseTranscript.ts';
@@ -73,15 +74,7 @@ function monitorTranscript(file: string, overrides: MonitorOverrides): PrintedFl
 
 /** Warnings (unsealed, torn) and notes (phases, no monitors) about a monitored run file, for stderr. */
 function runFileNotes(file: string, r: RunFileMonitoring): string[] {
-  const lines: string[] = [];
-  const events = `${r.events} event${r.events === 1 ? '' : 's'}`;
-  if (r.torn) {
-    const unsealed = r.seal ? '' : '; the run is unsealed';
-    lines.push(`warning: ${file} ends in a torn line (a write cut short by a crash), which was dropped${unsealed} — monitored the ${events} before it.`);
-  } else if (!r.seal) lines.push(`warning: ${file} is unsealed (the run was killed, crashed or is still running) — monitored the ${events} it holds so far.`);
-  // The monitors read the text as it is (a \r is whitespace to them), but a converted file no longer verifies.
-  if (r.lineEndings !== null) lines.push(`warning: ${file}: ${r.lineEndings.replace(/\.$/, '')} — monitored as it is; \`troupe verify\` will call it damaged.`);
-  if (r.afterSeal !== null) lines.push(`warning: ${file} has data after its seal (line ${r.afterSeal}), which was not read — monitored the sealed run's ${events}; \`troupe verify ${file}\` tells more.`);
+  const lines = readWarnings(file, r, 'monitored');
   for (const point of r.phases.changes) lines.push(`note: the monitor config changes after seq ${point.at} (${describeChange(point.change)}); later flags use it, as the run did online.`);
   if (r.phases.configs.every((c) => c.enabled !== null && c.enabled.length === 0)) {
     lines.push('note: no monitors enabled (the run was recorded with --monitors none, or you asked for none); give --monitors all or names to run them.');

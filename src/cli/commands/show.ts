@@ -1,0 +1,49 @@
+import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
+import { UserError } from '../../core/errors.ts';
+import { RunFileEvents } from '../../monitors/offline/RunFileEvents.ts';
+import { readWarnings } from '../../monitors/offline/readWarnings.ts';
+import { conversationText } from '../../record/conversationText.ts';
+import { exitQuietlyOnEpipe } from '../exitQuietlyOnEpipe.ts';
+
+const HELP = `
+Shown, in order, with each event's seq: every message (sender → addressee, its full text), the monitor flags
+(severity, monitor, agent, score, the seqs they cover, the explanation), the mitigations' interventions (what
+they put into an agent's context, and why), the synthetic policy's ground-truth labels (hide them with
+--no-truth to read blind), actions and their results, model errors, goal progress when it changes, and how the
+run ended. Model requests and replies, agent states and hashes are left out: the run file holds them.
+
+A run file that is unsealed (killed, crashed, still running) or ends in a torn line is shown as far as it goes,
+with a warning on stderr.`;
+
+/** `troupe show <run>`: a recorded run's conversation, with what watched and acted on it. */
+export function showCommand() {
+  return new Command('show')
+    .description('Print a recorded run as a conversation: messages turn by turn, with the flags, interventions and ground-truth labels between them.')
+    .argument('<run>', 'a run file (runs/<id>.jsonl)')
+    .option('--turns <turns>', 'only these turns: a range 3..7 or one turn 5', turnsOption)
+    .option('--agent <id>', "only what concerns one agent: its messages, those to it or to all, and the flags, interventions and labels naming it")
+    .option('--no-truth', "hide the synthetic policy's ground-truth labels (to judge the conversation blind)")
+    .addHelpText('after', HELP)
+    .action((file, flags) => {
+      exitQuietlyOnEpipe();
+      const run = RunFileEvents.open(file);
+      const agents = run.header.config.agents.map((a) => a.id);
+      if (flags.agent !== undefined && !agents.includes(flags.agent)) {
+        run.close();
+        throw new UserError(`--agent: ${file} has no agent "${flags.agent}"; its agents: ${agents.join(', ')}.`);
+      }
+      const options = { truth: flags.truth, ...(flags.turns && { turns: flags.turns }), ...(flags.agent !== undefined && { agent: flags.agent }) };
+      for (const line of conversationText(run.header, run, options)) process.stdout.write(`${line}\n`);
+      const state = { seal: run.seal, torn: run.torn, afterSeal: run.afterSeal, lineEndings: run.lineEndings, events: run.count };
+      for (const line of readWarnings(file, state, 'shown')) process.stderr.write(`troupe: ${line}\n`);
+    });
+}
+
+/** `--turns 3..7` or `--turns 5`. */
+function turnsOption(value: string): { from: number; to: number } {
+  const match = /^(\d+)(?:\.\.(\d+))?$/.exec(value.trim());
+  const from = match ? Number(match[1]) : NaN;
+  const to = match?.[2] !== undefined ? Number(match[2]) : from;
+  if (!match || from < 1 || to < from) throw new InvalidArgumentError(`--turns: expected a range like 3..7 or one turn like 5 (turns count from 1), got "${value}".`);
+  return { from, to };
+}
