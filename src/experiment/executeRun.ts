@@ -37,8 +37,10 @@ export async function executeRun(job: RunJob): Promise<RunRecord | null> {
   }
   let world = worlds.get(job.config.world);
   if (!world) worlds.set(job.config.world, (world = resolveWorld(job.config.world)));
-  // The sweep syncs its folder once, after its runs (runSweep).
-  const result = await runWorld({ config: job.config, out: job.dir, world: await world, recorder: 'inline', syncFolder: false, budgetLeavesUnsealed: true });
+  // The sweep syncs its folder once, after its runs (runSweep), except for a live model's runs: those are slow,
+  // paid for and not the same twice, so each file's name is made durable with its header, as `troupe run` does.
+  const live = usesLiveModel(job.config);
+  const result = await runWorld({ config: job.config, out: job.dir, world: await world, recorder: 'inline', syncFolder: live, budgetLeavesUnsealed: true });
   if (result.runId !== job.cell.runId) throw new Error(`run ${job.cell.runId} was recorded as ${result.runId}: the plan and the runner disagree on the config`);
   return result.unsealed ? null : readRunRecord(job.cell);
 }

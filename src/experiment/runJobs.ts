@@ -5,6 +5,16 @@ import type { RunRecord } from './RunRecord.ts';
 import { clearLockOf } from '../record/RunLock.ts';
 import { withWorkerJit } from './workerJit.ts';
 
+/** How jobs run on this thread (`workers` 0). */
+export interface OnThread {
+  /** Jobs in flight at once (default 1). */
+  readonly inFlight?: number;
+  /** Skip a job instead of starting it (a live model's run once its budget is spent). */
+  readonly skip?: (job: RunJob) => boolean;
+  /** Called as each job starts. */
+  readonly onStart?: (job: RunJob) => void;
+}
+
 /** What a sweep worker sends back. */
 export type WorkerReply =
   | { readonly type: 'ready' }
@@ -16,32 +26,29 @@ export type WorkerReply =
  * or, with `workers` 0, on this thread, `inFlight` at a time (runs of a live model spend their time waiting on the
  * server: many in flight on one thread keep it busy, and share its model-call limits). `onDone` sees each record
  * as it arrives (arrival order varies; the records' indices do not). The first failed job stops the others and
- * rejects. On this thread, no job starts once `stop` says so (a live model's budget is spent): the records returned
- * are then those of the jobs that ran to their seal (a run its budget stopped is left unsealed, without a record).
+ * rejects. On this thread, a job `skip` names is not started (a live model's run, once its budget is spent): the
+ * records returned are then those of the jobs that ran to their seal (a run its budget stopped is left unsealed,
+ * without a record).
  *
  * @example const records = await runJobs(jobs, 2, () => progress.tick())
  */
-export async function runJobs(
-  jobs: readonly RunJob[],
-  workers: number,
-  onDone: (record: RunRecord, job: RunJob) => void,
-  inFlight = 1,
-  stop: () => boolean = () => false,
-): Promise<RunRecord[]> {
-  if (workers <= 0 || jobs.length === 0) return onThisThread(jobs, onDone, inFlight, stop);
+export async function runJobs(jobs: readonly RunJob[], workers: number, onDone: (record: RunRecord, job: RunJob) => void, onThread: OnThread = {}): Promise<RunRecord[]> {
+  if (workers <= 0 || jobs.length === 0) return onThisThread(jobs, onDone, onThread);
   return withWorkerJit(Math.min(workers, jobs.length), () => onWorkers(jobs, workers, onDone));
 }
 
-async function onThisThread(jobs: readonly RunJob[], onDone: (record: RunRecord, job: RunJob) => void, inFlight: number, stop: () => boolean): Promise<RunRecord[]> {
+async function onThisThread(jobs: readonly RunJob[], onDone: (record: RunRecord, job: RunJob) => void, { inFlight = 1, skip, onStart }: OnThread): Promise<RunRecord[]> {
   const records: RunRecord[] = [];
   let next = 0;
   let failed = false;
   const lane = async (): Promise<void> => {
-    while (!failed && next < jobs.length && !stop()) {
+    while (!failed && next < jobs.length) {
       const job = jobs[next++]!;
+      if (skip?.(job)) continue;
+      onStart?.(job);
       try {
         const record = await executeRun(job);
-        // Null: a spent budget stopped the run, left unsealed (and `stop` now says so).
+        // Null: a spent budget stopped the run, left unsealed (and `skip` now says so for the next live runs).
         if (record === null) continue;
         records.push(record);
         onDone(record, job);

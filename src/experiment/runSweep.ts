@@ -7,9 +7,11 @@ import { isSealed, lastLines, sealOfLine } from '../record/runTail.ts';
 import { syncFolder } from '../record/syncFolder.ts';
 import { sharedOpenAILimits } from '../policies/openai/OpenAILimits.ts';
 import { existsSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
 import type { PlannedRun, SweepPlan } from './planSweep.ts';
 import { readRunRecord, type RunCell, type RunRecord } from './RunRecord.ts';
 import type { RunJob } from './executeRun.ts';
+import { plannedRunsOf } from './plannedRunsOf.ts';
 import { runJobs } from './runJobs.ts';
 import { SweepProgress, type ProgressSink } from './SweepProgress.ts';
 
@@ -105,6 +107,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   const progress = new SweepProgress(options.progress ?? null, unique.size, unique.size - todo.length, threads);
   const jobs: RunJob[] = todo.map((run) => ({ index: run.index, config: run.config, dir: plan.dir, cell: cellOf(run) }));
   let fresh: RunRecord[];
+  const started = new Set<string>();
   try {
     fresh = await runJobs(
       jobs,
@@ -113,9 +116,12 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
         progress.tick();
         options.onRun?.(record);
       },
-      live ? (options.liveRunsInFlight ?? 8) : 1,
-      // Once the model-call budget is spent every run started would end at its first call: start no more.
-      () => live && sharedOpenAILimits().spent() !== null,
+      {
+        inFlight: live ? (options.liveRunsInFlight ?? 8) : 1,
+        // Once the model-call budget is spent a live run would stop at its first call: start no more.
+        skip: (job) => usesLiveModel(job.config) && sharedOpenAILimits().spent() !== null,
+        onStart: (job) => started.add(job.cell.runId),
+      },
     );
   } catch (error) {
     progress.stop();
@@ -126,9 +132,8 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   }
   if (fresh.length < jobs.length) {
     progress.stop();
-    const sealed = new Set(fresh.map((r) => r.runId));
-    const cut = jobs.filter((j) => !sealed.has(j.cell.runId) && existsSync(j.cell.file)).length;
-    throw budgetSpent(unique.size, jobs.length - fresh.length - cut, cut);
+    const cut = started.size - fresh.length;
+    throw budgetSpent(plan, unique.size, jobs.length - started.size, cut);
   }
   progress.finish();
 
@@ -141,15 +146,16 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   return { records, ran: todo.length, skipped: unique.size - todo.length };
 }
 
-function budgetSpent(runs: number, unstarted: number, cut: number): UserError {
+function budgetSpent(plan: SweepPlan, runs: number, unstarted: number, cut: number): UserError {
   const why = sharedOpenAILimits().spent()?.message ?? 'budget exhausted';
-  const left = [
-    ...(cut ? [`${cut} ${cut === 1 ? 'was' : 'were'} stopped at a call it refused (left unsealed, replies kept)`] : []),
-    ...(unstarted ? [`${unstarted} ${unstarted === 1 ? 'was' : 'were'} not started`] : []),
-  ];
+  const were = (n: number) => `${n} ${n === 1 ? 'was' : 'were'}`;
+  const left = [...(cut ? [`${were(cut)} stopped at a call it refused (left unsealed, to resume)`] : []), ...(unstarted ? [`${were(unstarted)} not started (or resumed)`] : [])];
+  // A summary already there is an earlier sweep's: it would otherwise pass for this one's.
+  const earlier = plannedRunsOf(join(plan.dir, 'summary.json'));
   return new UserError(
-    `The model-call budget is spent (${why}): of the sweep's ${runs} runs, ${left.join(' and ')}. ` +
-      'A sweep with runs missing has no summary: run it again with a budget for the rest (--max-requests, --max-tokens); it keeps the runs sealed so far and finishes the others where they stopped.',
+    `The model-call budget is spent (${why}): of the sweep's ${runs} run${runs === 1 ? '' : 's'}, ${left.join(' and ')}. ` +
+      'A sweep with runs missing has no summary: run it again with a budget for the rest (--max-requests, --max-tokens); it keeps the runs sealed so far and finishes the others where they stopped.' +
+      (earlier !== null ? ` (The summary.json and results.csv in ${plan.dir} are an earlier ${earlier}-run sweep's, not this one's.)` : ''),
   );
 }
 

@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resultsCsv, summarizeSweep, type SweepSummary } from '../report/index.ts';
 import type { Experiment } from './defineExperiment.ts';
 import { planSweep } from './planSweep.ts';
+import { plannedRunsOf } from './plannedRunsOf.ts';
 import { runSweep, type SweepOptions, type SweepOutcome } from './runSweep.ts';
 
 /** A finished sweep: its summary, its records, and the files written into its directory. */
@@ -32,14 +33,4 @@ export async function sweepExperiment(experiment: Experiment, options: SweepOpti
   writeFileSync(files.summary, `${JSON.stringify(summary, null, 2)}\n`);
   writeFileSync(files.csv, resultsCsv(outcome.records, experiment.successAt));
   return { summary, outcome, files, replaced: before !== null && before !== summary.runs.planned ? before : null };
-}
-
-/** The planned runs of the summary already at `file` (null: none, or unreadable). */
-function plannedRunsOf(file: string): number | null {
-  try {
-    const planned = (JSON.parse(readFileSync(file, 'utf8')) as { runs?: { planned?: unknown } }).runs?.planned;
-    return typeof planned === 'number' ? planned : null;
-  } catch {
-    return null;
-  }
 }

@@ -23,9 +23,9 @@ export interface RecorderOptions {
   /** The file's lock, if the caller took it already (resume holds it from before it reads the file). */
   readonly lock?: RunLock;
   /**
-   * fsync the file's folder at the seal, so a new file's entry is as durable as its contents (default true). A
-   * caller that writes many files into one folder passes false and syncs the folder once after them (a sweep:
-   * one folder sync per run would be one more journal commit per run, for nothing a rerun cannot restore).
+   * fsync the file's folder, so its name is as durable as its lines (default true): a new file's at once, with its
+   * header; an appended one's at the seal. A sweep of synthetic runs passes false and syncs its folder once after
+   * them: two of a short run's three fsyncs, for nothing a rerun cannot restore.
    */
   readonly syncFolder?: boolean;
 }
@@ -77,7 +77,7 @@ export class RunRecorder {
   private syncing: Promise<void> = Promise.resolve();
   private readonly writeEvery: number;
   private readonly fsyncEvery: number;
-  /** The folder to fsync at the seal: a new file's, unless the caller syncs it. */
+  /** The folder to fsync at the seal: an appended file's (see `append`). */
   private folderToSync: string | null = null;
 
   private constructor(
@@ -103,15 +103,18 @@ export class RunRecorder {
       writeSync(fd, `${JSON.stringify({ ...header, h })}\n`);
       return new RunRecorder(file, fd, h, 0, {}, lock, options);
     });
-    // Nothing is synced yet: until its seal the file is incomplete whether or not it survives a power loss, and
-    // the periodic syncs and the seal's cover its lines.
-    if (options.syncFolder ?? true) recorder.folderToSync = dirname(file);
+    // The header and the file's name made durable at once, in the background: a long run killed by a power loss
+    // can then be resumed. A sweep's runs (syncFolder false) skip both: a run cut short there is run again.
+    if (options.syncFolder ?? true) recorder.syncInBackground(dirname(file));
     return recorder;
   }
 
   /** Continue an unsealed run file whose valid prefix ends at `position` (the caller trims any torn line first). */
   static append(file: string, position: ChainPosition, options: RecorderOptions = {}): RunRecorder {
-    return openForWrite(file, 'a', options.lock, (fd, lock) => new RunRecorder(file, fd, position.hash, position.events, { ...position.counts }, lock, options));
+    const recorder = openForWrite(file, 'a', options.lock, (fd, lock) => new RunRecorder(file, fd, position.hash, position.events, { ...position.counts }, lock, options));
+    // Its writer may have been killed before the name was synced, or it is a new copy (resume --out): at the seal.
+    if (options.syncFolder ?? true) recorder.folderToSync = dirname(file);
+    return recorder;
   }
 
   append(event: RunEvent): void {
@@ -263,17 +266,18 @@ export class RunRecorder {
       fsyncSync(this.fd);
       this.sinceSync = 0;
     } else if (this.sinceSync >= this.fsyncEvery) {
-      this.syncInBackground();
+      this.syncInBackground(null);
       this.sinceSync = 0;
     }
   }
 
-  /** fsync on the thread pool, one at a time. */
-  private syncInBackground(): void {
+  /** fsync on the thread pool (and the folder, for a new file's name); one at a time. */
+  private syncInBackground(folder: string | null): void {
     const fd = this.fd;
     this.syncing = this.syncing.then(async () => {
       // Errors here (e.g. the file was closed by a synchronous seal meanwhile) are covered by the seal's own fsync.
       await new Promise<void>((resolve) => fsync(fd, () => resolve()));
+      if (folder !== null) await syncFolder(folder);
     });
   }
 

@@ -69,31 +69,35 @@ describe('a sweep of live-model runs', () => {
       // overlapping runs, and never more than the concurrency given.
       expect(own.stats().peakOpen).toBe(3);
 
-      // Two runs at a time of four calls each: the budget runs out in the first two, which stop before the call it
-      // refused, unsealed; the other four never start. Nothing is summarised; a new budget finishes the sweep,
-      // the two stopped runs where they stopped: their recorded replies are not asked for again.
-      const spent = await sweep('spent', '--seeds', '1..6', '--concurrency', '2', '--max-requests', '5');
+      // Two seeds first, summarised. Then six, two runs at a time of four calls each: the budget runs out in the
+      // first two new ones, which stop before the call it refused, unsealed; the other two never start. Nothing is
+      // summarised (the summary there is said to be the earlier sweep's); a new budget finishes the sweep, the two
+      // stopped runs where they stopped: their recorded replies are not asked for again.
+      const spentArgs = ['--concurrency', '2'];
+      expect((await sweep('spent', '--seeds', '1..2', ...spentArgs)).code).toBe(0);
+      const spent = await sweep('spent', '--seeds', '1..6', ...spentArgs, '--max-requests', '5');
       expect(spent.code).toBe(1);
       expect(spent.stderr).toMatch(
-        /^troupe: The model-call budget is spent \(request budget exhausted: 5 of 5 requests used\): of the sweep's 6 runs, 2 were stopped at a call it refused \(left unsealed, replies kept\) and 4 were not started\. A sweep with runs missing has no summary: .*\n$/,
+        /^troupe: The model-call budget is spent \(request budget exhausted: 5 of 5 requests used\): of the sweep's 6 runs, 2 were stopped at a call it refused \(left unsealed, to resume\) and 2 were not started \(or resumed\)\. A sweep with runs missing has no summary: .* \(The summary\.json and results\.csv in \S+ are an earlier 2-run sweep's, not this one's\.\)\n$/,
       );
       const [spentDir] = readdirSync(join(dir, 'spent'));
       const runFiles = () => readdirSync(join(dir, 'spent', spentDir!)).filter((f) => f.endsWith('.jsonl')).map((f) => join(dir, 'spent', spentDir!, f));
-      expect(runFiles()).toHaveLength(2);
-      expect(runFiles().map((f) => verifyRun(f).status)).toEqual(['unsealed', 'unsealed']);
-      const kept = runFiles().map((f) => ({ f, replies: responses(f) }));
+      expect(runFiles()).toHaveLength(4);
+      const stopped = runFiles().filter((f) => verifyRun(f).status === 'unsealed');
+      expect(stopped).toHaveLength(2);
+      const kept = stopped.map((f) => ({ f, replies: responses(f) }));
       // Every request the budget allowed got a reply, and each is recorded.
       expect(kept.reduce((n, k) => n + k.replies.length, 0)).toBe(5);
-      expect(existsSync(join(dir, 'spent', spentDir!, 'summary.json'))).toBe(false);
 
       const served = own.stats().requests;
-      const rest = await sweep('spent', '--seeds', '1..6', '--concurrency', '2');
-      expect([rest.code, rest.stderr]).toEqual([0, '']);
+      const before = runFiles().reduce((n, f) => n + responses(f).length, 0);
+      const rest = await sweep('spent', '--seeds', '1..6', ...spentArgs);
+      expect(rest.code).toBe(0);
+      expect(rest.stderr).toMatch(/^troupe: note: \S+summary\.json and results\.csv described a 2-run sweep; they now describe this 6-run one/);
       expect(runFiles().map((f) => verifyRun(f).status)).toEqual(Array(6).fill('sealed'));
       for (const { f, replies } of kept) expect(responses(f).slice(0, replies.length)).toEqual(replies);
-      const all = runFiles().reduce((n, f) => n + responses(f).length, 0);
-      expect(own.stats().requests - served).toBe(all - 5);
-      expect(existsSync(join(dir, 'spent', spentDir!, 'summary.json'))).toBe(true);
+      expect(own.stats().requests - served).toBe(runFiles().reduce((n, f) => n + responses(f).length, 0) - before);
+      expect(JSON.parse(readFileSync(join(dir, 'spent', spentDir!, 'summary.json'), 'utf8')).runs.planned).toBe(6);
       expect((await troupe('replay', kept[0]!.f)).stdout).toMatch(/replays identically/);
     } finally {
       await own.close();
