@@ -44,7 +44,7 @@ export interface RunOptions {
    * busy, such as sweep workers).
    */
   readonly recorder?: 'thread' | 'inline';
-  /** fsync the run file's folder at the seal (default true); a sweep passes false and syncs its folder once. */
+  /** fsync the run file's folder with its header (default true); a sweep of synthetic runs passes false and syncs its folder once. */
   readonly syncFolder?: boolean;
   /**
    * A spent model-call budget leaves the run file unsealed, ending before the call the budget refused — resumable
