@@ -5,6 +5,7 @@ import { canonicalJson } from '../core/canonical.ts';
 import { usesLiveModel } from '../core/specs.ts';
 import { isSealed, lastLines, sealOfLine } from '../record/runTail.ts';
 import { syncFolder } from '../record/syncFolder.ts';
+import { verifyRun, type VerifyReport } from '../record/verifyRun.ts';
 import { sharedOpenAILimits } from '../policies/openai/OpenAILimits.ts';
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,8 +45,9 @@ export interface SweepOutcome {
 }
 
 /**
- * Run a planned sweep, resumably: a run whose file is already sealed is not
- * run again (run ids are deterministic, so a killed sweep restarted picks up
+ * Run a planned sweep, resumably: a run whose file is already sealed (and
+ * verifies: a damaged one is refused) is not run again (run ids are
+ * deterministic, so a killed sweep restarted picks up
  * where it stopped), and an unsealed file — a run cut short — is run afresh
  * (resumed, for a live model's: its replies are kept).
  * Cells with identical configs (e.g. two arms with the same mitigations) share
@@ -65,6 +67,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   const todo: PlannedRun[] = [];
   const rerun: PlannedRun[] = [];
   const stale: { run: PlannedRun; recorded: RecordedSources }[] = [];
+  const damaged: VerifyReport[] = [];
   // The run id hashes the config, not the code of its world and mitigation modules: a run recorded before one
   // changed has the same id, and reusing (or resuming) it would report the old code's results as the new one's.
   const checkSources = (run: PlannedRun) => {
@@ -89,9 +92,16 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     clearStaleLock(run.file);
     const ended = options.rerunErrors ? sealOfLine(lastLines(run.file).at(-1))?.termination : undefined;
     if (ended === 'error' || ended === 'budget') rerun.push(run);
-    else checkSources(run);
+    else {
+      checkSources(run);
+      // Its figures go into the summary: a file edited or damaged since it was sealed (the seal is its last line
+      // still) must not pass for the run. The whole chain is checked, as `troupe verify` does.
+      const report = verifyRun(run.file);
+      if (report.status !== 'sealed') damaged.push(report);
+    }
   }
   if (stale.length > 0) throw staleRuns(plan, stale);
+  if (damaged.length > 0) throw damagedRuns(plan, damaged);
   // Another sweep still writing into this folder would collide run by run: say so before running anything.
   for (const run of todo) {
     const writer = runWriter(run.file);
@@ -156,6 +166,15 @@ function budgetSpent(plan: SweepPlan, runs: number, unstarted: number, cut: numb
     `The model-call budget is spent (${why}): of the sweep's ${runs} run${runs === 1 ? '' : 's'}, ${left.join(' and ')}. ` +
       'A sweep with runs missing has no summary: run it again with a budget for the rest (--max-requests, --max-tokens); it keeps the runs sealed so far and finishes the others where they stopped.' +
       (earlier !== null ? ` (The summary.json and results.csv in ${plan.dir} are an earlier ${earlier}-run sweep's, not this one's.)` : ''),
+  );
+}
+
+function damagedRuns(plan: SweepPlan, damaged: readonly VerifyReport[]): UserError {
+  const first = damaged[0]!;
+  const problem = first.problems[0];
+  return new UserError(
+    `${damaged.length} of the runs already recorded in ${plan.dir} ${damaged.length === 1 ? 'is' : 'are'} damaged, e.g. ${first.file}${problem ? ` (${problem.message.replace(/\.$/, '')})` : ''}: ` +
+      'their figures cannot be trusted. `troupe verify` on them says more; delete them to run them again.',
   );
 }
 

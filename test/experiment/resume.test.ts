@@ -37,6 +37,24 @@ describe('a sweep is resumable', () => {
     expect(resumed.records.map(outcome)).toEqual(fresh.records.map(outcome));
   });
 
+  it('refuses to reuse a sealed run whose file was edited since, naming it, and runs nothing', async () => {
+    const out = tempDir();
+    const plan = await planSweep(experiment('1..2'), out);
+    await runSweep(plan, { workers: 0 });
+    // An edit inside a message: the seal is still the last line, so only the hash chain tells.
+    const file = plan.runs[1]!.file;
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.includes('"type":"message"'));
+    lines[at] = lines[at]!.replace('"content":"', '"content":"Edited. ');
+    writeFileSync(file, lines.join('\n'));
+    expect(isSealed(file)).toBe(true);
+    const before = readdirSync(out, { recursive: true }).length;
+    await expect(runSweep(plan, { workers: 0 })).rejects.toThrow(
+      new RegExp(`^1 of the runs already recorded in \\S+ is damaged, e\\.g\\. ${file.replace(/[.]/g, '\\.')} \\(line ${at + 1} \\(seq \\d+\\) was edited: .*\\): their figures cannot be trusted\\.`),
+    );
+    expect(readdirSync(out, { recursive: true }).length).toBe(before);
+  });
+
   it('picks up after being killed mid-sweep and ends with the same results as an uninterrupted sweep', async () => {
     const out = tempDir();
     const args = [troupe, 'sweep', '--world', 'camel-roleplay', '--arms', 'none,placebo', '--seeds', '1..15', '--out', out, '--workers', '1', '--json'];
