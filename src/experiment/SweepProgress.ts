@@ -29,17 +29,17 @@ export class SweepProgress {
 
   private readonly total: number;
 
-  /** `planned` runs, of which `skipped` are already recorded; the rest run on `workers` threads (0: this one). */
+  /** `planned` runs, of which `skipped` are already recorded; the rest run on `workers` threads (0: this one), or where `workers` says. */
   constructor(
     private readonly sink: ProgressSink | null,
     planned: number,
     skipped: number,
-    workers: number,
+    workers: number | string,
     /** Plain-line pacing (tests shorten it). */
     private readonly plainEveryMs = PLAIN_EVERY_MS,
   ) {
     this.total = planned - skipped;
-    const where = workers <= 0 ? 'this thread' : `${workers} worker${workers > 1 ? 's' : ''}`;
+    const where = typeof workers === 'string' ? workers : workers <= 0 ? 'this thread' : `${workers} worker${workers > 1 ? 's' : ''}`;
     this.write(`sweep: ${planned} runs planned, ${skipped} already recorded (skipped), ${this.total} to run on ${where}\n`);
     // Between runs too: the clock and the rate move on while a long run computes.
     this.stopTimer = sink && this.total > 0 ? everyMs(sink.isTTY ? 1000 : plainEveryMs, () => this.draw(false)) : () => {};

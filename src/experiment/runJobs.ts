@@ -5,14 +5,16 @@ import type { RunRecord } from './RunRecord.ts';
 import { clearLockOf } from '../record/RunLock.ts';
 import { withWorkerJit } from './workerJit.ts';
 
-/** How jobs run on this thread (`workers` 0). */
-export interface OnThread {
-  /** Jobs in flight at once (default 1). */
+/** How jobs run. */
+export interface RunJobsOptions {
+  /** On this thread (`workers` 0): jobs in flight at once (default 1). */
   readonly inFlight?: number;
-  /** Skip a job instead of starting it (a live model's run once its budget is spent). */
+  /** On this thread: skip a job instead of starting it (a live model's run once its budget is spent). */
   readonly skip?: (job: RunJob) => boolean;
-  /** Called as each job starts. */
+  /** On this thread: called as each job starts. */
   readonly onStart?: (job: RunJob) => void;
+  /** Start no more jobs once aborted (another set of jobs running beside these failed); workers are stopped. */
+  readonly signal?: AbortSignal;
 }
 
 /** What a sweep worker sends back. */
@@ -32,17 +34,17 @@ export type WorkerReply =
  *
  * @example const records = await runJobs(jobs, 2, () => progress.tick())
  */
-export async function runJobs(jobs: readonly RunJob[], workers: number, onDone: (record: RunRecord, job: RunJob) => void, onThread: OnThread = {}): Promise<RunRecord[]> {
-  if (workers <= 0 || jobs.length === 0) return onThisThread(jobs, onDone, onThread);
-  return withWorkerJit(Math.min(workers, jobs.length), () => onWorkers(jobs, workers, onDone));
+export async function runJobs(jobs: readonly RunJob[], workers: number, onDone: (record: RunRecord, job: RunJob) => void, options: RunJobsOptions = {}): Promise<RunRecord[]> {
+  if (workers <= 0 || jobs.length === 0) return onThisThread(jobs, onDone, options);
+  return withWorkerJit(Math.min(workers, jobs.length), () => onWorkers(jobs, workers, onDone, options.signal));
 }
 
-async function onThisThread(jobs: readonly RunJob[], onDone: (record: RunRecord, job: RunJob) => void, { inFlight = 1, skip, onStart }: OnThread): Promise<RunRecord[]> {
+async function onThisThread(jobs: readonly RunJob[], onDone: (record: RunRecord, job: RunJob) => void, { inFlight = 1, skip, onStart, signal }: RunJobsOptions): Promise<RunRecord[]> {
   const records: RunRecord[] = [];
   let next = 0;
   let failed = false;
   const lane = async (): Promise<void> => {
-    while (!failed && next < jobs.length) {
+    while (!failed && !signal?.aborted && next < jobs.length) {
       const job = jobs[next++]!;
       if (skip?.(job)) continue;
       onStart?.(job);
@@ -62,7 +64,7 @@ async function onThisThread(jobs: readonly RunJob[], onDone: (record: RunRecord,
   return records;
 }
 
-async function onWorkers(jobs: readonly RunJob[], workers: number, onDone: (record: RunRecord, job: RunJob) => void): Promise<RunRecord[]> {
+async function onWorkers(jobs: readonly RunJob[], workers: number, onDone: (record: RunRecord, job: RunJob) => void, signal?: AbortSignal): Promise<RunRecord[]> {
   const records: RunRecord[] = [];
   const threads: Worker[] = [];
   const byIndex = new Map(jobs.map((j) => [j.index, j]));
@@ -79,6 +81,10 @@ async function onWorkers(jobs: readonly RunJob[], workers: number, onDone: (reco
         failed = true;
         reject(error);
       };
+      // The runs held are cut short (unsealed, run again next time) as when one of these jobs fails.
+      const stopped = () => fail(new Error('stopped: another part of the sweep failed'));
+      if (signal?.aborted) stopped();
+      signal?.addEventListener('abort', stopped, { once: true });
       const give = (worker: Worker, held: Set<RunJob>) => {
         if (failed || next >= jobs.length) return;
         const job = jobs[next++]!;

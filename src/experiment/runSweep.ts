@@ -112,27 +112,41 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     renameSync(run.file, keptAs(`${run.file}.errored`));
     todo.push(run);
   }
-  const live = todo.some((run) => usesLiveModel(run.config));
-  const threads = live ? 0 : workers;
-  const progress = new SweepProgress(options.progress ?? null, unique.size, unique.size - todo.length, threads);
   const jobs: RunJob[] = todo.map((run) => ({ index: run.index, config: run.config, dir: plan.dir, cell: cellOf(run) }));
-  let fresh: RunRecord[];
+  // A live model's runs wait on the server, not on the CPU: many at a time on this thread, sharing one set of
+  // model-call limits. The other runs still go to the workers, beside them.
+  const live = jobs.filter((job) => usesLiveModel(job.config));
+  const other = jobs.filter((job) => !usesLiveModel(job.config));
+  const where = live.length === 0 ? workers : other.length === 0 || workers <= 0 ? 0 : `${workers} worker${workers > 1 ? 's' : ''} (the live model's runs on this thread)`;
+  const progress = new SweepProgress(options.progress ?? null, unique.size, unique.size - todo.length, where);
+  const onDone = (record: RunRecord) => {
+    progress.tick();
+    options.onRun?.(record);
+  };
   const started = new Set<string>();
+  // The first part to fail stops the other: no more runs start, and workers stop (their runs left unsealed).
+  const abort = new AbortController();
+  const parts = [
+    runJobs(live, 0, onDone, {
+      inFlight: options.liveRunsInFlight ?? 8,
+      // Once the model-call budget is spent a live run would stop at its first call: start no more.
+      skip: () => sharedOpenAILimits().spent() !== null,
+      onStart: (job) => started.add(job.cell.runId),
+      signal: abort.signal,
+    }),
+    runJobs(other, workers, onDone, { signal: abort.signal }),
+  ].map((part) =>
+    part.catch((error: unknown) => {
+      abort.abort();
+      throw error;
+    }),
+  );
+  let fresh: RunRecord[];
   try {
-    fresh = await runJobs(
-      jobs,
-      threads,
-      (record) => {
-        progress.tick();
-        options.onRun?.(record);
-      },
-      {
-        inFlight: live ? (options.liveRunsInFlight ?? 8) : 1,
-        // Once the model-call budget is spent a live run would stop at its first call: start no more.
-        skip: (job) => usesLiveModel(job.config) && sharedOpenAILimits().spent() !== null,
-        onStart: (job) => started.add(job.cell.runId),
-      },
-    );
+    const settled = await Promise.allSettled(parts);
+    const failed = settled.find((part) => part.status === 'rejected');
+    if (failed) throw failed.reason;
+    fresh = settled.flatMap((part) => (part.status === 'fulfilled' ? part.value : []));
   } catch (error) {
     progress.stop();
     throw error;
@@ -142,8 +156,8 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   }
   if (fresh.length < jobs.length) {
     progress.stop();
-    const cut = started.size - fresh.length;
-    throw budgetSpent(plan, unique.size, jobs.length - started.size, cut);
+    const cut = started.size - (fresh.length - other.length);
+    throw budgetSpent(plan, unique.size, live.length - started.size, cut);
   }
   progress.finish();
 

@@ -104,6 +104,32 @@ describe('a sweep of live-model runs', () => {
     }
   }, 60_000);
 
+  it('runs a mixed experiment: live runs on the main thread, synthetic ones on the workers; a spent budget holds back only the live ones', async () => {
+    const dir = tempDir();
+    await agentsFile(dir, server.url);
+    const experiment = {
+      name: 'mixed',
+      worlds: [{ world: 'relay', instances: [{ team: 4, jobs: 3, project: 'team chat', scheduler: 'moderator', testFailRate: 0.15 }], maxTurns: 4 }],
+      agents: [{ name: 'synthetic' }, { name: 'live', file: 'agents.json' }],
+      arms: ['none'],
+      seeds: '1..4',
+    };
+    writeFileSync(join(dir, 'mixed.json'), JSON.stringify(experiment));
+    const sweep = (...flags: string[]) => troupe('sweep', join(dir, 'mixed.json'), '--out', join(dir, 'out'), '--workers', '2', ...flags);
+    const spent = await sweep('--concurrency', '1', '--max-requests', '2');
+    expect(spent.code).toBe(1);
+    expect(spent.stderr).toMatch(/^sweep: 8 runs planned, 0 already recorded \(skipped\), 8 to run on 2 workers \(the live model's runs on this thread\)\n/);
+    expect(spent.stderr).toMatch(/troupe: The model-call budget is spent \(request budget exhausted: 2 of 2 requests used\): of the sweep's 8 runs, 1 was stopped at a call it refused \(left unsealed, to resume\) and 3 were not started \(or resumed\)\./);
+    const files = readdirSync(join(dir, 'out', 'mixed')).filter((f) => f.endsWith('.jsonl')).map((f) => join(dir, 'out', 'mixed', f));
+    const sealed = files.filter((f) => verifyRun(f).status === 'sealed');
+    // The four synthetic runs need no budget: all ran; the first live run stopped at its third call.
+    expect(sealed.map((f) => readFileSync(f, 'utf8').includes('"kind":"openai"'))).toEqual([false, false, false, false]);
+    expect(files).toHaveLength(5);
+    const rest = await sweep('--concurrency', '2', '--no-progress');
+    expect([rest.code, rest.stderr]).toEqual([0, '']);
+    expect(JSON.parse(readFileSync(join(dir, 'out', 'mixed', 'summary.json'), 'utf8')).runs.planned).toBe(8);
+  }, 60_000);
+
   it('refuses, before anything runs, to resume an unfinished run whose mitigation module changed since', async () => {
     const dir = researcherDir();
     const note = (text: string) =>
