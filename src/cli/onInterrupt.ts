@@ -1,4 +1,5 @@
 import { RunRecorder } from '../record/RunRecorder.ts';
+import { syncHeldFolders } from '../record/syncFolder.ts';
 
 /**
  * On SIGINT or SIGTERM, close the run files this process is writing, unsealed (every event recorded so far is
@@ -14,6 +15,8 @@ export function onInterrupt(command: string | undefined): () => void {
     const handler = (): void => {
       stop();
       void RunRecorder.abandonOpen().then((files) => {
+        // A sweep's sealed runs leave their names to one folder sync at its end, which an exit now would skip.
+        syncHeldFolders();
         const lines = [`troupe: interrupted (${signal}).`];
         // A sweep re-runs its unsealed runs itself: resuming them one by one is not the way on.
         if (command === 'sweep') {

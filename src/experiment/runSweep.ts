@@ -4,7 +4,7 @@ import { recordedSources, type RecordedSources } from '../record/readRun.ts';
 import { canonicalJson } from '../core/canonical.ts';
 import { usesLiveModel } from '../core/specs.ts';
 import { isSealed, lastLines, sealOfLine } from '../record/runTail.ts';
-import { syncFolder } from '../record/syncFolder.ts';
+import { holdFolder, syncFolder } from '../record/syncFolder.ts';
 import { verifyRun, type VerifyReport } from '../record/verifyRun.ts';
 import { sharedOpenAILimits } from '../policies/openai/OpenAILimits.ts';
 import { existsSync, renameSync } from 'node:fs';
@@ -124,6 +124,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     options.onRun?.(record);
   };
   const started = new Set<string>();
+  const release = holdFolder(plan.dir);
   // The first part to fail stops the other: no more runs start, and workers stop (their runs left unsealed).
   const abort = new AbortController();
   const parts = [
@@ -153,6 +154,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   } finally {
     // The runs sealed their files but left their folder's entries to this one fsync (see RecorderOptions.syncFolder).
     await syncFolder(plan.dir);
+    release();
   }
   if (fresh.length < jobs.length) {
     progress.stop();

@@ -129,5 +129,6 @@ export class LineReader {
 export function cannotReadRunFile(path: string, error: unknown): UserError {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code === 'EISDIR') return new UserError(`${path} is a directory, not a run file.`);
-  return new UserError(`Cannot read run file ${path}: ${code ?? (error as Error | null)?.message ?? 'error'}.`);
+  const why = code === 'ENOENT' ? 'no such file (ENOENT)' : code === 'EACCES' ? 'permission denied (EACCES)' : (code ?? (error as Error | null)?.message ?? 'error');
+  return new UserError(`Cannot read run file ${path}: ${why}.`);
 }

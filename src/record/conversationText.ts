@@ -1,10 +1,13 @@
 import type { EventOf, RunEvent } from '../core/events.ts';
+import type { PolicySpec } from '../core/specs.ts';
+import { formatArm } from '../mitigations/parseArm.ts';
+import { describeChange } from './forkChange.ts';
 import type { RunHeader } from './runFile.ts';
 
 /** What `conversationText` shows. */
 export interface ConversationOptions {
-  /** Only these turns (inclusive); events before the first turn (the agents) are always shown. */
-  readonly turns?: { readonly from: number; readonly to: number };
+  /** Only these turns (inclusive; `to` null: to the end); events before the first turn (the agents) are always shown. */
+  readonly turns?: { readonly from: number; readonly to: number | null };
   /** Only what concerns this agent: its messages, those to it or to all, and the flags, interventions and labels naming it (or no one). */
   readonly agent?: string;
   /** Show the synthetic policy's ground-truth labels (`truth` events). Default true; false for reading blind. */
@@ -14,81 +17,151 @@ export interface ConversationOptions {
 const INDENT = '      ';
 
 /**
- * A recorded run as a person reads it: turn by turn, each message with its
- * sender, addressee and event seq, and between them what watched and acted on
- * the conversation — monitor flags, mitigation interventions, the synthetic
- * policy's ground-truth labels, actions, model errors, goal progress when it
- * changes — then how the run ended. Model requests and replies, agent state
- * changes and hashes are left out: `troupe replay`, `verify` and the file
- * itself hold them. Lines come as the events do, so a long run is never held
- * whole.
+ * A recorded run as a person reads it: what it ran (world, seed, agents,
+ * mitigations, monitors, policies, caps, the fork it is), then turn by turn
+ * each message with its sender, addressee and event seq, and between them
+ * what watched and acted on the conversation — monitor flags with their
+ * evidence, mitigation interventions (and the reply a role guard refused),
+ * the synthetic policy's ground-truth labels, actions, model errors, goal
+ * progress when it changes — then how the run ended, or that it did not.
+ * Model requests, agent state changes and hashes are left out: the file
+ * holds them. Lines come as the events do, so a long run is never held whole.
  *
  * @example for (const line of conversationText(header, events)) process.stdout.write(`${line}\n`);
  */
 export function* conversationText(header: RunHeader, events: Iterable<RunEvent>, options: ConversationOptions = {}): Generator<string> {
   const { turns, agent } = options;
   const showTruth = options.truth ?? true;
-  yield `${header.config.world} · seed ${header.config.seed} · run ${header.runId}${header.parent ? ` · forked from ${header.parent.runId} at seq ${header.parent.at}` : ''}`;
+  yield* setup(header);
   let turn = 0;
+  let ended = false;
   // Goal progress is shown when it changes; worlds start at 0.
   let progress = 0;
   // A turn's heading goes out with the first line shown in that turn (with --agent, a turn may show nothing).
   let heading: string | null = null;
+  let shownTurns = 0;
+  // Each agent's latest reply not yet published: the text a role guard's block refers to.
+  const unsent = new Map<string, { seq: number; content: string }>();
+  // Ground-truth labels come before the reply they label is published or refused, and are shown with it, so that a
+  // refused reply (known as such only at the block) still comes before its labels.
+  const labels = new Map<string, string[]>();
+  const labelsOf = (who: string): string[] => {
+    const held = labels.get(who) ?? [];
+    labels.delete(who);
+    return held;
+  };
+  const fork = header.parent;
+  let forkMarked = fork === null;
   const about = (who: string | null) => agent === undefined || who === null || who === agent;
-  const inTurns = () => turns === undefined || turn === 0 || (turn >= turns.from && turn <= turns.to);
+  const inTurns = () => turns === undefined || turn === 0 || (turn >= turns.from && (turns.to === null || turn <= turns.to));
   for (const e of events) {
+    if (!forkMarked && e.seq > fork!.at) {
+      forkMarked = true;
+      yield `── fork: the events above are ${fork!.runId}'s, up to #${fork!.at}; from here on this run's, with ${describeChange(fork!.change)} ──`;
+    }
     if (e.type === 'turn.start') {
+      // Labels of a reply neither published nor refused (the run moved on): shown at the end of their turn.
+      const left = [...labels.keys()].flatMap(labelsOf);
+      if (left.length > 0) {
+        if (heading !== null) yield heading;
+        heading = null;
+        yield* left;
+      }
       turn = e.turn;
-      heading = `turn ${e.turn} · ${e.speakers.join(', ')}`;
+      const together = e.speakers.length > 1 ? ` (simultaneous: each decided on the state at #${e.seq}, before any of their replies)` : '';
+      heading = `turn ${e.turn} · ${e.speakers.join(', ')}${together}`;
       continue;
     }
+    if (e.type === 'model.response' && e.reply) unsent.set(e.agent, { seq: e.seq, content: e.reply.content });
+    if (e.type === 'message') unsent.delete(e.from);
+    if (e.type === 'run.end') ended = true;
     if (e.type !== 'run.end' && !inTurns()) {
       if (e.type === 'env.update') progress = e.progress;
       continue;
     }
-    const line = lineOf(e);
-    if (line === null) continue;
-    if (heading !== null && e.type !== 'run.end') yield heading;
+    const lines = linesOf(e);
+    if (lines.length === 0) continue;
+    if (heading !== null && e.type !== 'run.end') {
+      shownTurns++;
+      yield heading;
+    }
     heading = null;
-    yield line;
+    yield* lines;
   }
+  if (turns !== undefined && shownTurns === 0) {
+    const asked = turns.from === turns.to ? `turn ${turns.from}` : `turns ${turns.from}..${turns.to ?? ''}`;
+    yield `(nothing shown in ${asked}: the run has ${turn} turn${turn === 1 ? '' : 's'})`;
+  }
+  if (!ended) yield `not ended: the file stops after turn ${turn} — the run was killed, crashed or is still running (\`troupe resume\` finishes a killed one)`;
 
-  function lineOf(e: RunEvent): string | null {
+  function linesOf(e: RunEvent): string[] {
     const at = `  #${e.seq}`.padEnd(8);
+    const sp = at.endsWith(' ') ? at : `${at} `;
     switch (e.type) {
       case 'agent.spawn':
-        return about(e.agent) ? `  ${e.agent}: ${e.role.name} (${e.policy}) — goal: ${e.goal.statement}` : null;
+        return about(e.agent) ? [`  ${e.agent}: ${e.role.name} (${e.policy}) — goal: ${e.goal.statement}`] : [];
       case 'message':
-        return about(e.from) || e.to === null || about(e.to) ? `${at}${e.from} → ${e.to ?? 'all'}\n${indented(e.content)}` : null;
-      case 'flag':
-        return about(e.agent) ? `${at}${e.severity} · ${e.monitor}${e.agent ? ` · ${e.agent}` : ''} (score ${e.score.toFixed(2)}, seq ${span(e.span)}): ${e.explanation}` : null;
-      case 'intervention':
-        return about(e.agent) ? `${at}${e.mitigation} → ${e.agent ?? 'all'} (${e.kind}, ${e.trigger})\n${indented(e.content)}` : null;
+        return about(e.from) || e.to === null || about(e.to) ? [...labelsOf(e.from), `${sp}${e.from} → ${e.to ?? 'all'}\n${indented(e.content)}`] : [];
+      case 'flag': {
+        if (!about(e.agent)) return [];
+        const evidence = e.evidence.map((x) => `${INDENT}#${x.seq}: ${x.excerpt}`);
+        return [`${sp}${e.severity} · ${e.monitor}${e.agent ? ` · ${e.agent}` : ''} (score ${e.score.toFixed(2)}, seq ${span(e.span)}): ${e.explanation}`, ...evidence];
+      }
+      case 'intervention': {
+        if (!about(e.agent)) return [];
+        const refused = e.kind === 'block' && e.agent !== null ? unsent.get(e.agent) : undefined;
+        if (refused) unsent.delete(e.agent!);
+        const before = refused ? [`${`  #${refused.seq}`.padEnd(8)}${e.agent}'s reply, refused (never delivered):\n${indented(refused.content)}`] : [];
+        return [...before, ...(refused ? labelsOf(e.agent!) : []), `${sp}${e.mitigation} → ${e.agent ?? 'all'} (${e.kind}, ${e.trigger})\n${indented(e.content)}`];
+      }
       case 'truth':
-        return showTruth && about(e.agent) ? `${at}truth · ${e.agent} · ${e.kind}: ${e.detail}` : null;
+        if (showTruth && about(e.agent)) labels.set(e.agent, [...(labels.get(e.agent) ?? []), `${sp}truth · ${e.agent} · ${e.kind}: ${e.detail}`]);
+        return [];
       case 'action':
-        return about(e.agent) ? `${at}action · ${e.agent}: ${JSON.stringify(e.action)}` : null;
+        return about(e.agent) ? [`${sp}action · ${e.agent}: ${JSON.stringify(e.action)}`] : [];
       case 'action.result':
-        return about(e.agent) ? `${at}${e.agent}'s action ${e.ok ? 'accepted' : `refused${e.reason ? `: ${e.reason}` : ''}`}` : null;
-      case 'model.response':
-        return e.error && about(e.agent) ? `${at}model error · ${e.agent} call ${e.call} attempt ${e.attempt}: ${e.error.kind}${e.error.status !== null ? ` ${e.error.status}` : ''}: ${e.error.message}` : null;
+        return about(e.agent) ? [`${sp}${e.agent}'s action ${e.ok ? 'accepted' : `refused${e.reason ? `: ${e.reason}` : ''}`}`] : [];
+      case 'model.response': {
+        if (!e.error || !about(e.agent)) return [];
+        const status = e.error.status !== null && !e.error.message.startsWith(String(e.error.status)) ? ` ${e.error.status}` : '';
+        const retry = e.backoffMs !== null ? `; retried after ${e.backoffMs} ms` : '';
+        return [`${sp}model error · ${e.agent} call ${e.call}, attempt ${e.attempt + 1}: ${e.error.kind}${status}: ${e.error.message}${retry}`];
+      }
       case 'model.invalid_output':
-        return about(e.agent) ? `${at}invalid output · ${e.agent} call ${e.call}: ${e.reason}` : null;
+        return about(e.agent) ? [`${sp}invalid output · ${e.agent} call ${e.call}: ${e.reason}`] : [];
       case 'env.update': {
         const changed = e.progress !== progress || e.note !== null;
         progress = e.progress;
-        return changed ? `${at}goal progress ${e.progress.toFixed(2)}${e.note ? `: ${e.note}` : ''}` : null;
+        return changed ? [`${sp}goal progress ${e.progress.toFixed(2)}${e.note ? `: ${e.note}` : ''}`] : [];
       }
       case 'run.end':
-        return ended(e);
+        return [...[...labels.keys()].flatMap(labelsOf), endLine(e)];
       default:
-        return null;
+        return [];
     }
   }
 }
 
-function ended(e: EventOf<'run.end'>): string {
-  return `ended (#${e.seq}): ${e.reason} — ${e.detail} · ${e.turns} turns · ${e.messages} messages · goal progress ${e.progress.toFixed(2)}`;
+/** The run's identity and what it ran with. */
+function* setup(header: RunHeader): Generator<string> {
+  const { config, parent } = header;
+  const forked = parent ? ` · forked from ${parent.runId} at #${parent.at} (${describeChange(parent.change)})` : '';
+  yield `${config.world} · seed ${config.seed} · run ${header.runId}${forked}`;
+  const monitors = config.monitors.enabled === null ? 'all' : config.monitors.enabled.length ? config.monitors.enabled.join(', ') : 'none';
+  const policies = [...new Set(config.agents.map((a) => policyText(a.policy)))].join('; ');
+  const caps = `${config.maxTurns} turns${config.maxMessages !== null ? `, ${config.maxMessages} messages` : ''}`;
+  yield `  mitigations: ${formatArm(config.mitigations)} · monitors: ${monitors} · policy: ${policies} · caps: ${caps}`;
+}
+
+function policyText(policy: PolicySpec): string {
+  if (policy.kind !== 'openai') return policy.kind;
+  return `openai (${[policy.model ?? 'the server\'s default model', policy.baseUrl].filter(Boolean).join(' at ')})`;
+}
+
+function endLine(e: EventOf<'run.end'>): string {
+  const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
+  const progress = e.detail.includes('goal progress') ? '' : ` · goal progress ${e.progress.toFixed(2)}`;
+  return `ended (#${e.seq}): ${e.reason} — ${e.detail} · ${n(e.turns, 'turn')} · ${n(e.messages, 'message')}${progress}`;
 }
 
 function span(s: { start: number; end: number }): string {

@@ -114,7 +114,7 @@ export function parseHeaderLine(text: string, path: string): RunHeader {
     throw headerNotJson(path, text);
   }
   if (raw === null || typeof raw !== 'object' || raw.format !== RUN_FORMAT) {
-    throw new UserError(`${path}:1 has format ${JSON.stringify(raw?.format)}, expected "${RUN_FORMAT}": not a troupe run file.`);
+    throw new UserError(`${path}:1 has ${raw?.format === undefined ? 'no "format" field' : `format ${JSON.stringify(raw.format)}`}, expected "${RUN_FORMAT}": not a troupe run file.`);
   }
   for (let v = Number(raw.version); v < RUN_FORMAT_VERSION; v++) {
     const upgrade = upgrades[v];

@@ -29,3 +29,27 @@ export function syncFolderNow(dir: string): void {
     if (fd !== null) closeSync(fd);
   }
 }
+
+/** Folders whose new files' names wait for one fsync after many runs (a sweep's), by how many wait on each. */
+const held = new Map<string, number>();
+
+/**
+ * Note that `dir`'s new file names wait for a later `syncFolder`; `syncHeldFolders` syncs them if the process is
+ * interrupted first. Returns the release, for once that sync is done.
+ */
+export function holdFolder(dir: string): () => void {
+  held.set(dir, (held.get(dir) ?? 0) + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const n = held.get(dir)! - 1;
+    if (n > 0) held.set(dir, n);
+    else held.delete(dir);
+  };
+}
+
+/** Sync every held folder now (an interrupted process, before it exits). */
+export function syncHeldFolders(): void {
+  for (const dir of held.keys()) syncFolderNow(dir);
+}

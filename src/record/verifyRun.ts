@@ -77,7 +77,7 @@ export function verifyRun(path: string): VerifyReport {
   }
   if (raw === null || typeof raw !== 'object' || raw.format !== RUN_FORMAT) {
     reader.close();
-    throw new UserError(`${path}:1 has format ${JSON.stringify(raw?.format)}, expected "${RUN_FORMAT}": not a troupe run file.`);
+    throw new UserError(`${path}:1 has ${raw?.format === undefined ? 'no "format" field' : `format ${JSON.stringify(raw.format)}`}, expected "${RUN_FORMAT}": not a troupe run file.`);
   }
   const storedHeaderHash = typeof raw.h === 'string' ? raw.h : null;
   let headerOk = false;

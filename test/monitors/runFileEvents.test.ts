@@ -72,6 +72,6 @@ describe('RunFileEvents reads a run file as a stream', () => {
   it('refuses a file without a header line, or one that is not a run file', () => {
     expect(() => RunFileEvents.open(file(''))).toThrow(UserError);
     expect(() => RunFileEvents.open(file('{"format":"troupe.transcript/1"}\n'))).toThrow(/expected "troupe\.run": not a troupe run file/);
-    expect(() => RunFileEvents.open('/nonexistent/run.jsonl')).toThrow(/Cannot read run file \/nonexistent\/run\.jsonl: ENOENT/);
+    expect(() => RunFileEvents.open('/nonexistent/run.jsonl')).toThrow(/Cannot read run file \/nonexistent\/run\.jsonl: no such file \(ENOENT\)/);
   });
 });

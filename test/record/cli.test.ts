@@ -100,13 +100,13 @@ describe('the replay, verify, fork, resume and runs commands', () => {
   it('explains bad input in one readable line, with no stack trace', async () => {
     const missing = await troupe('replay', join(dir, 'nope.jsonl'));
     expect(missing).toMatchObject({ code: 1, out: '' });
-    expect(missing.err).toBe(`troupe: Cannot read run file ${join(dir, 'nope.jsonl')}: ENOENT.\n`);
+    expect(missing.err).toBe(`troupe: Cannot read run file ${join(dir, 'nope.jsonl')}: no such file (ENOENT).\n`);
 
     const notRun = join(dir, 'not-a-run.jsonl');
     writeFileSync(notRun, '{"hello":"world"}\n');
     // verify reports every file it is given on stdout, one that is no run file too (see verifyMany.test.ts).
     expect(await troupe('verify', notRun)).toMatchObject({ code: 1, err: '' });
-    expect((await troupe('verify', notRun)).out).toMatch(/^.*not-a-run\.jsonl: NOT A RUN FILE — .*not-a-run\.jsonl:1 has format undefined, expected "troupe\.run": not a troupe run file\.\n$/);
+    expect((await troupe('verify', notRun)).out).toMatch(/^.*not-a-run\.jsonl: NOT A RUN FILE — .*not-a-run\.jsonl:1 has no "format" field, expected "troupe\.run": not a troupe run file\.\n$/);
 
     const at = await troupe('fork', file, '--at', 'soon', '--out', dir);
     expect(at).toMatchObject({ code: 1, err: 'troupe: --at must be an event seq (e.g. 120), turn:N (e.g. turn:10) or end, got "soon".\n' });

@@ -22,6 +22,6 @@ describe('a path that is no readable file, given as a run file', () => {
   it('names the path and the errno code when it cannot be opened', () => {
     const missing = join(tempDir(), 'missing.jsonl');
     expect(() => new LineReader(missing)).toThrow(UserError);
-    expect(() => new LineReader(missing)).toThrow(`Cannot read run file ${missing}: ENOENT.`);
+    expect(() => new LineReader(missing)).toThrow(`Cannot read run file ${missing}: no such file (ENOENT).`);
   });
 });

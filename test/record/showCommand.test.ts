@@ -34,7 +34,40 @@ describe('troupe show', () => {
       from = at + block.length;
     }
     const end = of('run.end')[0]!;
-    expect(text.endsWith(`ended (#${end.seq}): ${end.reason} — ${end.detail} · ${end.turns} turns · ${end.messages} messages · goal progress ${end.progress.toFixed(2)}`)).toBe(true);
+    expect(text.split('\n').at(-1)).toMatch(new RegExp(`^ended \\(#${end.seq}\\): ${end.reason} — .* · ${end.turns} turns · ${end.messages} messages`));
+    // What it ran with comes first.
+    expect(text.split('\n')[1]).toMatch(/^ {2}mitigations: none · monitors: all · policy: synthetic · caps: \d+ turns/);
+  });
+
+  it("puts a role guard's refused reply before its labels and the block, and marks simultaneous turns", async () => {
+    const dir = tempDir();
+    const { file } = await runWorld({ config: { world: 'relay', seed: 3, worldParams: { scheduler: 'simultaneous' }, mitigations: [{ kind: 'role-guard', params: {} }] }, out: dir });
+    const recorded = readFileSync(file!, 'utf8').split('\n').slice(1, -2).map((l) => JSON.parse(l) as RunEvent);
+    const blocks = recorded.filter((e): e is Extract<RunEvent, { type: 'intervention' }> => e.type === 'intervention' && e.kind === 'block');
+    expect(blocks.length).toBeGreaterThan(0);
+    const shown = show(file!);
+    for (const block of blocks) {
+      // The reply it refused: the agent's last reply before the block, never published as a message.
+      const reply = recorded.filter((e): e is Extract<RunEvent, { type: 'model.response' }> => e.type === 'model.response' && e.agent === block.agent && e.seq < block.seq && e.reply !== null).at(-1)!;
+      const at = shown.findIndex((l) => l.startsWith(`  #${reply.seq}`.padEnd(8) + `${block.agent}'s reply, refused (never delivered):\n      ${reply.reply!.content.split('\n')[0]}`));
+      expect(at, `block #${block.seq}`).toBeGreaterThan(0);
+      expect(shown.findIndex((l) => l.startsWith(`  #${block.seq}`.padEnd(8) + 'role-guard → '))).toBeGreaterThan(at);
+    }
+    const seqs = shown.map((l) => Number(/^ {2}#(\d+)/.exec(l)?.[1] ?? NaN)).filter((n) => !Number.isNaN(n));
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(shown.find((l) => l.startsWith('turn 1 · '))).toMatch(/^turn 1 · (\w+, ){3,}\w+ \(simultaneous: each decided on the state at #\d+, before any of their replies\)$/);
+  });
+
+  it('says which run a fork came from and what it changed, and marks where its own events begin', () => {
+    const fork = join(import.meta.dirname, '..', 'golden', 'relay-fork.jsonl');
+    const header = JSON.parse(readFileSync(fork, 'utf8').split('\n')[0]!) as { parent: { runId: string; at: number } };
+    const shown = show(fork);
+    expect(shown[0]).toMatch(new RegExp(`· forked from ${header.parent.runId} at #${header.parent.at} \\(seed=9, maxTurns=30\\)$`));
+    const banner = shown.findIndex((l) => l.startsWith('── fork: '));
+    expect(shown[banner]).toBe(`── fork: the events above are ${header.parent.runId}'s, up to #${header.parent.at}; from here on this run's, with seed=9, maxTurns=30 ──`);
+    const seqOf = (l: string | undefined) => Number(/^ {2}#(\d+)/.exec(l ?? '')?.[1] ?? NaN);
+    expect(seqOf(shown.slice(0, banner).findLast((l) => !Number.isNaN(seqOf(l))))).toBeLessThanOrEqual(header.parent.at);
+    expect(seqOf(shown.slice(banner).find((l) => !Number.isNaN(seqOf(l))))).toBeGreaterThan(header.parent.at);
   });
 
   it('puts each flag and ground-truth label at its place in the conversation, and hides the labels with --no-truth', () => {
@@ -47,6 +80,8 @@ describe('troupe show', () => {
     for (const f of of('flag')) expect(shown).toContainEqual(expect.stringContaining(f.explanation));
     const truths = shown.filter((l) => / truth · /.test(l));
     expect(truths.map(seqOf)).toEqual(of('truth').map((t) => t.seq));
+    // Each flag's evidence, under it.
+    for (const f of of('flag')) for (const x of f.evidence) expect(shown).toContain(`      #${x.seq}: ${x.excerpt}`);
     expect(truths.length).toBeGreaterThan(0);
     expect(show(golden, { truth: false }).filter((l) => / truth · /.test(l))).toEqual([]);
   });
@@ -84,6 +119,7 @@ describe('troupe show', () => {
       expect(code).toBe(0);
       expect(stdout).toMatch(/^relay · seed 2 · run /);
       expect(stdout).not.toMatch(/^ended/m);
+      expect(stdout).toMatch(/\nnot ended: the file stops after turn \d+ — the run was killed, crashed or is still running .*\n$/);
       expect(stderr).toMatch(/^troupe: warning: \S+cut\.jsonl is unsealed .* — shown the 39 events it holds so far\.\n$/);
     });
 
@@ -93,7 +129,7 @@ describe('troupe show', () => {
       expect(agent.stderr).toMatch(/^troupe: --agent: \S+relay-synthetic\.jsonl has no agent "nobody"; its agents: \w+/);
       const turns = await troupe('show', golden, '--turns', '5..2');
       expect(turns.code).toBe(1);
-      expect(turns.stderr).toMatch(/--turns: expected a range like 3\.\.7 or one turn like 5/);
+      expect(turns.stderr).toMatch(/--turns: expected a range like 3\.\.7 or 30\.\. \(to the end\), or one turn like 5/);
     });
   });
 });

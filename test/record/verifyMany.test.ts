@@ -17,7 +17,7 @@ describe('verify given several files', () => {
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(new RegExp(`^${garbage}: NOT A RUN FILE — .*:1 is not JSON`));
     expect(lines[1]).toMatch(new RegExp(`^${good}: intact — 114 events, sealed`));
-    expect(lines[2]).toBe(`${missing}: NOT A RUN FILE — Cannot read run file ${missing}: ENOENT.`);
+    expect(lines[2]).toBe(`${missing}: NOT A RUN FILE — Cannot read run file ${missing}: no such file (ENOENT).`);
     expect(r.out).not.toMatch(internalError);
   });
 

@@ -6,21 +6,24 @@ import { conversationText } from '../../record/conversationText.ts';
 import { exitQuietlyOnEpipe } from '../exitQuietlyOnEpipe.ts';
 
 const HELP = `
-Shown, in order, with each event's seq: every message (sender → addressee, its full text), the monitor flags
-(severity, monitor, agent, score, the seqs they cover, the explanation), the mitigations' interventions (what
-they put into an agent's context, and why), the synthetic policy's ground-truth labels (hide them with
---no-truth to read blind), actions and their results, model errors, goal progress when it changes, and how the
-run ended. Model requests and replies, agent states and hashes are left out: the run file holds them.
+First what the run ran with (mitigations, monitors, policies, caps; for a fork, its parent and what it changed),
+then, in order, with each event's seq: every message (sender → addressee, its full text), the monitor flags
+(severity, monitor, agent, score, the seqs they cover, the explanation, the evidence), the mitigations'
+interventions (what they put into an agent's context, and why; for a role guard's block, the reply it refused),
+the synthetic policy's ground-truth labels (hide them with --no-truth to read blind), actions and their results,
+model errors and retries, goal progress when it changes, and how the run ended. A fork marks where its own events
+begin; a turn of simultaneous speakers says so (each decided before any of their replies). Model requests, agent
+states and hashes are left out: the run file holds them.
 
 A run file that is unsealed (killed, crashed, still running) or ends in a torn line is shown as far as it goes,
-with a warning on stderr.`;
+ending with "not ended", and a warning on stderr.`;
 
 /** `troupe show <run>`: a recorded run's conversation, with what watched and acted on it. */
 export function showCommand() {
   return new Command('show')
     .description('Print a recorded run as a conversation: messages turn by turn, with the flags, interventions and ground-truth labels between them.')
     .argument('<run>', 'a run file (runs/<id>.jsonl)')
-    .option('--turns <turns>', 'only these turns: a range 3..7 or one turn 5', turnsOption)
+    .option('--turns <turns>', 'only these turns: a range 3..7, 30.. (to the end) or one turn 5', turnsOption)
     .option('--agent <id>', "only what concerns one agent: its messages, those to it or to all, and the flags, interventions and labels naming it")
     .option('--no-truth', "hide the synthetic policy's ground-truth labels (to judge the conversation blind)")
     .addHelpText('after', HELP)
@@ -39,11 +42,11 @@ export function showCommand() {
     });
 }
 
-/** `--turns 3..7` or `--turns 5`. */
-function turnsOption(value: string): { from: number; to: number } {
-  const match = /^(\d+)(?:\.\.(\d+))?$/.exec(value.trim());
+/** `--turns 3..7`, `--turns 30..` (to the end) or `--turns 5`. */
+function turnsOption(value: string): { from: number; to: number | null } {
+  const match = /^(\d+)(\.\.(\d*))?$/.exec(value.trim());
   const from = match ? Number(match[1]) : NaN;
-  const to = match?.[2] !== undefined ? Number(match[2]) : from;
-  if (!match || from < 1 || to < from) throw new InvalidArgumentError(`--turns: expected a range like 3..7 or one turn like 5 (turns count from 1), got "${value}".`);
+  const to = match?.[2] === undefined ? from : match[3] === '' ? null : Number(match[3]);
+  if (!match || from < 1 || (to !== null && to < from)) throw new InvalidArgumentError(`--turns: expected a range like 3..7 or 30.. (to the end), or one turn like 5 (turns count from 1), got "${value}".`);
   return { from, to };
 }
