@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
 import { UserError } from '../../core/errors.ts';
 import { RunFileEvents } from '../../monitors/offline/RunFileEvents.ts';
@@ -27,7 +28,7 @@ export function showCommand() {
     .option('--agent <id>', "only what concerns one agent: its messages, those to it or to all, and the flags, interventions and labels naming it")
     .option('--no-truth', "hide the synthetic policy's ground-truth labels (to judge the conversation blind)")
     .addHelpText('after', HELP)
-    .action((file, flags) => {
+    .action(async (file, flags) => {
       exitQuietlyOnEpipe();
       const run = RunFileEvents.open(file);
       const agents = run.header.config.agents.map((a) => a.id);
@@ -36,7 +37,11 @@ export function showCommand() {
         throw new UserError(`--agent: ${file} has no agent "${flags.agent}"; its agents: ${agents.join(', ')}.`);
       }
       const options = { truth: flags.truth, ...(flags.turns && { turns: flags.turns }), ...(flags.agent !== undefined && { agent: flags.agent }) };
-      for (const line of conversationText(run.header, run, options)) process.stdout.write(`${line}\n`);
+      for (const line of conversationText(run.header, run, options)) {
+        // Wait for a slow reader (a pager) instead of holding a long run's text in memory; a reader that went away
+        // (\`| head\`) ends the process here, not after the whole file is read.
+        if (!process.stdout.write(`${line}\n`)) await once(process.stdout, 'drain');
+      }
       const state = { seal: run.seal, torn: run.torn, afterSeal: run.afterSeal, lineEndings: run.lineEndings, events: run.count };
       for (const line of readWarnings(file, state, 'shown')) process.stderr.write(`troupe: ${line}\n`);
     });
