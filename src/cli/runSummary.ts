@@ -35,7 +35,7 @@ export function runSummary(result: RunResult): string {
     ...(result.config.mitigations.length || Object.keys(result.interventions).length
       ? [`  mitigations: ${Object.entries(result.interventions).map(([m, n]) => `${m} ${n}`).join(' · ') || 'none applied'}`]
       : []),
-    result.file ? `  run file: ${result.file}` : '  run file: (not recorded)',
+    result.file ? `  run file: ${result.file} (read it: troupe show ${result.file})` : '  run file: (not recorded)',
     result.finalHash ? `  final hash: ${result.finalHash}` : '',
   ];
   return `${lines.filter(Boolean).join('\n')}\n`;

@@ -32,6 +32,7 @@ describe('troupe run', () => {
     expect(stdout).toMatch(/turns \d+/);
     expect(stdout).toContain('ended: goal-reached');
     expect(stdout).toContain(`run file: ${out}`);
+    expect(stdout).toMatch(/ \(read it: troupe show \S+\.jsonl\)\n/);
   });
 
   it('lists the worlds with a description', async () => {
