@@ -54,7 +54,30 @@ export function* conversationText(header: RunHeader, events: Iterable<RunEvent>,
   let forkMarked = fork === null;
   const about = (who: string | null) => agent === undefined || who === null || who === agent;
   const inTurns = () => turns === undefined || turn === 0 || (turn >= turns.from && (turns.to === null || turn <= turns.to));
+  // A note a mitigation sends alike to several agents at once (a recap, a placebo) is shown once, naming them all.
+  let note: { readonly e: EventOf<'intervention'>; readonly agents: string[] } | null = null;
+  function* flushNote(): Generator<string> {
+    if (note === null) return;
+    const { e, agents } = note;
+    note = null;
+    if (heading !== null) {
+      shownTurns++;
+      yield heading;
+      heading = null;
+    }
+    yield `${`  #${e.seq}`.padEnd(8)}${e.mitigation} → ${agents.join(', ')} (${e.kind}, ${e.trigger})\n${indented(e.content)}`;
+  }
   for (const e of events) {
+    if (e.type === 'intervention' && e.kind === 'note' && inTurns() && about(e.agent)) {
+      const same = note !== null && e.agent !== null && note.e.agent !== null && e.mitigation === note.e.mitigation && e.trigger === note.e.trigger && e.content === note.e.content;
+      if (same) note!.agents.push(e.agent!);
+      else {
+        yield* flushNote();
+        note = { e, agents: [e.agent ?? 'all'] };
+      }
+      continue;
+    }
+    yield* flushNote();
     if (!forkMarked && e.seq > fork!.at) {
       forkMarked = true;
       yield `── fork: the events above are ${fork!.runId}'s, up to #${fork!.at}; from here on this run's, with ${describeChange(fork!.change)} ──`;
@@ -88,6 +111,7 @@ export function* conversationText(header: RunHeader, events: Iterable<RunEvent>,
     heading = null;
     yield* lines;
   }
+  yield* flushNote();
   if (turns !== undefined && shownTurns === 0) {
     const asked = turns.from === turns.to ? `turn ${turns.from}` : `turns ${turns.from}..${turns.to ?? ''}`;
     yield `(nothing shown in ${asked}: the run has ${turn} turn${turn === 1 ? '' : 's'})`;

@@ -106,6 +106,19 @@ describe('troupe show', () => {
     for (const i of recorded) expect(text).toContain(`#${i.seq}`.padEnd(6) + `goal-reinject → ${i.agent} (note, ${i.trigger})\n      ${i.content}`);
   });
 
+  it('shows a note sent alike to several agents at once (a recap) once, naming them all', async () => {
+    const { file } = await runWorld({ config: { world: 'camel-roleplay', seed: 5, mitigations: [{ kind: 'recap', params: {} }] }, out: tempDir() });
+    const notes = readFileSync(file!, 'utf8').split('\n').filter((l) => l.includes('"type":"intervention"')).map((l) => JSON.parse(l) as Extract<RunEvent, { type: 'intervention' }>);
+    const first = notes[0]!;
+    const alike = notes.filter((n) => n.content === first.content);
+    expect(alike.map((n) => n.agent)).toEqual(['user', 'assistant']);
+    const text = show(file!).join('\n');
+    expect(text).toContain(`  #${first.seq}`.padEnd(8) + `recap → user, assistant (note, ${first.trigger})\n`);
+    const heads = text.split('\n').filter((l) => / recap → /.test(l));
+    expect(heads.length).toBe(notes.length / 2);
+    expect(heads.every((l) => l.includes('recap → user, assistant ('))).toBe(true);
+  });
+
   describe('on the command line', () => {
     let dir: string;
     beforeAll(() => {
