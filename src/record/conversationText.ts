@@ -65,7 +65,7 @@ export function* conversationText(header: RunHeader, events: Iterable<RunEvent>,
       yield heading;
       heading = null;
     }
-    yield `${`  #${e.seq}`.padEnd(8)}${e.mitigation} → ${agents.join(', ')} (${e.kind}, ${e.trigger})\n${indented(e.content)}`;
+    yield `${seqColumn(e.seq)}${e.mitigation} → ${agents.join(', ')} (${e.kind}, ${e.trigger})\n${indented(e.content)}`;
   }
   for (const e of events) {
     if (e.type === 'intervention' && e.kind === 'note' && inTurns() && about(e.agent)) {
@@ -119,8 +119,7 @@ export function* conversationText(header: RunHeader, events: Iterable<RunEvent>,
   if (!ended) yield `not ended: the file stops after turn ${turn} — the run was killed, crashed or is still running (\`troupe resume\` finishes a killed one)`;
 
   function linesOf(e: RunEvent): string[] {
-    const at = `  #${e.seq}`.padEnd(8);
-    const sp = at.endsWith(' ') ? at : `${at} `;
+    const sp = seqColumn(e.seq);
     switch (e.type) {
       case 'agent.spawn':
         return about(e.agent) ? [`  ${e.agent}: ${e.role.name} (${e.policy}) — goal: ${e.goal.statement}`] : [];
@@ -135,7 +134,7 @@ export function* conversationText(header: RunHeader, events: Iterable<RunEvent>,
         if (!about(e.agent)) return [];
         const refused = e.kind === 'block' && e.agent !== null ? unsent.get(e.agent) : undefined;
         if (refused) unsent.delete(e.agent!);
-        const before = refused ? [`${`  #${refused.seq}`.padEnd(8)}${e.agent}'s reply, refused (never delivered):\n${indented(refused.content)}`] : [];
+        const before = refused ? [`${seqColumn(refused.seq)}${e.agent}'s reply, refused (never delivered):\n${indented(refused.content)}`] : [];
         return [...before, ...(refused ? labelsOf(e.agent!) : []), `${sp}${e.mitigation} → ${e.agent ?? 'all'} (${e.kind}, ${e.trigger})\n${indented(e.content)}`];
       }
       case 'truth':
@@ -186,6 +185,11 @@ function endLine(e: EventOf<'run.end'>): string {
   const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
   const progress = e.detail.includes('goal progress') ? '' : ` · goal progress ${e.progress.toFixed(2)}`;
   return `ended (#${e.seq}): ${e.reason} — ${e.detail} · ${n(e.turns, 'turn')} · ${n(e.messages, 'message')}${progress}`;
+}
+
+/** `  #seq` and at least one space, in a column of 8 (wider for a seq of 6 digits or more). */
+function seqColumn(seq: number): string {
+  return `  #${seq} `.padEnd(8);
 }
 
 function span(s: { start: number; end: number }): string {
