@@ -28,6 +28,7 @@ export class SweepProgress {
   private readonly stopTimer: () => void;
 
   private readonly total: number;
+  private stopped = false;
 
   /** `planned` runs, of which `skipped` are already recorded; the rest run on `workers` threads (0: this one), or where `workers` says. */
   constructor(
@@ -45,10 +46,10 @@ export class SweepProgress {
     this.stopTimer = sink && this.total > 0 ? everyMs(sink.isTTY ? 1000 : plainEveryMs, () => this.draw(false)) : () => {};
   }
 
-  /** One more run finished. */
+  /** One more run finished (drawn unless the sweep has already failed and stopped its lines). */
   tick(): void {
     this.done++;
-    this.draw(true);
+    if (!this.stopped) this.draw(true);
   }
 
   private draw(ranOne: boolean): void {
@@ -71,6 +72,7 @@ export class SweepProgress {
 
   /** Stop the periodic lines without a last one (the sweep failed). */
   stop(): void {
+    this.stopped = true;
     this.stopTimer();
   }
 

@@ -13,6 +13,11 @@ export interface RunJobsOptions {
   readonly skip?: (job: RunJob) => boolean;
   /** On this thread: called as each job starts. */
   readonly onStart?: (job: RunJob) => void;
+  /**
+   * On this thread: called at once when a job fails, while the jobs in flight finish (the caller can make them
+   * stop sooner: a sweep halts the model-call limits its live runs share).
+   */
+  readonly onFailure?: (error: unknown) => void;
   /** Start no more jobs once aborted (another set of jobs running beside these failed); workers are stopped. */
   readonly signal?: AbortSignal;
 }
@@ -39,12 +44,12 @@ export async function runJobs(jobs: readonly RunJob[], workers: number, onDone: 
   return withWorkerJit(Math.min(workers, jobs.length), () => onWorkers(jobs, workers, onDone, options.signal));
 }
 
-async function onThisThread(jobs: readonly RunJob[], onDone: (record: RunRecord, job: RunJob) => void, { inFlight = 1, skip, onStart, signal }: RunJobsOptions): Promise<RunRecord[]> {
+async function onThisThread(jobs: readonly RunJob[], onDone: (record: RunRecord, job: RunJob) => void, { inFlight = 1, skip, onStart, onFailure, signal }: RunJobsOptions): Promise<RunRecord[]> {
   const records: RunRecord[] = [];
   let next = 0;
-  let failed = false;
+  let failure: { error: unknown } | null = null;
   const lane = async (): Promise<void> => {
-    while (!failed && !signal?.aborted && next < jobs.length) {
+    while (failure === null && !signal?.aborted && next < jobs.length) {
       const job = jobs[next++]!;
       if (skip?.(job)) continue;
       onStart?.(job);
@@ -55,12 +60,14 @@ async function onThisThread(jobs: readonly RunJob[], onDone: (record: RunRecord,
         records.push(record);
         onDone(record, job);
       } catch (error) {
-        failed = true;
-        throw error;
+        failure ??= { error };
+        onFailure?.(error);
       }
     }
   };
+  // Every lane ends before this returns or throws: no run goes on writing behind a sweep that has reported.
   await Promise.all(Array.from({ length: Math.max(1, Math.min(inFlight, jobs.length)) }, lane));
+  if (failure !== null) throw (failure as { error: unknown }).error;
   return records;
 }
 

@@ -125,20 +125,28 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   };
   const started = new Set<string>();
   const release = holdFolder(plan.dir);
-  // The first part to fail stops the other: no more runs start, and workers stop (their runs left unsealed).
+  // The first run to fail stops the sweep: no more runs start, workers stop (their runs left unsealed), and the
+  // live runs in flight stop at their next model call as on a spent budget (unsealed, their replies kept).
   const abort = new AbortController();
+  const limits = sharedOpenAILimits();
+  const stopAll = () => {
+    if (abort.signal.aborted) return;
+    abort.abort();
+    limits.halt('the sweep stopped: another of its runs failed');
+  };
   const parts = [
     runJobs(live, 0, onDone, {
       inFlight: options.liveRunsInFlight ?? 8,
       // Once the model-call budget is spent a live run would stop at its first call: start no more.
-      skip: () => sharedOpenAILimits().spent() !== null,
+      skip: () => limits.spent() !== null,
       onStart: (job) => started.add(job.cell.runId),
+      onFailure: stopAll,
       signal: abort.signal,
     }),
     runJobs(other, workers, onDone, { signal: abort.signal }),
   ].map((part) =>
     part.catch((error: unknown) => {
-      abort.abort();
+      stopAll();
       throw error;
     }),
   );
@@ -152,6 +160,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     progress.stop();
     throw error;
   } finally {
+    if (abort.signal.aborted) limits.unhalt();
     // The runs sealed their files but left their folder's entries to this one fsync (see RecorderOptions.syncFolder).
     await syncFolder(plan.dir);
     release();

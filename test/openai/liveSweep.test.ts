@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadExperiment, planSweep } from '../../src/experiment/index.ts';
 import { startMockServer, type MockServer } from '../../src/mock/index.ts';
 import { verifyRun } from '../../src/record/verifyRun.ts';
 import { resolveWorld } from '../../src/world/index.ts';
@@ -128,6 +129,37 @@ describe('a sweep of live-model runs', () => {
     const rest = await sweep('--concurrency', '2', '--no-progress');
     expect([rest.code, rest.stderr]).toEqual([0, '']);
     expect(JSON.parse(readFileSync(join(dir, 'out', 'mixed', 'summary.json'), 'utf8')).runs.planned).toBe(8);
+  }, 60_000);
+
+  it('stops its live runs at their next call when another run fails, and reports that failure', async () => {
+    const slow = await startMockServer({ port: 0, latencyMs: 300 });
+    try {
+      const dir = tempDir();
+      await agentsFile(dir, slow.url);
+      const experiment = {
+        name: 'failing',
+        worlds: [{ world: 'relay', instances: [{ team: 4, jobs: 3, project: 'team chat', scheduler: 'moderator', testFailRate: 0.15 }], maxTurns: 40 }],
+        agents: [{ name: 'live', file: 'agents.json' }, { name: 'synthetic' }],
+        arms: ['none'],
+        seeds: '1..2',
+      };
+      writeFileSync(join(dir, 'failing.json'), JSON.stringify(experiment));
+      // A synthetic run cannot write its file (a folder stands in its way): it fails while the live runs are going.
+      const plan = await planSweep(await loadExperiment(join(dir, 'failing.json')), join(dir, 'out'));
+      const blocked = plan.runs.find((r) => !r.config.agents.some((a) => a.policy.kind === 'openai'))!;
+      mkdirSync(blocked.file, { recursive: true });
+      const result = await troupe('sweep', join(dir, 'failing.json'), '--out', join(dir, 'out'), '--workers', '1', '--no-progress');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/EISDIR/);
+      const files = readdirSync(plan.dir);
+      expect(files.filter((f) => f.endsWith('.lock'))).toEqual([]);
+      const live = plan.runs.filter((r) => r.config.agents.some((a) => a.policy.kind === 'openai')).map((r) => r.file);
+      // Forty turns at 300 ms a call would take 12 s: they were stopped long before, unsealed, to resume.
+      expect(live.map((f) => verifyRun(f).status)).toEqual(['unsealed', 'unsealed']);
+      for (const f of live) expect(responses(f).length).toBeLessThan(20);
+    } finally {
+      await slow.close();
+    }
   }, 60_000);
 
   it('refuses, before anything runs, to resume an unfinished run whose mitigation module changed since', async () => {

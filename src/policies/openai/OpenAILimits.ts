@@ -17,7 +17,7 @@ export interface OpenAILimitsUsage {
 }
 
 /** Why a request may not be sent; the policy turns it into a `budget` error. */
-export type BudgetRefusal = { readonly exhausted: 'requests' | 'tokens'; readonly message: string };
+export type BudgetRefusal = { readonly exhausted: 'requests' | 'tokens' | 'halted'; readonly message: string };
 
 export const DEFAULT_OPENAI_LIMITS: OpenAILimitsConfig = { concurrency: 32, maxRequests: null, maxTokens: null };
 
@@ -36,6 +36,8 @@ export class OpenAILimits {
   private config: OpenAILimitsConfig;
   private requests = 0;
   private tokens = 0;
+  /** Why no request may be sent at all for now (a sweep that failed stops its live runs this way), or null. */
+  private halted: string | null = null;
   private inFlight = 0;
   private readonly queue: (() => void)[] = [];
 
@@ -97,12 +99,22 @@ export class OpenAILimits {
     this.tokens = 0;
   }
 
+  /** Refuse every request from now on, as a spent budget does, until `unhalt`: `reason` says why. */
+  halt(reason: string): void {
+    this.halted = reason;
+  }
+
+  unhalt(): void {
+    this.halted = null;
+  }
+
   /** Whether a budget is spent: the refusal the next request would get (a sweep starts no more runs then). */
   spent(): BudgetRefusal | null {
     return this.refusal();
   }
 
   private refusal(): BudgetRefusal | null {
+    if (this.halted !== null) return { exhausted: 'halted', message: this.halted };
     const { maxRequests, maxTokens } = this.config;
     if (maxRequests !== null && this.requests >= maxRequests) {
       return { exhausted: 'requests', message: `request budget exhausted: ${this.requests} of ${maxRequests} requests used` };
