@@ -97,6 +97,8 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
       // Its figures go into the summary: a file edited or damaged since it was sealed (the seal is its last line
       // still) must not pass for the run. The whole chain is checked, as `troupe verify` does.
       const report = verifyRun(run.file);
+      // Another process rewriting it (a sweep run with --rerun-errors) is the "in use" below, not damage.
+      if (report.writer) throw new UserError(`${plan.dir} is in use: ${describeOwner(report.writer)} is writing ${run.file}. Wait for that sweep to finish, or use another --out.`);
       if (report.status !== 'sealed') damaged.push(report);
     }
   }
@@ -197,9 +199,10 @@ function budgetSpent(plan: SweepPlan, runs: number, unstarted: number, cut: numb
 function damagedRuns(plan: SweepPlan, damaged: readonly VerifyReport[]): UserError {
   const first = damaged[0]!;
   const problem = first.problems[0];
+  const more = damaged.length > 1 ? ` All of them: ${damaged.slice(0, 10).map((d) => d.file).join(', ')}${damaged.length > 10 ? `, and ${damaged.length - 10} more` : ''}.` : '';
   return new UserError(
     `${damaged.length} of the runs already recorded in ${plan.dir} ${damaged.length === 1 ? 'is' : 'are'} damaged, e.g. ${first.file}${problem ? ` (${problem.message.replace(/\.$/, '')})` : ''}: ` +
-      'their figures cannot be trusted. `troupe verify` on them says more; delete them to run them again.',
+      `their figures cannot be trusted. \`troupe verify\` on them says more; delete them to run them again.${more}`,
   );
 }
 

@@ -80,6 +80,8 @@ export function* conversationText(header: RunHeader, events: Iterable<RunEvent>,
     yield* flushNote();
     if (!forkMarked && e.seq > fork!.at) {
       forkMarked = true;
+      // Labels held back are the parent's events: above the line.
+      yield* [...labels.keys()].flatMap(labelsOf);
       yield `── fork: the events above are ${fork!.runId}'s, up to #${fork!.at}; from here on this run's, with ${describeChange(fork!.change)} ──`;
     }
     if (e.type === 'turn.start') {
@@ -112,6 +114,11 @@ export function* conversationText(header: RunHeader, events: Iterable<RunEvent>,
     yield* lines;
   }
   yield* flushNote();
+  if (!ended) {
+    // The file stops before these replies were published or refused: shown as they are, with their labels.
+    for (const [who, reply] of unsent) if (about(who) && inTurns()) yield `${seqColumn(reply.seq)}${who}'s reply, not yet published (the file stops here):\n${indented(reply.content)}`;
+    yield* [...labels.keys()].flatMap(labelsOf);
+  }
   if (turns !== undefined && shownTurns === 0) {
     const asked = turns.from === turns.to ? `turn ${turns.from}` : `turns ${turns.from}..${turns.to ?? ''}`;
     yield `(nothing shown in ${asked}: the run has ${turn} turn${turn === 1 ? '' : 's'})`;

@@ -55,6 +55,15 @@ describe('troupe show', () => {
     }
     const seqs = shown.map((l) => Number(/^ {2}#(\d+)/.exec(l)?.[1] ?? NaN)).filter((n) => !Number.isNaN(n));
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    // Cut right after a label (the run killed there), the label is still shown, and its reply as not yet published.
+    const text = readFileSync(file!, 'utf8').split('\n');
+    for (const t of recorded.filter((e) => e.type === 'truth').slice(0, 8)) {
+      const cut = join(dir, `cut-${t.seq}.jsonl`);
+      writeFileSync(cut, `${text.slice(0, t.seq + 2).join('\n')}\n`);
+      const lines = show(cut);
+      expect(lines.filter((l) => / truth · /.test(l)).length, `cut after #${t.seq}`).toBe(recorded.filter((e) => e.type === 'truth' && e.seq <= t.seq).length);
+      expect(lines.at(-1)).toMatch(/^not ended: /);
+    }
     expect(shown.find((l) => l.startsWith('turn 1 · '))).toMatch(/^turn 1 · (\w+, ){3,}\w+ \(simultaneous: each decided on the state at #\d+, before any of their replies\)$/);
   });
 
