@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors.ts';
-import { clearStaleLock, describeOwner, runWriter } from '../record/RunLock.ts';
+import { clearStaleLock, describeOwner, runWriter, type LockOwner } from '../record/RunLock.ts';
 import { recordedSources, type RecordedSources } from '../record/readRun.ts';
 import { canonicalJson } from '../core/canonical.ts';
 import { usesLiveModel } from '../core/specs.ts';
@@ -98,7 +98,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
       // still) must not pass for the run. The whole chain is checked, as `troupe verify` does.
       const report = verifyRun(run.file);
       // Another process rewriting it (a sweep run with --rerun-errors) is the "in use" below, not damage.
-      if (report.writer) throw new UserError(`${plan.dir} is in use: ${describeOwner(report.writer)} is writing ${run.file}. Wait for that sweep to finish, or use another --out.`);
+      if (report.writer) throw inUse(plan, report.writer, run.file);
       if (report.status !== 'sealed') damaged.push(report);
     }
   }
@@ -107,7 +107,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   // Another sweep still writing into this folder would collide run by run: say so before running anything.
   for (const run of todo) {
     const writer = runWriter(run.file);
-    if (writer) throw new UserError(`${plan.dir} is in use: ${describeOwner(writer)} is writing ${run.file}. Wait for that sweep to finish, or use another --out.`);
+    if (writer) throw inUse(plan, writer, run.file);
   }
   // Only now that the sweep will run: the errored runs' files make way for their reruns (and are kept).
   for (const run of rerun) {
@@ -181,6 +181,10 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     return { ...record, ...cellOf(run) };
   });
   return { records, ran: todo.length, skipped: unique.size - todo.length };
+}
+
+function inUse(plan: SweepPlan, writer: LockOwner, file: string): UserError {
+  return new UserError(`${plan.dir} is in use: ${describeOwner(writer)} is writing ${file}. Wait for that sweep to finish, or use another --out.`);
 }
 
 function budgetSpent(plan: SweepPlan, runs: number, unstarted: number, cut: number): UserError {

@@ -50,6 +50,7 @@ export function* conversationText(header: RunHeader, events: Iterable<RunEvent>,
     labels.delete(who);
     return held;
   };
+  const allLabels = (): string[] => [...labels.keys()].flatMap(labelsOf);
   const fork = header.parent;
   let forkMarked = fork === null;
   const about = (who: string | null) => agent === undefined || who === null || who === agent;
@@ -60,12 +61,17 @@ export function* conversationText(header: RunHeader, events: Iterable<RunEvent>,
     if (note === null) return;
     const { e, agents } = note;
     note = null;
+    yield* emit([`${seqColumn(e.seq)}${e.mitigation} → ${agents.join(', ')} (${e.kind}, ${e.trigger})\n${indented(e.content)}`]);
+  }
+  /** Lines shown in the current turn, after its heading if that has not gone out yet. */
+  function* emit(lines: readonly string[]): Generator<string> {
+    if (lines.length === 0) return;
     if (heading !== null) {
       shownTurns++;
       yield heading;
       heading = null;
     }
-    yield `${seqColumn(e.seq)}${e.mitigation} → ${agents.join(', ')} (${e.kind}, ${e.trigger})\n${indented(e.content)}`;
+    yield* lines;
   }
   for (const e of events) {
     if (e.type === 'intervention' && e.kind === 'note' && inTurns() && about(e.agent)) {
@@ -81,17 +87,12 @@ export function* conversationText(header: RunHeader, events: Iterable<RunEvent>,
     if (!forkMarked && e.seq > fork!.at) {
       forkMarked = true;
       // Labels held back are the parent's events: above the line.
-      yield* [...labels.keys()].flatMap(labelsOf);
+      yield* allLabels();
       yield `── fork: the events above are ${fork!.runId}'s, up to #${fork!.at}; from here on this run's, with ${describeChange(fork!.change)} ──`;
     }
     if (e.type === 'turn.start') {
       // Labels of a reply neither published nor refused (the run moved on): shown at the end of their turn.
-      const left = [...labels.keys()].flatMap(labelsOf);
-      if (left.length > 0) {
-        if (heading !== null) yield heading;
-        heading = null;
-        yield* left;
-      }
+      yield* emit(allLabels());
       turn = e.turn;
       const together = e.speakers.length > 1 ? ` (simultaneous: each decided on the state at #${e.seq}, before any of their replies)` : '';
       heading = `turn ${e.turn} · ${e.speakers.join(', ')}${together}`;
@@ -104,20 +105,16 @@ export function* conversationText(header: RunHeader, events: Iterable<RunEvent>,
       if (e.type === 'env.update') progress = e.progress;
       continue;
     }
-    const lines = linesOf(e);
-    if (lines.length === 0) continue;
-    if (heading !== null && e.type !== 'run.end') {
-      shownTurns++;
-      yield heading;
-    }
-    heading = null;
-    yield* lines;
+    // The ending goes out without the heading of a turn that showed nothing.
+    if (e.type === 'run.end') yield* linesOf(e);
+    else yield* emit(linesOf(e));
   }
   yield* flushNote();
   if (!ended) {
     // The file stops before these replies were published or refused: shown as they are, with their labels.
-    for (const [who, reply] of unsent) if (about(who) && inTurns()) yield `${seqColumn(reply.seq)}${who}'s reply, not yet published (the file stops here):\n${indented(reply.content)}`;
-    yield* [...labels.keys()].flatMap(labelsOf);
+    const replies = [...unsent].filter(([who]) => about(who) && inTurns());
+    yield* emit(replies.map(([who, reply]) => `${seqColumn(reply.seq)}${who}'s reply, not yet published (the file stops here):\n${indented(reply.content)}`));
+    yield* emit(allLabels());
   }
   if (turns !== undefined && shownTurns === 0) {
     const asked = turns.from === turns.to ? `turn ${turns.from}` : `turns ${turns.from}..${turns.to ?? ''}`;
@@ -165,7 +162,7 @@ export function* conversationText(header: RunHeader, events: Iterable<RunEvent>,
         return changed ? [`${sp}goal progress ${e.progress.toFixed(2)}${e.note ? `: ${e.note}` : ''}`] : [];
       }
       case 'run.end':
-        return [...[...labels.keys()].flatMap(labelsOf), endLine(e)];
+        return [...allLabels(), endLine(e)];
       default:
         return [];
     }

@@ -65,14 +65,14 @@ export class OpenAILimits {
    * cannot overshoot it.
    */
   async acquire(): Promise<{ release: () => void } | BudgetRefusal> {
-    const refused = this.refusal();
+    const refused = this.spent();
     if (refused) return refused;
     if (this.config.concurrency !== null && this.inFlight >= this.config.concurrency) {
       await new Promise<void>((resolve) => this.queue.push(resolve));
     } else {
       this.inFlight++;
     }
-    const late = this.refusal();
+    const late = this.spent();
     if (late) {
       this.releaseSlot();
       return late;
@@ -110,10 +110,6 @@ export class OpenAILimits {
 
   /** Whether a budget is spent: the refusal the next request would get (a sweep starts no more runs then). */
   spent(): BudgetRefusal | null {
-    return this.refusal();
-  }
-
-  private refusal(): BudgetRefusal | null {
     if (this.halted !== null) return { exhausted: 'halted', message: this.halted };
     const { maxRequests, maxTokens } = this.config;
     if (maxRequests !== null && this.requests >= maxRequests) {
