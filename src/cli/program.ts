@@ -10,6 +10,7 @@ import { resumeCommand } from './commands/resume.ts';
 import { runsCommand } from './commands/runs.ts';
 import { showCommand } from './commands/show.ts';
 import { monitorCommand } from './commands/monitor.ts';
+import { judgeCommand } from './commands/judge.ts';
 import { evalCommand } from './commands/eval.ts';
 import { importCommand } from './commands/import.ts';
 import { serveMockCommand } from './commands/serveMock.ts';
@@ -21,7 +22,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error: ') ? `troupe: ${s.slice(7)}` : s) });
-  const commands = [runCommand(), worldsCommand(), benchCommand(), sweepCommand(), replayCommand(), verifyCommand(), forkCommand(), resumeCommand(), runsCommand(), showCommand(), monitorCommand(), evalCommand(), importCommand(), serveMockCommand()];
+  const commands = [runCommand(), worldsCommand(), benchCommand(), sweepCommand(), replayCommand(), verifyCommand(), forkCommand(), resumeCommand(), runsCommand(), showCommand(), monitorCommand(), judgeCommand(), evalCommand(), importCommand(), serveMockCommand()];
   for (const command of commands) program.addCommand(inherit(command, program));
   return program as unknown as Command;
 }

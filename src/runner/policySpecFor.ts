@@ -29,16 +29,21 @@ export function policySpecFor(kind: string, agentId: string, world: WorldDefinit
     if (!replies?.length) throw new UserError(`World "${world.id}" has no scripted replies for agent "${agentId}"; use --policy synthetic, or agent specs with scripted replies.`);
     return { kind: 'scripted', replies };
   }
-  if (kind === 'openai') {
-    const given = Object.fromEntries(Object.entries({ model: openai.model, baseUrl: openai.baseUrl, apiKeyEnv: openai.apiKeyEnv, temperature: openai.temperature }).filter(([, v]) => v !== undefined));
-    // A flag's value is checked on its own first, so that the error names the flag rather than the spec's field. A
-    // base URL or key variable is never echoed: it may carry credentials, or be the key itself.
-    for (const [field, value] of Object.entries(given)) {
-      const checked = OpenAIPolicySpecSchema.shape[field as keyof typeof FLAG_OF].safeParse(value);
-      const shown = field === 'baseUrl' || field === 'apiKeyEnv' ? '' : ` ${String(value)}`;
-      if (!checked.success) throw new UserError(`${FLAG_OF[field as keyof typeof FLAG_OF]}${shown}: ${checked.error.issues[0]!.message.replace(/\.$/, '')}.`);
-    }
-    return parseOrExplain(OpenAIPolicySpecSchema, { ...(current?.kind === 'openai' ? current : {}), ...given, kind: 'openai' }, `Agent "${agentId}": the openai policy`);
-  }
+  if (kind === 'openai') return openAISpecFromFlags(openai, current?.kind === 'openai' ? current : undefined, `Agent "${agentId}": the openai policy`);
   throw new UserError(`Unknown policy "${kind}": use synthetic, scripted or openai.`);
+}
+
+/**
+ * An openai policy spec: the flags given over `current` (an agent's own settings: its timeouts and retries stay).
+ * A flag's value is checked on its own first, so that the error names the flag rather than the spec's field. A
+ * base URL or key variable is never echoed: it may carry credentials, or be the key itself.
+ */
+export function openAISpecFromFlags(openai: OpenAIFlags, current: Extract<PolicySpec, { kind: 'openai' }> | undefined, where: string): Extract<PolicySpec, { kind: 'openai' }> {
+  const given = Object.fromEntries(Object.entries({ model: openai.model, baseUrl: openai.baseUrl, apiKeyEnv: openai.apiKeyEnv, temperature: openai.temperature }).filter(([, v]) => v !== undefined));
+  for (const [field, value] of Object.entries(given)) {
+    const checked = OpenAIPolicySpecSchema.shape[field as keyof typeof FLAG_OF].safeParse(value);
+    const shown = field === 'baseUrl' || field === 'apiKeyEnv' ? '' : ` ${String(value)}`;
+    if (!checked.success) throw new UserError(`${FLAG_OF[field as keyof typeof FLAG_OF]}${shown}: ${checked.error.issues[0]!.message.replace(/\.$/, '')}.`);
+  }
+  return parseOrExplain(OpenAIPolicySpecSchema, { ...current, ...given, kind: 'openai' }, where);
 }

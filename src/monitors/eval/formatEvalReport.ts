@@ -10,9 +10,11 @@ import type { MonitorScore } from './scoreRun.ts';
  */
 export function formatScoreTable(scores: Readonly<Record<string, MonitorScore>>): string {
   const f = (x: number | null, digits = 3): string => (x === null ? '—' : x.toFixed(digits));
-  let out = `${'monitor'.padEnd(14)}${'precision'.padStart(10)}${'recall'.padStart(8)}${'F1'.padStart(7)}${'latency'.padStart(9)}${'false/1k'.padStart(10)}\n`;
+  // Wide enough for the judge's names (`judge.role-flip`); 14 for the built-in monitors alone.
+  const width = Math.max(14, ...Object.keys(scores).map((n) => n.length + 1));
+  let out = `${'monitor'.padEnd(width)}${'precision'.padStart(10)}${'recall'.padStart(8)}${'F1'.padStart(7)}${'latency'.padStart(9)}${'false/1k'.padStart(10)}\n`;
   for (const [name, s] of Object.entries(scores)) {
-    out += `${name.padEnd(14)}${f(s.precision).padStart(10)}${f(s.recall).padStart(8)}${f(s.f1).padStart(7)}${f(s.latencyTurns, 2).padStart(9)}${f(s.falsePerKTurns, 2).padStart(10)}\n`;
+    out += `${name.padEnd(width)}${f(s.precision).padStart(10)}${f(s.recall).padStart(8)}${f(s.f1).padStart(7)}${f(s.latencyTurns, 2).padStart(9)}${f(s.falsePerKTurns, 2).padStart(10)}\n`;
   }
   return out;
 }

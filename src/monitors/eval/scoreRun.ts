@@ -1,6 +1,7 @@
 import type { FailureKind, RunEvent } from '../../core/events.ts';
 import { CAMEL_RULES, camelRuleKind } from '../camelRules.ts';
 import type { FlagInput } from '../defineMonitor.ts';
+import { judgeKind } from '../judge/judgeVerdict.ts';
 import { monitorSpec } from '../registry.ts';
 import { truthEpisodes, type TruthEpisode } from './truthEpisodes.ts';
 
@@ -39,13 +40,13 @@ export function emptyTally(): Tally {
 
 /** The failure kind a flag claims. */
 export function flagKind(flag: FlagInput): FailureKind | null {
-  return flag.monitor === 'camel-rules' ? camelRuleKind(flag) : monitorSpec(flag.monitor).kind;
+  return flag.monitor === 'camel-rules' ? camelRuleKind(flag) : (judgeKind(flag.monitor) ?? monitorSpec(flag.monitor).kind);
 }
 
 /** The kinds of episode a monitor is scored on. */
 function kindsOf(monitor: string): ReadonlySet<FailureKind> {
   if (monitor === 'camel-rules') return new Set(Object.values(CAMEL_RULES).filter((k) => k !== null));
-  const kind = monitorSpec(monitor).kind;
+  const kind = judgeKind(monitor) ?? monitorSpec(monitor).kind;
   return new Set(kind ? [kind] : []);
 }
 

@@ -1,0 +1,103 @@
+import { Command, Option } from '@commander-js/extra-typings';
+import { UserError } from '../../core/errors.ts';
+import type { AgentSpec } from '../../core/specs.ts';
+import { formatScoreTable } from '../../monitors/eval/formatEvalReport.ts';
+import { judgeFile, judgeOutput, scoreJudged, type JudgedFile } from '../../monitors/judge/index.ts';
+import { FlagTally, flagText } from '../../monitors/offline/flagText.ts';
+import { createOpenAIPolicy } from '../../policies/openai/createOpenAIPolicy.ts';
+import { openAISpecFromFlags } from '../../runner/policySpecFor.ts';
+import { exitQuietlyOnEpipe } from '../exitQuietlyOnEpipe.ts';
+import { intOption, numberOption } from '../parseOptions.ts';
+import { applyModelLimits } from '../runRequest.ts';
+
+const HELP = `
+Each message an agent sent goes to the judge model with the speaker's role card and goal and the --history
+messages before it; the model answers whether the message is a role flip, a flake reply, part of a loop or drift
+(the failure modes of the built-in monitors), and why. Each failure it marks is a flag named judge.role-flip,
+judge.flake, judge.loop or judge.drift (severity warning, the judge's explanation, the message as evidence).
+
+Every call, with all its attempts (retries, re-asks of an unparseable reply), is kept in a judge record beside the
+judged file (or in --out): <name>.judge-<fingerprint>.jsonl, the fingerprint naming the judge's model, server and
+settings. Judging again reads the verdicts from it — no call, the same flags; a pass cut short (Ctrl-C, a spent
+--max-requests budget, failed calls) goes on where it stopped. --offline never calls the model.
+
+--score (run files of synthetic agents): precision, recall and F1 of the judge against the runs' ground-truth
+labels, by the rule of \`troupe eval monitors\`, next to the monitors that watched the same runs online.
+
+The model comes from --model or TROUPE_MODEL, the server from --base-url or OPENAI_BASE_URL, the key from the
+variable --api-key-env names (default OPENAI_API_KEY; not needed for a local server).`;
+
+/** Whose calls the judge's are (the policy reads only the id: in its errors and its retry jitter's seed). */
+const JUDGE_AGENT = { id: 'judge' } as AgentSpec;
+
+/** `troupe judge <files…>`: annotate recorded conversations with an LLM judge. */
+export function judgeCommand() {
+  return new Command('judge')
+    .description('Judge every agent message of run files or transcripts with an LLM (role flip, flake, loop, drift); calls are recorded and reused.')
+    .argument('<files...>', 'run files (runs/<id>.jsonl) or transcripts (troupe.transcript/1 JSON)')
+    .option('--model <name>', 'the judge model (default $TROUPE_MODEL)')
+    .option('--base-url <url>', 'its server (default $OPENAI_BASE_URL, else OpenAI)')
+    .option('--api-key-env <var>', 'environment variable holding the API key (default OPENAI_API_KEY)')
+    .option('--temperature <t>', 'sampling temperature', numberOption('--temperature'), 0)
+    .addOption(new Option('--output <mode>', 'how the verdict is asked for: json_schema (response_format) or prompt (for servers without structured output)').choices(['json_schema', 'prompt'] as const).default('json_schema' as const))
+    .option('--history <n>', 'messages before the judged one shown to the judge', intOption('--history', 0, 200), 8)
+    .option('--agent <id>', 'judge only this agent\'s messages (repeatable)', (v: string, all: string[] = []) => [...all, v])
+    .option('--concurrency <n>', 'judge calls in flight at once', intOption('--concurrency', 1), 4)
+    .option('--max-requests <n>', 'request budget (every attempt counts); when spent, the pass stops and says what is left', intOption('--max-requests', 1))
+    .option('--max-tokens <n>', 'token budget; when spent, the pass stops and says what is left', intOption('--max-tokens', 1))
+    .option('--offline', 'only the verdicts already recorded; a message without one is an error')
+    .option('--out <dir>', 'folder of the judge records (default: beside each judged file)')
+    .option('--score', "score the judge against synthetic runs' ground truth, next to the runs' own monitors")
+    .option('--json', 'print one JSON object: per file its flags and counts (and the scores with --score)')
+    .addHelpText('after', HELP)
+    .action(async (files, flags) => {
+      exitQuietlyOnEpipe();
+      const spec = openAISpecFromFlags({ model: flags.model, baseUrl: flags.baseUrl, apiKeyEnv: flags.apiKeyEnv, temperature: flags.temperature }, undefined, 'the judge model');
+      if (spec.model === null && !process.env['TROUPE_MODEL']?.trim()) throw new UserError('troupe judge: name the judge model with --model NAME (or set TROUPE_MODEL).');
+      await applyModelLimits({ concurrency: flags.concurrency, maxRequests: flags.maxRequests, maxTokens: flags.maxTokens });
+      const policy = createOpenAIPolicy(spec, { agent: JUDGE_AGENT, seed: 0 }, { structured: judgeOutput(flags.output) });
+      const model = String(policy.settings['model']);
+      const judged: JudgedFile[] = [];
+      for (const file of files) {
+        const progress = (done: number, total: number) => {
+          if (done === total || done % 25 === 0) process.stderr.write(`troupe: ${file}: judged ${done}/${total} messages\n`);
+        };
+        const one = await judgeFile(file, {
+          policy,
+          model,
+          history: flags.history,
+          agents: flags.agent ?? null,
+          offline: flags.offline === true,
+          inFlight: flags.concurrency,
+          outDir: flags.out ?? null,
+          onJudged: progress,
+        });
+        judged.push(one);
+        if (!flags.json) printFile(one, files.length > 1);
+        for (const w of one.warnings) process.stderr.write(`troupe: ${w}\n`);
+        process.stderr.write(`troupe: ${one.messages} messages of ${file}: ${one.reused} verdicts read from ${one.record}, ${one.asked} asked now${one.failed.length ? `, ${one.failed.length} without a verdict` : ''}.\n`);
+        for (const f of one.failed.slice(0, 5)) process.stderr.write(`troupe: no verdict for seq ${f.seq}: ${f.error}\n`);
+        if (one.failed.length > 5) process.stderr.write(`troupe: … and ${one.failed.length - 5} more; judge again to ask for them.\n`);
+        if (one.failed.length) process.exitCode = 1;
+      }
+      const scores = flags.score ? scoreJudged(judged) : null;
+      if (flags.score && !scores) process.stderr.write('troupe: --score: no run file of synthetic agents among these (only they carry ground-truth labels); nothing scored.\n');
+      if (flags.json) {
+        const out = judged.map((j) => ({ file: j.file, record: j.record, messages: j.messages, reused: j.reused, asked: j.asked, failed: j.failed, flags: j.printed }));
+        process.stdout.write(`${JSON.stringify({ files: out, scores })}\n`);
+      } else if (scores) {
+        const eps = Object.entries(scores.episodes).map(([k, n]) => `${k} ${n}`).join(', ');
+        process.stdout.write(`\nscored on ${scores.runs} run${scores.runs === 1 ? '' : 's'} of synthetic agents; truth episodes: ${eps || 'none'}\n${formatScoreTable(scores.scores)}`);
+      }
+    });
+}
+
+function printFile(j: JudgedFile, heading: boolean): void {
+  if (heading) process.stdout.write(`== ${j.file}\n`);
+  const tally = new FlagTally();
+  for (const f of j.printed) {
+    tally.add(f);
+    process.stdout.write(flagText(f, j.unit));
+  }
+  process.stdout.write(`${tally.summary()}\n`);
+}

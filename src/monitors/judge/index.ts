@@ -1,0 +1,7 @@
+// LLM-as-judge annotation of recorded conversations (offline): prompts, verdicts, the judge record, and the passes.
+export { judgeMessages, JUDGE_PROMPT_VERSION, type JudgedAgent, type JudgedMessage } from './judgePrompt.ts';
+export { JudgeVerdictSchema, JUDGE_MONITORS, judgeKind, judgeOutput, verdictFlags, type JudgeVerdict, type JudgeMonitor } from './judgeVerdict.ts';
+export { JudgeRecord, JUDGE_FORMAT, type JudgeEntry, type JudgeHeader, type JudgeSeal, type JudgeRecordRead } from './JudgeRecord.ts';
+export { judgeConversation, type JudgeOptions, type JudgeOutcome } from './judgeConversation.ts';
+export { judgeFile, type JudgeFileOptions, type JudgedFile } from './judgeFile.ts';
+export { scoreJudged } from './scoreJudged.ts';

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { FailureKind } from '../../core/events.ts';
+import { structuredOutput, type StructuredOutput } from '../../policies/openai/structuredOutput.ts';
+import type { FlagInput } from '../defineMonitor.ts';
+import type { JudgedMessage } from './judgePrompt.ts';
+
+/** What the judge answers for one message. */
+export const JudgeVerdictSchema = z.object({
+  role_flip: z.boolean(),
+  flake: z.boolean(),
+  loop: z.boolean(),
+  drift: z.boolean(),
+  explanation: z.string(),
+});
+export type JudgeVerdict = z.infer<typeof JudgeVerdictSchema>;
+
+/**
+ * The judge's flags go by these monitor names, one per failure kind, so they
+ * are scored and counted apart from the built-in monitors (a monitor's own name
+ * cannot hold a dot: `.` separates it from a threshold in `--param`).
+ */
+export const JUDGE_MONITORS = {
+  'judge.role-flip': { field: 'role_flip', kind: 'role-flip' },
+  'judge.flake': { field: 'flake', kind: 'flake' },
+  'judge.loop': { field: 'loop', kind: 'loop' },
+  'judge.drift': { field: 'drift', kind: 'drift' },
+} as const satisfies Record<string, { field: keyof JudgeVerdict; kind: FailureKind }>;
+export type JudgeMonitor = keyof typeof JUDGE_MONITORS;
+
+/** The failure kind a judge flag claims, or null for another monitor's name. */
+export function judgeKind(monitor: string): FailureKind | null {
+  return Object.hasOwn(JUDGE_MONITORS, monitor) ? JUDGE_MONITORS[monitor as JudgeMonitor].kind : null;
+}
+
+/** The verdict as structured output: `json_schema` for servers that honour `response_format`, `prompt` for others. */
+export function judgeOutput(mode: 'json_schema' | 'prompt'): StructuredOutput<JudgeVerdict> {
+  return structuredOutput('verdict', JudgeVerdictSchema, { mode, maxReasks: 1 });
+}
+
+const EXCERPT = 160;
+
+/** The flags a verdict raises on a message: one per failure it marks, with the judge's explanation and the message as evidence. */
+export function verdictFlags(verdict: JudgeVerdict, message: JudgedMessage, model: string): FlagInput[] {
+  const text = message.content.replace(/\s+/g, ' ').trim();
+  const excerpt = text.length === 0 ? '(empty message)' : text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text;
+  const flags: FlagInput[] = [];
+  for (const [monitor, { field }] of Object.entries(JUDGE_MONITORS)) {
+    if (!verdict[field]) continue;
+    flags.push({
+      type: 'flag',
+      monitor,
+      agent: message.from,
+      span: { start: message.seq, end: message.seq },
+      score: 1,
+      severity: 'warning',
+      evidence: [{ seq: message.seq, excerpt }],
+      explanation: `LLM judge (${model}): ${verdict.explanation.replace(/\s+/g, ' ').trim() || '(no explanation)'}`,
+    });
+  }
+  return flags;
+}

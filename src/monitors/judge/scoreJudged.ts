@@ -1,0 +1,41 @@
+import type { RunEvent } from '../../core/events.ts';
+import type { FlagInput } from '../defineMonitor.ts';
+import { emptyTally, scoreOf, scoreRun, type MonitorScore, type Tally } from '../eval/scoreRun.ts';
+import { truthEpisodes } from '../eval/truthEpisodes.ts';
+import { isBuiltInMonitor } from '../registry.ts';
+import type { JudgedFile } from './judgeFile.ts';
+import { JUDGE_MONITORS } from './judgeVerdict.ts';
+
+/** The judge scored against ground truth, next to the monitors that watched the same runs online. */
+export interface JudgeScores {
+  /** Run files scored (those whose every agent was synthetic, so that their truth labels are complete). */
+  readonly runs: number;
+  readonly episodes: Readonly<Record<string, number>>;
+  /** Per monitor: the judge's four (`judge.<kind>`), then the built-in monitors the runs recorded flags of. */
+  readonly scores: Readonly<Record<string, MonitorScore>>;
+}
+
+/**
+ * Score the judge's flags, and the flags the runs raised online, against the
+ * synthetic policy's ground truth, by the rule `troupe eval monitors` uses
+ * (`scoreRun`). Only runs of synthetic agents carry complete labels; null when
+ * none of the files is one.
+ *
+ * @example const s = scoreJudged(files); if (s) process.stdout.write(formatScoreTable(s.scores))
+ */
+export function scoreJudged(files: readonly JudgedFile[]): JudgeScores | null {
+  const tallies: Record<string, Tally> = Object.fromEntries(Object.keys(JUDGE_MONITORS).map((m) => [m, emptyTally()]));
+  const episodes: Record<string, number> = {};
+  let runs = 0;
+  for (const f of files) {
+    if (!f.labelled) continue;
+    runs++;
+    const online = f.events.filter((e): e is Extract<RunEvent, { type: 'flag' }> => e.type === 'flag');
+    const camel = f.events.some((e) => e.type === 'agent.spawn' && e.role.acts.includes('instruct'));
+    const monitors = [...Object.keys(JUDGE_MONITORS), ...f.monitors.filter(isBuiltInMonitor)];
+    scoreRun(f.events, [...f.flags, ...(online as FlagInput[])], monitors, tallies, { active: (m) => m !== 'camel-rules' || camel });
+    for (const ep of truthEpisodes(f.events)) episodes[ep.kind] = (episodes[ep.kind] ?? 0) + 1;
+  }
+  if (runs === 0) return null;
+  return { runs, episodes, scores: Object.fromEntries(Object.entries(tallies).map(([m, t]) => [m, scoreOf(t)])) };
+}

@@ -1,0 +1,218 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../src/core/events.ts';
+import { startMockServer, type MockServer, type MockChatRequest } from '../../src/mock/index.ts';
+import { judgeFile, judgeOutput, scoreJudged, type JudgedFile } from '../../src/monitors/judge/index.ts';
+import { createOpenAIPolicy, OpenAILimits } from '../../src/policies/openai/index.ts';
+import type { AgentSpec } from '../../src/core/specs.ts';
+import { env, openaiSpec } from '../openai/fixtures.ts';
+import { troupe } from '../helpers/cli.ts';
+import { runCollect, tempDir } from '../helpers/runs.ts';
+
+/**
+ * A judge by rule, behind a real HTTP server: it reads the message the judge
+ * prompt marks and its speaker, so each verdict can be predicted from the run
+ * itself — what is under test is everything around the model: the prompt
+ * carries the right message and speaker, verdicts become flags in message
+ * order, and the record is reused and resumed.
+ */
+function ruleJudge(request: MockChatRequest): string {
+  const user = request.messages.find((m) => m.role === 'user')!.content;
+  const at = user.indexOf('MESSAGE TO JUDGE [');
+  const [head, ...rest] = user.slice(at).split('\n');
+  const content = rest.join('\n');
+  return JSON.stringify(ruleVerdict(/\] ([^\s:]+)/.exec(head!)![1]!, content));
+}
+
+function ruleVerdict(from: string, content: string) {
+  return {
+    role_flip: from === 'assistant' && content.startsWith('Instruction:'),
+    flake: /\bI will\b/.test(content),
+    loop: false,
+    drift: false,
+    explanation: `rule verdict for ${from}`,
+  };
+}
+
+/** The flags the rule judge must give a run: one per rule a message of an agent meets, in message order. */
+function expectedFlags(events: readonly RunEvent[]): { monitor: string; agent: string; seq: number }[] {
+  const agents = new Set(events.flatMap((e) => (e.type === 'agent.spawn' ? [e.agent] : [])));
+  return events.flatMap((e) => {
+    if (e.type !== 'message' || !agents.has(e.from)) return [];
+    const v = ruleVerdict(e.from, e.content);
+    return [
+      ...(v.role_flip ? [{ monitor: 'judge.role-flip', agent: e.from, seq: e.seq }] : []),
+      ...(v.flake ? [{ monitor: 'judge.flake', agent: e.from, seq: e.seq }] : []),
+    ];
+  });
+}
+
+const JUDGE = { id: 'judge' } as AgentSpec;
+
+describe('troupe judge (an LLM judge over recorded runs)', () => {
+  let server: MockServer;
+  let run: { file: string; events: RunEvent[] };
+  beforeAll(async () => {
+    server = await startMockServer({ port: 0, respond: ruleJudge });
+    // A camel run with both rules met somewhere: an assistant's promise and, with flips made likely, an instruction.
+    const { result, events } = await runCollect({
+      config: { world: 'camel-roleplay', seed: 4, monitors: { enabled: null, params: {} } },
+      out: tempDir(),
+    });
+    run = { file: result.file!, events };
+  });
+  afterAll(() => server.close());
+
+  const judge = (file: string, options: { inFlight?: number; limits?: OpenAILimits; offline?: boolean; outDir?: string; url?: string } = {}) =>
+    judgeFile(file, {
+      policy: createOpenAIPolicy(openaiSpec(options.url ?? server.url, { temperature: 0 }), { agent: JUDGE, seed: 0 }, { env, limits: options.limits ?? new OpenAILimits(), structured: judgeOutput('prompt') }),
+      model: 'mock',
+      history: 6,
+      inFlight: options.inFlight ?? 4,
+      offline: options.offline ?? false,
+      outDir: options.outDir ?? null,
+    });
+  const brief = (j: JudgedFile) => j.flags.map((f) => ({ monitor: f.monitor, agent: f.agent, seq: f.span.start }));
+
+  it('asks once per agent message and flags exactly what the verdicts say, in message order', async () => {
+    const expected = expectedFlags(run.events);
+    expect(expected.length).toBeGreaterThan(0);
+    const before = server.stats().requests;
+    const judged = await judge(run.file, { outDir: tempDir() });
+    const agentMessages = run.events.filter((e) => e.type === 'message' && e.from !== 'world').length;
+    expect(judged.messages).toBe(agentMessages);
+    expect(server.stats().requests - before).toBe(agentMessages);
+    expect(judged).toMatchObject({ asked: agentMessages, reused: 0, failed: [] });
+    expect(brief(judged)).toEqual(expected);
+    expect(judged.flags[0]!.explanation).toMatch(/^LLM judge \(mock\): rule verdict for /);
+    expect(judged.flags[0]!.evidence[0]!.seq).toBe(judged.flags[0]!.span.start);
+  });
+
+  it('judging again reads every verdict from the record: no call, the same flags, the record untouched', async () => {
+    const dir = tempDir();
+    const first = await judge(run.file, { outDir: dir });
+    const bytes = readFileSync(first.record, 'utf8');
+    const before = server.stats().requests;
+    const again = await judge(run.file, { outDir: dir });
+    expect(server.stats().requests).toBe(before);
+    expect(again).toMatchObject({ reused: first.messages, asked: 0 });
+    expect(again.flags).toEqual(first.flags);
+    expect(readFileSync(first.record, 'utf8')).toBe(bytes);
+    // And with no server at all.
+    await server.close();
+    try {
+      expect((await judge(run.file, { outDir: dir, offline: true })).flags).toEqual(first.flags);
+    } finally {
+      server = await startMockServer({ port: 0, respond: ruleJudge });
+    }
+  });
+
+  it('writes the same record whatever the concurrency (replies are taken in message order)', async () => {
+    const one = await judge(run.file, { outDir: tempDir(), inFlight: 1 });
+    const six = await judge(run.file, { outDir: tempDir(), inFlight: 6 });
+    expect(readFileSync(six.record, 'utf8')).toBe(readFileSync(one.record, 'utf8'));
+    const lines = readFileSync(one.record, 'utf8').trim().split('\n');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'troupe.judge/1', history: 6, settings: { model: 'mock', temperature: 0, structured: 'prompt:verdict' } });
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ seal: true, entries: one.messages, failed: 0 });
+  });
+
+  it('a pass cut short (torn line) goes on where it stopped and ends with the record an uncut pass writes', async () => {
+    const whole = await judge(run.file, { outDir: tempDir() });
+    const dir = tempDir();
+    const cut = await judge(run.file, { outDir: dir });
+    const lines = readFileSync(cut.record, 'utf8').split('\n');
+    // Header and three entries kept, then half of the fourth: a process killed mid-write.
+    writeFileSync(cut.record, `${lines.slice(0, 4).join('\n')}\n${lines[4]!.slice(0, 40)}`);
+    const before = server.stats().requests;
+    const resumed = await judge(run.file, { outDir: dir });
+    expect(resumed).toMatchObject({ reused: 3, asked: whole.messages - 3 });
+    expect(server.stats().requests - before).toBe(whole.messages - 3);
+    expect(readFileSync(cut.record, 'utf8')).toBe(readFileSync(whole.record, 'utf8'));
+    expect(resumed.flags).toEqual(whole.flags);
+  });
+
+  it('stops at a spent request budget, says what is left, leaves the record unsealed, and finishes next time', async () => {
+    const dir = tempDir();
+    const spent = await judge(run.file, { outDir: dir, limits: new OpenAILimits({ maxRequests: 4 }), inFlight: 2 });
+    expect(spent.asked).toBeGreaterThanOrEqual(4);
+    expect(spent.failed.length).toBe(spent.messages - 4);
+    expect(spent.failed.at(-1)!.error).toMatch(/budget/);
+    expect(readFileSync(spent.record, 'utf8')).not.toContain('"seal":true');
+    await expect(judge(run.file, { outDir: dir, offline: true })).rejects.toThrow(new RegExp(`no verdict recorded for ${spent.messages - 4} of ${spent.messages} messages`));
+    const done = await judge(run.file, { outDir: dir });
+    expect(done).toMatchObject({ reused: 4, asked: spent.messages - 4, failed: [] });
+    expect(brief(done)).toEqual(expectedFlags(run.events));
+    expect(readFileSync(done.record, 'utf8').trim().split('\n').at(-1)).toContain('"seal":true');
+  });
+
+  it('is scored against the ground truth next to the online monitors: a judge that flags nothing finds nothing', async () => {
+    const silent = await startMockServer({ port: 0, respond: () => JSON.stringify({ role_flip: false, flake: false, loop: false, drift: false, explanation: 'none' }) });
+    const flagAll = await startMockServer({ port: 0, respond: () => JSON.stringify({ role_flip: true, flake: true, loop: true, drift: true, explanation: 'all' }) });
+    try {
+      const none = scoreJudged([await judge(run.file, { outDir: tempDir(), url: silent.url })])!;
+      const all = scoreJudged([await judge(run.file, { outDir: tempDir(), url: flagAll.url })])!;
+      const truth = run.events.filter((e) => e.type === 'truth');
+      expect(truth.length).toBeGreaterThan(0);
+      expect(none.runs).toBe(1);
+      for (const kind of ['role-flip', 'flake', 'loop', 'drift'] as const) {
+        const monitor = `judge.${kind}`;
+        const episodes = none.episodes[kind] ?? 0;
+        expect(none.scores[monitor]).toMatchObject({ precision: null, recall: episodes ? 0 : null });
+        // Flagging every message finds every episode (its failing reply is a message), at no latency.
+        if (episodes) expect(all.scores[monitor]).toMatchObject({ recall: 1, latencyTurns: 0 });
+      }
+      // The monitors that watched the run online are scored on the same truth.
+      expect(Object.keys(none.scores)).toEqual(expect.arrayContaining(['role-flip', 'flake-reply', 'infinite-loop', 'drift']));
+    } finally {
+      await silent.close();
+      await flagAll.close();
+    }
+  });
+});
+
+describe('troupe judge on the command line', () => {
+  it('needs a model, and says how to name one', async () => {
+    const { file } = (await runCollect({ config: { world: 'camel-roleplay', seed: 4 }, out: tempDir() })).result;
+    const r = await troupe('judge', file!, '--base-url', 'http://127.0.0.1:9/v1');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('name the judge model with --model NAME (or set TROUPE_MODEL)');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('judges a transcript in message indices and prints the flags with the counts', async () => {
+    const server = await startMockServer({ port: 0, respond: ruleJudge });
+    try {
+      const dir = tempDir();
+      const transcript = `${dir}/chat.json`;
+      writeFileSync(
+        transcript,
+        JSON.stringify({
+          format: 'troupe.transcript/1',
+          id: 'chat',
+          agents: [
+            { id: 'user', role: 'gives the instructions' },
+            { id: 'assistant', role: 'carries out the instructions' },
+          ],
+          messages: [
+            { from: 'user', content: 'Instruction: list the steps.' },
+            { from: 'assistant', content: 'I will do that soon.' },
+            { from: 'assistant', content: 'Instruction: now you list them.' },
+          ],
+        }),
+      );
+      const r = await troupe('judge', transcript, '--model', 'mock', '--base-url', server.url, '--output', 'prompt', '--json');
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout) as { files: { record: string; flags: { monitor: string; span: { start: number } }[] }[] };
+      expect(out.files[0]!.flags.map((f) => [f.monitor, f.span.start])).toEqual([
+        ['judge.flake', 1],
+        ['judge.role-flip', 2],
+      ]);
+      expect(out.files[0]!.record).toMatch(/chat\.judge-[0-9a-f]{8}\.jsonl$/);
+      const text = await troupe('judge', transcript, '--model', 'mock', '--base-url', server.url, '--output', 'prompt');
+      expect(text.stdout).toContain('2 flags: judge.flake assistant ×1, judge.role-flip assistant ×1');
+      expect(text.stderr).toContain('3 verdicts read from');
+    } finally {
+      await server.close();
+    }
+  });
+});
