@@ -1,4 +1,5 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
+import { isJudgeRecordName } from '../monitors/judge/judgeRecordName.ts';
 import { join } from 'node:path';
 import { canonicalJson } from '../core/canonical.ts';
 import { UserError } from '../core/errors.ts';
@@ -63,7 +64,7 @@ export function listRuns(dir: string): { runs: RunListing[]; skipped: string[]; 
   } catch (error) {
     throw new UserError(`Cannot list ${dir}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
   }
-  const names = entries.filter((e) => e.isFile() && e.name.endsWith('.jsonl')).map((e) => e.name).sort();
+  const names = entries.filter((e) => e.isFile() && isRunFileName(e.name)).map((e) => e.name).sort();
   // Sweeps keep their runs in a folder each: counted here, listed with --dir.
   const subdirs = entries
     .filter((e) => e.isDirectory())
@@ -87,7 +88,7 @@ export function listRuns(dir: string): { runs: RunListing[]; skipped: string[]; 
 
 function countRuns(dir: string): number {
   try {
-    return readdirSync(dir).filter((n) => n.endsWith('.jsonl')).length;
+    return readdirSync(dir).filter(isRunFileName).length;
   } catch {
     return 0;
   }
@@ -212,4 +213,9 @@ function parse(line: string | undefined): Record<string, unknown> | null {
   } catch {
     return null;
   }
+}
+
+/** A .jsonl file other than a judge record (`troupe judge` keeps those beside the runs it judged). */
+function isRunFileName(name: string): boolean {
+  return name.endsWith('.jsonl') && !isJudgeRecordName(name);
 }

@@ -1,4 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { listRuns } from '../../src/record/listRuns.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../src/core/events.ts';
 import { startMockServer, type MockServer, type MockChatRequest } from '../../src/mock/index.ts';
@@ -107,6 +109,15 @@ describe('troupe judge (an LLM judge over recorded runs)', () => {
     }
   });
 
+  it('keeps its record beside the run without making it a run to list', async () => {
+    const dir = tempDir();
+    const { result } = await runCollect({ config: { world: 'camel-roleplay', seed: 4 }, out: dir });
+    const judged = await judge(result.file!);
+    expect(dirname(judged.record)).toBe(dir);
+    expect(listRuns(dir)).toMatchObject({ runs: [{ file: result.file }], skipped: [], subdirs: [] });
+    expect(listRuns(dirname(dir)).subdirs.find((d) => d.dir === dir)).toMatchObject({ runs: 1 });
+  });
+
   it('writes the same record whatever the concurrency (replies are taken in message order)', async () => {
     const one = await judge(run.file, { outDir: tempDir(), inFlight: 1 });
     const six = await judge(run.file, { outDir: tempDir(), inFlight: 6 });
@@ -208,9 +219,18 @@ describe('troupe judge on the command line', () => {
         ['judge.role-flip', 2],
       ]);
       expect(out.files[0]!.record).toMatch(/chat\.judge-[0-9a-f]{8}\.jsonl$/);
-      const text = await troupe('judge', transcript, '--model', 'mock', '--base-url', server.url, '--output', 'prompt');
+      // Again, with the record among the files (as `troupe judge dir/*` gives it), scored against trace-level labels.
+      writeFileSync(`${dir}/labels.json`, JSON.stringify({ chat: ['flake-reply'] }));
+      const text = await troupe('judge', transcript, out.files[0]!.record, '--model', 'mock', '--base-url', server.url, '--output', 'prompt', '--labels', `${dir}/labels.json`);
+      expect(text.code).toBe(0);
       expect(text.stdout).toContain('2 flags: judge.flake assistant ×1, judge.role-flip assistant ×1');
       expect(text.stderr).toContain('3 verdicts read from');
+      expect(text.stderr).toContain('a judge record, not a conversation');
+      expect(text.stdout).toContain('1 labelled transcripts, 3 messages (trace-level scoring)');
+      // The judge's flake flag is a true positive; its role-flip flag is not labelled: precision 0. The built-in monitors follow.
+      expect(text.stdout).toMatch(/judge\.flake\s+1\.000\s+1\.000\s+1\.000/);
+      expect(text.stdout).toMatch(/judge\.role-flip\s+0\.000\s+—/);
+      expect(text.stdout).toMatch(/\nflake-reply\s/);
     } finally {
       await server.close();
     }

@@ -1,8 +1,12 @@
+import { basename } from 'node:path';
 import { Command, Option } from '@commander-js/extra-typings';
-import { UserError } from '../../core/errors.ts';
+import { parseOrExplain, UserError } from '../../core/errors.ts';
 import type { AgentSpec } from '../../core/specs.ts';
 import { formatScoreTable } from '../../monitors/eval/formatEvalReport.ts';
-import { judgeFile, judgeOutput, scoreJudged, type JudgedFile } from '../../monitors/judge/index.ts';
+import { judgeFile, judgeOutput, scoreJudged, scoreJudgedTraces, type JudgedFile } from '../../monitors/judge/index.ts';
+import { isJudgeRecordName } from '../../monitors/judge/judgeRecordName.ts';
+import { LabelsSchema } from '../../transcript/mastLabels.ts';
+import { readJsonFile } from '../../transcript/readJsonFile.ts';
 import { FlagTally, flagText } from '../../monitors/offline/flagText.ts';
 import { createOpenAIPolicy } from '../../policies/openai/createOpenAIPolicy.ts';
 import { openAISpecFromFlags } from '../../runner/policySpecFor.ts';
@@ -48,6 +52,7 @@ export function judgeCommand() {
     .option('--offline', 'only the verdicts already recorded; a message without one is an error')
     .option('--out <dir>', 'folder of the judge records (default: beside each judged file)')
     .option('--score', "score the judge against synthetic runs' ground truth, next to the runs' own monitors")
+    .option('--labels <file>', 'score the judge on the transcripts against trace-level labels ({ "<transcript id>": ["role-flip", …] }, as for eval monitors), next to the built-in monitors')
     .option('--json', 'print one JSON object: per file its flags and counts (and the scores with --score)')
     .addHelpText('after', HELP)
     .action(async (files, flags) => {
@@ -57,8 +62,15 @@ export function judgeCommand() {
       await applyModelLimits({ concurrency: flags.concurrency, maxRequests: flags.maxRequests, maxTokens: flags.maxTokens });
       const policy = createOpenAIPolicy(spec, { agent: JUDGE_AGENT, seed: 0 }, { structured: judgeOutput(flags.output) });
       const model = String(policy.settings['model']);
+      // Read before any call is made: a bad labels file must not cost a pass of model calls.
+      const labels = flags.labels === undefined ? null : parseOrExplain(LabelsSchema, readJsonFile(flags.labels), `Labels ${flags.labels}`);
       const judged: JudgedFile[] = [];
       for (const file of files) {
+        // `troupe judge runs/*.jsonl` again: the records of the first pass are among the files.
+        if (isJudgeRecordName(basename(file))) {
+          process.stderr.write(`troupe: skipped ${file}: a judge record, not a conversation.\n`);
+          continue;
+        }
         const progress = (done: number, total: number) => {
           if (done === total || done % 25 === 0) process.stderr.write(`troupe: ${file}: judged ${done}/${total} messages\n`);
         };
@@ -82,12 +94,19 @@ export function judgeCommand() {
       }
       const scores = flags.score ? scoreJudged(judged) : null;
       if (flags.score && !scores) process.stderr.write('troupe: --score: no run file of synthetic agents among these (only they carry ground-truth labels); nothing scored.\n');
+      const labelled = labels ? scoreJudgedTraces(judged, labels) : null;
+      if (labelled && labelled.traces.scored === 0) process.stderr.write(`troupe: --labels: no judged transcript has labels in ${flags.labels}; nothing scored.\n`);
       if (flags.json) {
         const out = judged.map((j) => ({ file: j.file, record: j.record, messages: j.messages, reused: j.reused, asked: j.asked, failed: j.failed, flags: j.printed }));
-        process.stdout.write(`${JSON.stringify({ files: out, scores })}\n`);
-      } else if (scores) {
+        process.stdout.write(`${JSON.stringify({ files: out, scores, labelled: labelled && { monitors: labelled.monitors, traces: labelled.traces } })}\n`);
+        return;
+      }
+      if (scores) {
         const eps = Object.entries(scores.episodes).map(([k, n]) => `${k} ${n}`).join(', ');
         process.stdout.write(`\nscored on ${scores.runs} run${scores.runs === 1 ? '' : 's'} of synthetic agents; truth episodes: ${eps || 'none'}\n${formatScoreTable(scores.scores)}`);
+      }
+      if (labelled && labelled.traces.scored > 0) {
+        process.stdout.write(`\n${labelled.traces.scored} labelled transcripts, ${labelled.traces.messages} messages (trace-level scoring)\n${formatScoreTable(labelled.monitors)}`);
       }
     });
 }

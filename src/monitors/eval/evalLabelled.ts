@@ -41,28 +41,49 @@ export interface LabelledReport {
  */
 export function evalLabelled(transcripts: readonly Transcript[], labels: Labels, config: MonitorConfigInput = {}): LabelledReport {
   const names = createMonitorSet(config).names;
+  const traces = transcripts.map((t) => {
+    const converted = transcriptToEvents(t);
+    return { id: t.id, messages: t.messages.length, firstMessageSeq: converted.firstMessageSeq, flags: monitorEvents(converted.events, config) };
+  });
+  return scoreTraces(traces, labels, names);
+}
+
+/** A transcript's flags, for trace-level scoring. */
+export interface FlaggedTrace {
+  readonly id: string;
+  readonly messages: number;
+  /** The seq of its first message among the converted events (`transcriptToEvents`): flag spans are seqs. */
+  readonly firstMessageSeq: number;
+  readonly flags: readonly FlagInput[];
+}
+
+/**
+ * `evalLabelled`'s scoring of flags already raised (by the monitors, or by
+ * `troupe judge`), for the monitors `names`; `labelOf` names the label kind
+ * each answers for (a monitor's own name, or `judge.flake` → `flake-reply`).
+ */
+export function scoreTraces(traces: readonly FlaggedTrace[], labels: Labels, names: readonly string[], labelOf: (name: string) => string = (n) => n): LabelledReport {
   const verdicts: Record<string, TraceVerdict[]> = Object.fromEntries(names.map((n) => [n, []]));
   const negatives: Record<string, { flags: number; messages: number }> = Object.fromEntries(names.map((n) => [n, { flags: 0, messages: 0 }]));
   const unlabelled: string[] = [];
   let messages = 0;
   let scored = 0;
-  for (const t of transcripts) {
+  for (const t of traces) {
     const present = labels[t.id];
     if (!present) {
       unlabelled.push(t.id);
       continue;
     }
     scored++;
-    messages += t.messages.length;
-    const converted = transcriptToEvents(t);
-    const flags = monitorEvents(converted.events, config).filter((f) => f.severity !== 'info');
+    messages += t.messages;
+    const flags = t.flags.filter((f) => f.severity !== 'info');
     for (const name of names) {
       const mine = flags.filter((f: FlagInput) => f.monitor === name);
-      const labelled = present.includes(name);
-      verdicts[name]!.push({ id: t.id, labelled, flagged: mine.length > 0, at: mine.map((f) => f.span.end - converted.firstMessageSeq) });
+      const labelled = present.includes(labelOf(name));
+      verdicts[name]!.push({ id: t.id, labelled, flagged: mine.length > 0, at: mine.map((f) => f.span.end - t.firstMessageSeq) });
       if (!labelled) {
         negatives[name]!.flags += mine.length;
-        negatives[name]!.messages += t.messages.length;
+        negatives[name]!.messages += t.messages;
       }
     }
   }
@@ -82,7 +103,7 @@ export function evalLabelled(transcripts: readonly Transcript[], labels: Labels,
       falsePerKTurns: neg.messages === 0 ? null : round4((neg.flags * 1000) / neg.messages),
     };
   }
-  const ids = new Set(transcripts.map((t) => t.id));
+  const ids = new Set(traces.map((t) => t.id));
   const unmatchedLabels = Object.keys(labels).filter((id) => !ids.has(id));
   return { monitors, traces: { scored, unlabelled, unmatchedLabels, messages }, verdicts };
 }

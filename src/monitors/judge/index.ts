@@ -3,5 +3,6 @@ export { judgeMessages, JUDGE_PROMPT_VERSION, type JudgedAgent, type JudgedMessa
 export { JudgeVerdictSchema, JUDGE_MONITORS, judgeKind, judgeOutput, verdictFlags, type JudgeVerdict, type JudgeMonitor } from './judgeVerdict.ts';
 export { JudgeRecord, JUDGE_FORMAT, type JudgeEntry, type JudgeHeader, type JudgeSeal, type JudgeRecordRead } from './JudgeRecord.ts';
 export { judgeConversation, type JudgeOptions, type JudgeOutcome } from './judgeConversation.ts';
+export { judgeRecordPath, isJudgeRecordName } from './judgeRecordName.ts';
 export { judgeFile, type JudgeFileOptions, type JudgedFile } from './judgeFile.ts';
-export { scoreJudged } from './scoreJudged.ts';
+export { scoreJudged, scoreJudgedTraces, type JudgeScores } from './scoreJudged.ts';

@@ -1,9 +1,9 @@
-import { basename, dirname, extname, join } from 'node:path';
+import { basename } from 'node:path';
 import { hashOf } from '../../core/canonical.ts';
 import type { RunEvent } from '../../core/events.ts';
 import { flagsToMessageIndices, transcriptToEvents } from '../../transcript/transcriptToEvents.ts';
 import { readTranscript } from '../../transcript/parseTranscript.ts';
-import type { FlagInput } from '../defineMonitor.ts';
+import type { FlaggedTrace } from '../eval/evalLabelled.ts';
 import type { PrintedFlag } from '../offline/flagText.ts';
 import { looksLikeRunFile } from '../offline/looksLikeRunFile.ts';
 import { readWarnings } from '../offline/readWarnings.ts';
@@ -11,6 +11,7 @@ import { RunFileEvents } from '../offline/RunFileEvents.ts';
 import { DEFAULT_MONITORS } from '../registry.ts';
 import { judgeConversation, type JudgeOptions, type JudgeOutcome } from './judgeConversation.ts';
 import { JUDGE_PROMPT_VERSION } from './judgePrompt.ts';
+import { judgeRecordPath } from './judgeRecordName.ts';
 
 /** Options of `judgeFile`: those of `judgeConversation` but the record's path, which is derived. */
 export interface JudgeFileOptions extends Omit<JudgeOptions, 'record' | 'judged'> {
@@ -31,6 +32,8 @@ export interface JudgedFile extends JudgeOutcome {
   readonly labelled: boolean;
   /** The monitors the run recorded as enabled (its online flags are among `events`). */
   readonly monitors: readonly string[];
+  /** A transcript's id, messages and first message's seq (for trace-level scoring against labels); null for a run file. */
+  readonly trace: Omit<FlaggedTrace, 'flags'> | null;
   /** About the file as read (unsealed, torn), for stderr. */
   readonly warnings: readonly string[];
 }
@@ -42,13 +45,14 @@ const READ = new Set(['agent.spawn', 'message', 'truth', 'flag', 'run.end']);
  * Judge a run file (as far as it goes, when unsealed) or a `troupe.transcript/1`
  * file. Its record is `<name>.judge-<fingerprint>.jsonl` beside it (or in
  * `outDir`), the fingerprint being the judge's settings, instructions and
- * history: another model, temperature or server keeps its own record.
+ * history: another model, temperature or server keeps its own record
+ * (`judgeRecordPath`).
  *
  * @example const judged = await judgeFile('runs/abc.jsonl', { policy, model: 'llama3', history: 8, inFlight: 4 })
  */
 export async function judgeFile(file: string, options: JudgeFileOptions): Promise<JudgedFile> {
   const fingerprint = hashOf({ settings: options.policy.settings, prompt: JUDGE_PROMPT_VERSION, history: options.history }).slice(0, 8);
-  const record = join(options.outDir ?? dirname(file), `${basename(file, extname(file))}.judge-${fingerprint}.jsonl`);
+  const record = judgeRecordPath(file, fingerprint, options.outDir ?? null);
   const common = { ...options, record, judged: basename(file) };
   if (looksLikeRunFile(file)) {
     const run = RunFileEvents.open(file, READ);
@@ -63,10 +67,12 @@ export async function judgeFile(file: string, options: JudgeFileOptions): Promis
     const config = run.header.config;
     const labelled = config.agents.every((a) => a.policy.kind === 'synthetic');
     const monitors = config.monitors.enabled ?? DEFAULT_MONITORS;
-    return { ...outcome, file, record, unit: 'seq', printed: outcome.flags, events, labelled, monitors, warnings: readWarnings(file, state, 'judged') };
+    return { ...outcome, file, record, unit: 'seq', printed: outcome.flags, events, labelled, monitors, trace: null, warnings: readWarnings(file, state, 'judged') };
   }
-  const converted = transcriptToEvents(readTranscript(file));
+  const transcript = readTranscript(file);
+  const converted = transcriptToEvents(transcript);
   const outcome = await judgeConversation(converted.events, common);
-  const printed = flagsToMessageIndices(outcome.flags as FlagInput[], converted);
-  return { ...outcome, file, record, unit: 'msg', printed, events: [], labelled: false, monitors: [], warnings: [] };
+  const printed = flagsToMessageIndices(outcome.flags, converted);
+  const trace = { id: transcript.id, messages: transcript.messages.length, firstMessageSeq: converted.firstMessageSeq };
+  return { ...outcome, file, record, unit: 'msg', printed, events: [], labelled: false, monitors: [], trace, warnings: [] };
 }

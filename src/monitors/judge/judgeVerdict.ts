@@ -17,14 +17,15 @@ export type JudgeVerdict = z.infer<typeof JudgeVerdictSchema>;
 /**
  * The judge's flags go by these monitor names, one per failure kind, so they
  * are scored and counted apart from the built-in monitors (a monitor's own name
- * cannot hold a dot: `.` separates it from a threshold in `--param`).
+ * cannot hold a dot: `.` separates it from a threshold in `--param`). `label`
+ * is the kind's name in trace-level labels: the built-in monitor's for it.
  */
 export const JUDGE_MONITORS = {
-  'judge.role-flip': { field: 'role_flip', kind: 'role-flip' },
-  'judge.flake': { field: 'flake', kind: 'flake' },
-  'judge.loop': { field: 'loop', kind: 'loop' },
-  'judge.drift': { field: 'drift', kind: 'drift' },
-} as const satisfies Record<string, { field: keyof JudgeVerdict; kind: FailureKind }>;
+  'judge.role-flip': { field: 'role_flip', kind: 'role-flip', label: 'role-flip' },
+  'judge.flake': { field: 'flake', kind: 'flake', label: 'flake-reply' },
+  'judge.loop': { field: 'loop', kind: 'loop', label: 'infinite-loop' },
+  'judge.drift': { field: 'drift', kind: 'drift', label: 'drift' },
+} as const satisfies Record<string, { field: keyof JudgeVerdict; kind: FailureKind; label: string }>;
 export type JudgeMonitor = keyof typeof JUDGE_MONITORS;
 
 /** The failure kind a judge flag claims, or null for another monitor's name. */

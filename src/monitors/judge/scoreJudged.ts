@@ -1,10 +1,13 @@
 import type { RunEvent } from '../../core/events.ts';
 import type { FlagInput } from '../defineMonitor.ts';
+import { evalLabelled, scoreTraces, type LabelledReport } from '../eval/evalLabelled.ts';
 import { emptyTally, scoreOf, scoreRun, type MonitorScore, type Tally } from '../eval/scoreRun.ts';
 import { truthEpisodes } from '../eval/truthEpisodes.ts';
 import { isBuiltInMonitor } from '../registry.ts';
 import type { JudgedFile } from './judgeFile.ts';
-import { JUDGE_MONITORS } from './judgeVerdict.ts';
+import { JUDGE_MONITORS, type JudgeMonitor } from './judgeVerdict.ts';
+import type { Labels } from '../../transcript/mastLabels.ts';
+import { readTranscript } from '../../transcript/parseTranscript.ts';
 
 /** The judge scored against ground truth, next to the monitors that watched the same runs online. */
 export interface JudgeScores {
@@ -38,4 +41,20 @@ export function scoreJudged(files: readonly JudgedFile[]): JudgeScores | null {
   }
   if (runs === 0) return null;
   return { runs, episodes, scores: Object.fromEntries(Object.entries(tallies).map(([m, t]) => [m, scoreOf(t)])) };
+}
+
+/**
+ * Score the judge on transcripts against trace-level labels (`eval monitors
+ * --labels`: transcript id → kinds present, named by monitor), by
+ * `evalLabelled`'s rule, with the built-in monitors' scores on the same
+ * transcripts after the judge's. Run files among `files` are left out.
+ *
+ * @example const report = scoreJudgedTraces(files, labels)
+ */
+export function scoreJudgedTraces(files: readonly JudgedFile[], labels: Labels): LabelledReport {
+  const judged = files.filter((f) => f.trace !== null);
+  const traces = judged.map((f) => ({ ...f.trace!, flags: f.flags }));
+  const judge = scoreTraces(traces, labels, Object.keys(JUDGE_MONITORS), (name) => JUDGE_MONITORS[name as JudgeMonitor].label);
+  const monitors = evalLabelled(judged.map((f) => readTranscript(f.file)), labels);
+  return { ...judge, monitors: { ...judge.monitors, ...monitors.monitors }, verdicts: { ...judge.verdicts, ...monitors.verdicts } };
 }

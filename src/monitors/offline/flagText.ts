@@ -10,7 +10,7 @@ export type PrintedFlag = Omit<FlagInput, 'evidence'> & { readonly evidence: rea
  */
 export function flagText(f: PrintedFlag, unit: 'seq' | 'msg'): string {
   const span = f.span.start === f.span.end ? `${f.span.end}` : `${f.span.start}–${f.span.end}`;
-  let out = `${f.severity.padEnd(8)} ${f.monitor.padEnd(13)} ${(f.agent ?? '-').padEnd(10)} ${unit} ${span.padEnd(7)} score ${f.score.toFixed(2)}  ${f.explanation}\n`;
+  let out = `${f.severity.padEnd(8)} ${f.monitor.padEnd(15)} ${(f.agent ?? '-').padEnd(10)} ${unit} ${span.padEnd(7)} score ${f.score.toFixed(2)}  ${f.explanation}\n`;
   for (const e of f.evidence) out += `           ${unit} ${e.message ?? e.seq}: ${e.excerpt}\n`;
   return out;
 }
