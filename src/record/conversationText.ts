@@ -12,6 +12,8 @@ export interface ConversationOptions {
   readonly agent?: string;
   /** Show the synthetic policy's ground-truth labels (`truth` events). Default true; false for reading blind. */
   readonly truth?: boolean;
+  /** Lines to show under a message, by its seq: an LLM judge's verdict on it (`troupe show --judge`). */
+  readonly notes?: ReadonlyMap<number, readonly string[]>;
 }
 
 const INDENT = '      ';
@@ -128,7 +130,7 @@ export function* conversationText(header: RunHeader, events: Iterable<RunEvent>,
       case 'agent.spawn':
         return about(e.agent) ? [`  ${e.agent}: ${e.role.name} (${e.policy}) — goal: ${e.goal.statement}`] : [];
       case 'message':
-        return about(e.from) || e.to === null || about(e.to) ? [...labelsOf(e.from), `${sp}${e.from} → ${e.to ?? 'all'}\n${indented(e.content)}`] : [];
+        return about(e.from) || e.to === null || about(e.to) ? [...labelsOf(e.from), `${sp}${e.from} → ${e.to ?? 'all'}\n${indented(e.content)}`, ...(options.notes?.get(e.seq) ?? [])] : [];
       case 'flag': {
         if (!about(e.agent)) return [];
         const evidence = e.evidence.map((x) => `${INDENT}#${x.seq}: ${x.excerpt}`);

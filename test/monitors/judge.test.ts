@@ -118,6 +118,23 @@ describe('troupe judge (an LLM judge over recorded runs)', () => {
     expect(listRuns(dirname(dir)).subdirs.find((d) => d.dir === dir)).toMatchObject({ runs: 1 });
   });
 
+  it('troupe show --judge puts each verdict under the message it judged, and refuses another run\'s record', async () => {
+    const judged = await judge(run.file, { outDir: tempDir() });
+    const r = await troupe('show', run.file, '--judge', judged.record);
+    expect(r.code).toBe(0);
+    const flake = judged.flags.find((f) => f.monitor === 'judge.flake')!;
+    const message = run.events.find((e) => e.seq === flake.span.start) as Extract<RunEvent, { type: 'message' }>;
+    // The message's block (its heading line, then its text), then the verdict.
+    const at = r.stdout.indexOf(`#${message.seq} `);
+    const after = r.stdout.slice(at).split('\n').find((l) => l.includes('judge · mock:'));
+    expect(after).toBe(`      judge · mock: flake — rule verdict for ${message.from}`);
+    expect(r.stdout.match(/judge · mock:/g)).toHaveLength(judged.messages);
+    const other = (await runCollect({ config: { world: 'camel-roleplay', seed: 5 }, out: tempDir() })).result.file!;
+    const refused = await troupe('show', other, '--judge', judged.record);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('holds the verdicts on');
+  });
+
   it('writes the same record whatever the concurrency (replies are taken in message order)', async () => {
     const one = await judge(run.file, { outDir: tempDir(), inFlight: 1 });
     const six = await judge(run.file, { outDir: tempDir(), inFlight: 6 });

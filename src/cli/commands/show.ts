@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { once } from 'node:events';
 import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
 import { UserError } from '../../core/errors.ts';
@@ -5,6 +6,8 @@ import { RunFileEvents } from '../../monitors/offline/RunFileEvents.ts';
 import { readWarnings } from '../../monitors/offline/readWarnings.ts';
 import { conversationText } from '../../record/conversationText.ts';
 import { exitQuietlyOnEpipe } from '../exitQuietlyOnEpipe.ts';
+import { JudgeRecord } from '../../monitors/judge/JudgeRecord.ts';
+import { JUDGE_MONITORS } from '../../monitors/judge/judgeVerdict.ts';
 
 const HELP = `
 First what the run ran with (mitigations, monitors, policies, caps; for a fork, its parent and what it changed),
@@ -27,6 +30,7 @@ export function showCommand() {
     .option('--turns <turns>', 'only these turns: a range 3..7, 30.. (to the end) or one turn 5', turnsOption)
     .option('--agent <id>', "only what concerns one agent: its messages, those to it or to all, and the flags, interventions and labels naming it")
     .option('--no-truth', "hide the synthetic policy's ground-truth labels (to judge the conversation blind)")
+    .option('--judge <record>', 'show an LLM judge\'s verdict under each message it judged, from its record (troupe judge: <run>.judge-<fingerprint>.jsonl)')
     .addHelpText('after', HELP)
     .action(async (file, flags) => {
       exitQuietlyOnEpipe();
@@ -36,7 +40,14 @@ export function showCommand() {
         run.close();
         throw new UserError(`--agent: ${file} has no agent "${flags.agent}"; its agents: ${agents.join(', ')}.`);
       }
-      const options = { truth: flags.truth, ...(flags.turns && { turns: flags.turns }), ...(flags.agent !== undefined && { agent: flags.agent }) };
+      let notes: Map<number, string[]> | undefined;
+      try {
+        notes = flags.judge === undefined ? undefined : judgeNotes(flags.judge, file);
+      } catch (error) {
+        run.close();
+        throw error;
+      }
+      const options = { truth: flags.truth, ...(flags.turns && { turns: flags.turns }), ...(flags.agent !== undefined && { agent: flags.agent }), ...(notes && { notes }) };
       for (const line of conversationText(run.header, run, options)) {
         // Wait for a slow reader (a pager) instead of holding a long run's text in memory; a reader that went away
         // (\`| head\`) ends the process here, not after the whole file is read.
@@ -45,6 +56,24 @@ export function showCommand() {
       const state = { seal: run.seal, torn: run.torn, afterSeal: run.afterSeal, lineEndings: run.lineEndings, events: run.count };
       for (const line of readWarnings(file, state, 'shown')) process.stderr.write(`troupe: ${line}\n`);
     });
+}
+
+/** The verdicts of a judge record, as lines under the messages they judge; the record must be of this run. */
+function judgeNotes(record: string, file: string): Map<number, string[]> {
+  const { header, entries } = JudgeRecord.inspect(record);
+  if (header.judged !== basename(file)) throw new UserError(`--judge: ${record} holds the verdicts on ${header.judged}, not on ${basename(file)}.`);
+  const model = String(header.settings['model']);
+  const notes = new Map<number, string[]>();
+  for (const [seq, entry] of entries) {
+    const v = entry.verdict;
+    if (v === null) {
+      notes.set(seq, [`      judge · ${model}: no verdict (the call failed; \`troupe judge\` asks again)`]);
+      continue;
+    }
+    const marked = Object.entries(JUDGE_MONITORS).filter(([, m]) => v[m.field]).map(([, m]) => m.kind);
+    notes.set(seq, [`      judge · ${model}: ${marked.length ? marked.join(', ') : 'no failure'} — ${v.explanation.replace(/\s+/g, ' ').trim()}`]);
+  }
+  return notes;
 }
 
 /** `--turns 3..7`, `--turns 30..` (to the end) or `--turns 5`. */

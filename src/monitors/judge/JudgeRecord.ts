@@ -36,8 +36,10 @@ export interface JudgeSeal {
   readonly finalHash: string;
 }
 
-/** A judge record as read back: its valid entries (the latest per message), and whether it was sealed. */
+/** A judge record as read back: its header, its valid entries (the latest per message), and whether it was sealed. */
 export interface ReadJudgeRecord {
+  /** Null when there is no record (yet). */
+  readonly header: JudgeHeader | null;
   readonly entries: ReadonlyMap<number, JudgeEntry>;
   readonly sealed: boolean;
   /** Lines after the valid ones (a torn line from a crash, or damage) that were not read. */
@@ -96,6 +98,14 @@ export class JudgeRecord {
     return readJudgeRecord(path, header);
   }
 
+  /** Read a judge record whatever its settings (to show its verdicts); a missing file is a UserError. */
+  static inspect(path: string): ReadJudgeRecord & { readonly header: JudgeHeader } {
+    if (!existsSync(path)) throw new UserError(`${path}: no such judge record (ENOENT); \`troupe judge\` writes one beside the file it judges.`);
+    const read = readJudgeRecord(path, null);
+    if (read.header === null) throw new UserError(`${path}: an empty judge record (its writer was killed before its header was whole).`);
+    return read as ReadJudgeRecord & { readonly header: JudgeHeader };
+  }
+
   /** Append one judged message, durably. */
   append(entry: JudgeEntry): void {
     this.last = sha256Hex(this.last + canonicalJson(entry));
@@ -129,8 +139,9 @@ export interface JudgeRecordRead extends ReadJudgeRecord {
   readonly lastHash: string;
 }
 
-function readJudgeRecord(path: string, header: JudgeHeader): JudgeRecordRead {
-  const none: JudgeRecordRead = { entries: new Map(), sealed: false, dropped: 0, kept: 0, lines: 0, keptBytes: 0, lastHash: '' };
+/** Read a record written for `expected` (a UserError if for other settings), or, with null, for whatever it says. */
+function readJudgeRecord(path: string, expected: JudgeHeader | null): JudgeRecordRead {
+  const none: JudgeRecordRead = { header: null, entries: new Map(), sealed: false, dropped: 0, kept: 0, lines: 0, keptBytes: 0, lastHash: '' };
   if (!existsSync(path)) return none;
   const text = readFileSync(path, 'utf8');
   const lines = text.split('\n');
@@ -145,6 +156,7 @@ function readJudgeRecord(path: string, header: JudgeHeader): JudgeRecordRead {
   }
   const { h, ...rest } = head;
   if (head['format'] !== JUDGE_FORMAT) throw new UserError(`${path}: not a judge record (line 1 has format ${JSON.stringify(head['format'] ?? null)}, expected "${JUDGE_FORMAT}").`);
+  const header = expected ?? (rest as unknown as JudgeHeader);
   if (canonicalJson(rest) !== canonicalJson(header)) {
     throw new UserError(`${path}: written for other judge settings than these (its header differs); its name is the settings' fingerprint, so it was edited or copied: move it away to judge again.`);
   }
@@ -179,5 +191,5 @@ function readJudgeRecord(path: string, header: JudgeHeader): JudgeRecordRead {
     count++;
   }
   const dropped = lines.slice(i).filter((l, j, all) => l !== '' || j < all.length - 1).length;
-  return { entries, sealed, dropped, kept: 1 + count, lines: count, keptBytes, lastHash: last };
+  return { header, entries, sealed, dropped, kept: 1 + count, lines: count, keptBytes, lastHash: last };
 }
