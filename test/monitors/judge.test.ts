@@ -4,7 +4,7 @@ import { listRuns } from '../../src/record/listRuns.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../src/core/events.ts';
 import { startMockServer, type MockServer, type MockChatRequest } from '../../src/mock/index.ts';
-import { judgeFile, judgeOutput, scoreJudged, type JudgedFile } from '../../src/monitors/judge/index.ts';
+import { judgeAgreement, judgeFile, judgeOutput, scoreJudged, type JudgedFile } from '../../src/monitors/judge/index.ts';
 import { createOpenAIPolicy, OpenAILimits } from '../../src/policies/openai/index.ts';
 import type { AgentSpec } from '../../src/core/specs.ts';
 import { env, openaiSpec } from '../openai/fixtures.ts';
@@ -194,6 +194,52 @@ describe('troupe judge (an LLM judge over recorded runs)', () => {
     } finally {
       await silent.close();
       await flagAll.close();
+    }
+  });
+});
+
+describe('judge against the online monitors (no ground truth needed)', () => {
+  it('agrees fully with a judge that marks exactly what the monitors flagged, and by chance only with one that marks everything', async () => {
+    // A relay run with monitor flags of several kinds.
+    let picked: { file: string; events: RunEvent[] } | null = null;
+    for (let seed = 1; seed < 30 && !picked; seed++) {
+      const { result, events } = await runCollect({ config: { world: 'relay', seed, maxTurns: 40 }, out: tempDir() });
+      const kinds = new Set(events.flatMap((e) => (e.type === 'flag' && e.severity !== 'info' ? [e.monitor] : [])));
+      if (kinds.size >= 2) picked = { file: result.file!, events };
+    }
+    const { file, events } = picked!;
+    const online = events.filter((e): e is Extract<RunEvent, { type: 'flag' }> => e.type === 'flag' && e.severity !== 'info' && e.monitor !== 'camel-rules');
+    const FIELD: Record<string, string> = { 'role-flip': 'role_flip', 'flake-reply': 'flake', 'infinite-loop': 'loop', drift: 'drift' };
+    const mirror = (request: MockChatRequest) => {
+      const seq = Number(/MESSAGE TO JUDGE \[(\d+)\]/.exec(request.messages.find((m) => m.role === 'user')!.content)![1]);
+      const verdict: Record<string, unknown> = { role_flip: false, flake: false, loop: false, drift: false, explanation: 'as the monitors' };
+      for (const f of online) if (f.span.end === seq) verdict[FIELD[f.monitor]!] = true;
+      return JSON.stringify(verdict);
+    };
+    const servers = [await startMockServer({ port: 0, respond: mirror }), await startMockServer({ port: 0, respond: () => JSON.stringify({ role_flip: true, flake: true, loop: true, drift: true, explanation: 'all' }) })];
+    try {
+      const [same, all] = await Promise.all(
+        servers.map((server) =>
+          judgeFile(file, {
+            policy: createOpenAIPolicy(openaiSpec(server.url), { agent: JUDGE, seed: 0 }, { env, limits: new OpenAILimits(), structured: judgeOutput('prompt') }),
+            model: 'mock',
+            history: 4,
+            inFlight: 4,
+            outDir: tempDir(),
+          }),
+        ),
+      );
+      const agree = judgeAgreement([same!])!;
+      const flagged = (kind: string) => new Set(online.filter((f) => FIELD[f.monitor] === kind).map((f) => f.span.end)).size;
+      for (const [kind, field] of [['role-flip', 'role_flip'], ['flake', 'flake'], ['loop', 'loop'], ['drift', 'drift']] as const) {
+        expect(agree[kind]).toMatchObject({ both: flagged(field), judgeOnly: 0, monitorsOnly: 0, neither: same!.verdicts.length - flagged(field) });
+        if (flagged(field) > 0) expect(agree[kind].kappa).toBe(1);
+        const everything = judgeAgreement([all!])![kind];
+        expect(everything).toMatchObject({ both: flagged(field), monitorsOnly: 0, neither: 0, judgeOnly: all!.verdicts.length - flagged(field) });
+        expect(everything.kappa === null || everything.kappa === 0).toBe(true);
+      }
+    } finally {
+      for (const s of servers) await s.close();
     }
   });
 });

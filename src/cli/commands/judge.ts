@@ -3,7 +3,7 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { parseOrExplain, UserError } from '../../core/errors.ts';
 import type { AgentSpec } from '../../core/specs.ts';
 import { formatScoreTable } from '../../monitors/eval/formatEvalReport.ts';
-import { judgeFile, judgeOutput, scoreJudged, scoreJudgedTraces, type JudgedFile } from '../../monitors/judge/index.ts';
+import { formatAgreement, judgeAgreement, judgeFile, judgeOutput, scoreJudged, scoreJudgedTraces, type JudgedFile } from '../../monitors/judge/index.ts';
 import { isJudgeRecordName } from '../../monitors/judge/judgeRecordName.ts';
 import { LabelsSchema } from '../../transcript/mastLabels.ts';
 import { readJsonFile } from '../../transcript/readJsonFile.ts';
@@ -27,6 +27,8 @@ settings. Judging again reads the verdicts from it — no call, the same flags; 
 
 --score (run files of synthetic agents): precision, recall and F1 of the judge against the runs' ground-truth
 labels, by the rule of \`troupe eval monitors\`, next to the monitors that watched the same runs online.
+--agreement (any run files, a live model's too): per failure kind, the messages both flagged, only the judge, only
+the monitors, neither, and Cohen's kappa. --labels FILE (transcripts): trace-level scores against labels.
 
 The model comes from --model or TROUPE_MODEL, the server from --base-url or OPENAI_BASE_URL, the key from the
 variable --api-key-env names (default OPENAI_API_KEY; not needed for a local server).`;
@@ -52,6 +54,7 @@ export function judgeCommand() {
     .option('--offline', 'only the verdicts already recorded; a message without one is an error')
     .option('--out <dir>', 'folder of the judge records (default: beside each judged file)')
     .option('--score', "score the judge against synthetic runs' ground truth, next to the runs' own monitors")
+    .option('--agreement', "run files: message by message, where the judge and the runs' own monitors agree per failure kind (both, one, neither; Cohen's kappa) — for runs without ground truth, such as a live model's")
     .option('--labels <file>', 'score the judge on the transcripts against trace-level labels ({ "<transcript id>": ["role-flip", …] }, as for eval monitors), next to the built-in monitors')
     .option('--json', 'print one JSON object: per file its flags and counts (and the scores with --score)')
     .addHelpText('after', HELP)
@@ -95,15 +98,21 @@ export function judgeCommand() {
       const scores = flags.score ? scoreJudged(judged) : null;
       if (flags.score && !scores) process.stderr.write('troupe: --score: no run file of synthetic agents among these (only they carry ground-truth labels); nothing scored.\n');
       const labelled = labels ? scoreJudgedTraces(judged, labels) : null;
+      const agreement = flags.agreement ? judgeAgreement(judged) : null;
+      if (flags.agreement && !agreement) process.stderr.write('troupe: --agreement: no run file among these (a transcript has no online flags); nothing compared.\n');
       if (labelled && labelled.traces.scored === 0) process.stderr.write(`troupe: --labels: no judged transcript has labels in ${flags.labels}; nothing scored.\n`);
       if (flags.json) {
         const out = judged.map((j) => ({ file: j.file, record: j.record, messages: j.messages, reused: j.reused, asked: j.asked, failed: j.failed, flags: j.printed }));
-        process.stdout.write(`${JSON.stringify({ files: out, scores, labelled: labelled && { monitors: labelled.monitors, traces: labelled.traces } })}\n`);
+        process.stdout.write(`${JSON.stringify({ files: out, scores, labelled: labelled && { monitors: labelled.monitors, traces: labelled.traces }, agreement })}\n`);
         return;
       }
       if (scores) {
         const eps = Object.entries(scores.episodes).map(([k, n]) => `${k} ${n}`).join(', ');
         process.stdout.write(`\nscored on ${scores.runs} run${scores.runs === 1 ? '' : 's'} of synthetic agents; truth episodes: ${eps || 'none'}\n${formatScoreTable(scores.scores)}`);
+      }
+      if (agreement) {
+        const n = judged.filter((j) => j.trace === null).reduce((sum, j) => sum + j.verdicts.length, 0);
+        process.stdout.write(`\njudge vs the runs' own monitors, message by message (${n} messages with a verdict)\n${formatAgreement(agreement)}`);
       }
       if (labelled && labelled.traces.scored > 0) {
         process.stdout.write(`\n${labelled.traces.scored} labelled transcripts, ${labelled.traces.messages} messages (trace-level scoring)\n${formatScoreTable(labelled.monitors)}`);

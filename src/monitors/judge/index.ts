@@ -6,3 +6,4 @@ export { judgeConversation, type JudgeOptions, type JudgeOutcome } from './judge
 export { judgeRecordPath, isJudgeRecordName } from './judgeRecordName.ts';
 export { judgeFile, type JudgeFileOptions, type JudgedFile } from './judgeFile.ts';
 export { scoreJudged, scoreJudgedTraces, type JudgeScores } from './scoreJudged.ts';
+export { judgeAgreement, formatAgreement, type Agreement } from './judgeAgreement.ts';

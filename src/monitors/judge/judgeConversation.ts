@@ -33,6 +33,8 @@ export interface JudgeOptions {
 export interface JudgeOutcome {
   /** The judge's flags, in message order. */
   readonly flags: FlagInput[];
+  /** The seqs of the messages that have a verdict, in order (those without one are in `failed`). */
+  readonly verdicts: readonly number[];
   /** Messages judged in all, verdicts read from the record, and calls made now. */
   readonly messages: number;
   readonly reused: number;
@@ -96,7 +98,8 @@ export async function judgeConversation(events: Iterable<RunEvent>, options: Jud
     const verdict = verdicts.get(t.message.seq);
     return verdict ? verdictFlags(verdict, t.message, options.model) : [];
   });
-  return { flags, messages: targets.length, reused, asked: toAsk.length, failed };
+  const judged = targets.filter((t) => verdicts.has(t.message.seq)).map((t) => t.message.seq);
+  return { flags, verdicts: judged, messages: targets.length, reused, asked: toAsk.length, failed };
 }
 
 /** The messages to judge, each with its judge request: agents' messages, of the speakers asked for. */
