@@ -31,8 +31,8 @@ export interface JudgeEntry {
 /** The last line of a finished record. */
 export interface JudgeSeal {
   readonly seal: true;
+  /** Entry lines in the file (a message asked for again has more than one: the last counts). */
   readonly entries: number;
-  readonly failed: number;
   readonly finalHash: string;
 }
 
@@ -114,9 +114,9 @@ export class JudgeRecord {
     this.written++;
   }
 
-  /** Write the seal and close; `failed` counts the messages left without a verdict. */
-  seal(failed: number): void {
-    const seal: JudgeSeal = { seal: true, entries: this.written, failed, finalHash: this.last };
+  /** Write the seal (every message has its verdict) and close. */
+  seal(): void {
+    const seal: JudgeSeal = { seal: true, entries: this.written, finalHash: this.last };
     writeSync(this.fd, `${JSON.stringify(seal)}\n`);
     fsyncSync(this.fd);
     this.close();

@@ -35,7 +35,7 @@ export interface JudgeOutcome {
   readonly flags: FlagInput[];
   /** The seqs of the messages that have a verdict, in order (those without one are in `failed`). */
   readonly verdicts: readonly number[];
-  /** Messages judged in all, verdicts read from the record, and calls made now. */
+  /** Messages judged in all, verdicts read from the record, and messages asked for now (a spent budget leaves some unasked). */
   readonly messages: number;
   readonly reused: number;
   readonly asked: number;
@@ -78,18 +78,19 @@ export async function judgeConversation(events: Iterable<RunEvent>, options: Jud
     throw new UserError(`${options.record}: no verdict recorded for ${toAsk.length} of ${targets.length} messages (the first at seq ${toAsk[0]!.message.seq}); judge without --offline to ask the model for them.`);
   }
   const failed: { seq: number; error: string }[] = [];
-  // A complete record is read, not rewritten: judging again writes nothing.
-  if (toAsk.length > 0 || !read.sealed) {
+  let asked = 0;
+  // A complete record is read, not rewritten: judging again (or offline) writes nothing.
+  if (toAsk.length > 0 || (!read.sealed && !options.offline)) {
     const record = JudgeRecord.open(options.record, header, read);
     try {
-      const asked = await ask(toAsk, options, (t, entry) => {
+      asked = await ask(toAsk, options, (t, entry) => {
         record.append(entry);
         if (entry.verdict) verdicts.set(t.message.seq, entry.verdict);
         else failed.push({ seq: t.message.seq, error: lastError(entry.attempts) });
       });
       for (const t of toAsk.slice(asked)) failed.push({ seq: t.message.seq, error: 'not asked: the model-call budget is spent' });
       // Sealed only when every message has its verdict: one that has none is asked for again next time.
-      if (failed.length === 0) record.seal(0);
+      if (failed.length === 0) record.seal();
     } finally {
       record.close();
     }
@@ -99,7 +100,7 @@ export async function judgeConversation(events: Iterable<RunEvent>, options: Jud
     return verdict ? verdictFlags(verdict, t.message, options.model) : [];
   });
   const judged = targets.filter((t) => verdicts.has(t.message.seq)).map((t) => t.message.seq);
-  return { flags, verdicts: judged, messages: targets.length, reused, asked: toAsk.length, failed };
+  return { flags, verdicts: judged, messages: targets.length, reused, asked, failed };
 }
 
 /** The messages to judge, each with its judge request: agents' messages, of the speakers asked for. */
