@@ -1,9 +1,9 @@
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { Command, Option } from '@commander-js/extra-typings';
 import { parseOrExplain, UserError } from '../../core/errors.ts';
 import type { AgentSpec } from '../../core/specs.ts';
 import { formatScoreTable } from '../../monitors/eval/formatEvalReport.ts';
-import { formatAgreement, judgeAgreement, judgeFile, judgeOutput, scoreJudged, scoreJudgedTraces, type JudgedFile } from '../../monitors/judge/index.ts';
+import { formatAgreement, judgeAgreement, judgeInput, judgeOutput, loadJudgeInput, scoreJudged, scoreJudgedTraces, type JudgedFile } from '../../monitors/judge/index.ts';
 import { isJudgeRecordName } from '../../monitors/judge/judgeRecordName.ts';
 import { LabelsSchema } from '../../transcript/mastLabels.ts';
 import { readJsonFile } from '../../transcript/readJsonFile.ts';
@@ -65,19 +65,27 @@ export function judgeCommand() {
       await applyModelLimits({ concurrency: flags.concurrency, maxRequests: flags.maxRequests, maxTokens: flags.maxTokens });
       const policy = createOpenAIPolicy(spec, { agent: JUDGE_AGENT, seed: 0 }, { structured: judgeOutput(flags.output) });
       const model = String(policy.settings['model']);
-      // Read before any call is made: a bad labels file must not cost a pass of model calls.
+      // Everything is read and checked before any call is made: a bad file, agent or labels file must not come to
+      // light after a pass of paid calls.
+      if (flags.score && flags.agent) throw new UserError('--score needs every agent\'s messages judged (the ground truth labels them all): drop --agent.');
       const labels = flags.labels === undefined ? null : parseOrExplain(LabelsSchema, readJsonFile(flags.labels), `Labels ${flags.labels}`);
-      const judged: JudgedFile[] = [];
-      for (const file of files) {
-        // `troupe judge runs/*.jsonl` again: the records of the first pass are among the files.
-        if (isJudgeRecordName(basename(file))) {
-          process.stderr.write(`troupe: skipped ${file}: a judge record, not a conversation.\n`);
-          continue;
+      const inputs = files.flatMap((file) => {
+        const skip = skipReason(file, flags.labels);
+        if (skip) {
+          process.stderr.write(`troupe: skipped ${file}: ${skip}.\n`);
+          return [];
         }
+        const input = loadJudgeInput(file);
+        for (const id of flags.agent ?? []) if (!input.agents.includes(id)) throw new UserError(`--agent ${id}: ${file} has no such agent (its agents: ${input.agents.join(', ')}).`);
+        return [input];
+      });
+      const judged: JudgedFile[] = [];
+      for (const input of inputs) {
+        const file = input.file;
         const progress = (done: number, total: number) => {
           if (done === total || done % 25 === 0) process.stderr.write(`troupe: ${file}: judged ${done}/${total} messages\n`);
         };
-        const one = await judgeFile(file, {
+        const one = await judgeInput(input, {
           policy,
           model,
           history: flags.history,
@@ -88,24 +96,31 @@ export function judgeCommand() {
           onJudged: progress,
         });
         judged.push(one);
-        if (!flags.json) printFile(one, files.length > 1);
+        if (!flags.json) printFile(one, inputs.length > 1);
         for (const w of one.warnings) process.stderr.write(`troupe: ${w}\n`);
         process.stderr.write(`troupe: ${one.messages} messages of ${file}: ${one.reused} verdicts read from ${one.record}, ${one.asked} asked now${one.failed.length ? `, ${one.failed.length} without a verdict` : ''}.\n`);
-        for (const f of one.failed.slice(0, 5)) process.stderr.write(`troupe: no verdict for seq ${f.seq}: ${f.error}\n`);
+        for (const f of one.failed.slice(0, 5)) process.stderr.write(`troupe: no verdict for ${f.at}: ${f.error}\n`);
         if (one.failed.length > 5) process.stderr.write(`troupe: … and ${one.failed.length - 5} more; judge again to ask for them.\n`);
         if (one.failed.length) process.exitCode = 1;
       }
-      const scores = flags.score ? scoreJudged(judged) : null;
-      if (flags.score && !scores) process.stderr.write('troupe: --score: no run file of synthetic agents among these (only they carry ground-truth labels); nothing scored.\n');
-      const labelled = labels ? scoreJudgedTraces(judged, labels) : null;
-      const agreement = flags.agreement ? judgeAgreement(judged) : null;
-      if (flags.agreement && !agreement) process.stderr.write('troupe: --agreement: no run file among these (a transcript has no online flags); nothing compared.\n');
+      const incomplete = judged.filter((j) => j.failed.length > 0).length;
+      const scored = (what: string) => {
+        if (incomplete === 0) return true;
+        process.stderr.write(`troupe: ${what}: not scored: ${incomplete} file${incomplete === 1 ? ' has' : 's have'} messages without a verdict (they would count as unflagged); judge again to finish.\n`);
+        return false;
+      };
+      const scores = flags.score && scored('--score') ? scoreJudged(judged) : null;
+      if (flags.score && !incomplete && !scores) process.stderr.write('troupe: --score: no run file of synthetic agents among these (only they carry ground-truth labels); nothing scored.\n');
+      const labelled = labels && scored('--labels') ? scoreJudgedTraces(judged, labels) : null;
+      const agreement = flags.agreement && scored('--agreement') ? judgeAgreement(judged) : null;
+      if (flags.agreement && !incomplete && !agreement) process.stderr.write('troupe: --agreement: no run file among these (a transcript has no online flags); nothing compared.\n');
       if (labelled && labelled.traces.scored === 0) process.stderr.write(`troupe: --labels: no judged transcript has labels in ${flags.labels}; nothing scored.\n`);
       if (flags.json) {
         const out = judged.map((j) => ({ file: j.file, record: j.record, messages: j.messages, reused: j.reused, asked: j.asked, failed: j.failed, flags: j.printed }));
         process.stdout.write(`${JSON.stringify({ files: out, scores, labelled: labelled && { monitors: labelled.monitors, traces: labelled.traces }, agreement })}\n`);
         return;
       }
+      if (scores?.unsealed) process.stderr.write(`troupe: --score: left out ${scores.unsealed} unsealed run${scores.unsealed === 1 ? '' : 's'} (killed or still running: how many turns they took is not known).\n`);
       if (scores) {
         const eps = Object.entries(scores.episodes).map(([k, n]) => `${k} ${n}`).join(', ');
         process.stdout.write(`\nscored on ${scores.runs} run${scores.runs === 1 ? '' : 's'} of synthetic agents; truth episodes: ${eps || 'none'}\n${formatScoreTable(scores.scores)}`);
@@ -127,5 +142,13 @@ function printFile(j: JudgedFile, heading: boolean): void {
     tally.add(f);
     process.stdout.write(flagText(f, j.unit));
   }
-  process.stdout.write(`${tally.summary()}\n`);
+  const missing = j.failed.length ? ` (${j.failed.length} of ${j.messages} messages without a verdict)` : '';
+  process.stdout.write(`${tally.summary()}${missing}\n`);
+}
+
+/** Why a file among those given is not judged: a judge record (`troupe judge runs/*.jsonl` again) or labels. */
+function skipReason(file: string, labels: string | undefined): string | null {
+  if (isJudgeRecordName(basename(file))) return 'a judge record, not a conversation';
+  if ((labels !== undefined && resolve(file) === resolve(labels)) || basename(file) === 'labels.json') return 'labels, not a transcript';
+  return null;
 }

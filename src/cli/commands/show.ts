@@ -42,7 +42,7 @@ export function showCommand() {
       }
       let notes: Map<number, string[]> | undefined;
       try {
-        notes = flags.judge === undefined ? undefined : judgeNotes(flags.judge, file);
+        notes = flags.judge === undefined ? undefined : judgeNotes(flags.judge, file, run.header.runId);
       } catch (error) {
         run.close();
         throw error;
@@ -59,9 +59,9 @@ export function showCommand() {
 }
 
 /** The verdicts of a judge record, as lines under the messages they judge; the record must be of this run. */
-function judgeNotes(record: string, file: string): Map<number, string[]> {
+function judgeNotes(record: string, file: string, runId: string): Map<number, string[]> {
   const { header, entries } = JudgeRecord.inspect(record);
-  if (header.judged !== basename(file)) throw new UserError(`--judge: ${record} holds the verdicts on ${header.judged}, not on ${basename(file)}.`);
+  if (header.judged.id !== runId) throw new UserError(`--judge: ${record} holds the verdicts on ${header.judged.file} (${header.judged.id}), not on ${basename(file)} (run ${runId}).`);
   const model = String(header.settings['model']);
   const notes = new Map<number, string[]>();
   for (const [seq, entry] of entries) {

@@ -1,3 +1,5 @@
+import { basename } from 'node:path';
+import { isJudgeRecordName } from '../../monitors/judge/judgeRecordName.ts';
 import { Command } from '@commander-js/extra-typings';
 import { UserError } from '../../core/errors.ts';
 import { describeVerify, verifyRun, type VerifyReport } from '../../record/verifyRun.ts';
@@ -24,6 +26,11 @@ export function verifyCommand() {
     .action((files, flags) => {
       let ok = true;
       for (const file of files) {
+        // `troupe verify runs/*.jsonl` in a folder `troupe judge` has been through: its records are not runs.
+        if (isJudgeRecordName(basename(file))) {
+          process.stderr.write(`troupe: skipped ${file}: a judge record (troupe judge), not a run file.\n`);
+          continue;
+        }
         const report = verifyOne(file);
         ok &&= report.status === 'sealed';
         process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : `${describe(report)}\n`);

@@ -1,18 +1,20 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, truncateSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { canonicalJson, sha256Hex } from '../../core/canonical.ts';
 import { UserError } from '../../core/errors.ts';
 import type { PolicyAttempt, PolicySettings } from '../../policies/Policy.ts';
+import { RunLock } from '../../record/RunLock.ts';
 import { syncFolderNow } from '../../record/syncFolder.ts';
 import type { JudgeVerdict } from './judgeVerdict.ts';
 
 export const JUDGE_FORMAT = 'troupe.judge/1';
 
-/** What a judge record was made with: the judged file, the judge model's settings, its instructions and context size. */
+/** What a judge record was made with: the judged conversation, the judge model's settings, its instructions and context size. */
 export interface JudgeHeader {
   readonly format: typeof JUDGE_FORMAT;
-  /** The judged file's name (a run file or a transcript), for a reader; the entries' request hashes tie them to its content. */
-  readonly judged: string;
+  /** The judged file's name, and its content's identity (a run's id; a transcript's hash). */
+  readonly judged: { readonly file: string; readonly id: string };
+  /** The settings that shape a verdict (not the key variable, retries or timeouts). */
   readonly settings: PolicySettings;
   readonly prompt: number;
   readonly history: number;
@@ -31,68 +33,51 @@ export interface JudgeEntry {
 /** The last line of a finished record. */
 export interface JudgeSeal {
   readonly seal: true;
-  /** Entry lines in the file (a message asked for again has more than one: the last counts). */
   readonly entries: number;
   readonly finalHash: string;
 }
 
-/** A judge record as read back: its header, its valid entries (the latest per message), and whether it was sealed. */
+/** A judge record as read back: its header, its entries (the latest per message), and whether it was sealed. */
 export interface ReadJudgeRecord {
   /** Null when there is no record (yet). */
   readonly header: JudgeHeader | null;
   readonly entries: ReadonlyMap<number, JudgeEntry>;
   readonly sealed: boolean;
-  /** Lines after the valid ones (a torn line from a crash, or damage) that were not read. */
-  readonly dropped: number;
+}
+
+/** A judge record as read, with where its valid part ends (opaque to callers: pass it to `open`). */
+export interface JudgeRecordRead extends ReadJudgeRecord {
+  /** Bytes of whole lines before the seal or a torn last line, and the hash of the last of them; 0: start afresh. */
+  readonly keptBytes: number;
+  readonly lastHash: string;
 }
 
 /**
  * The file in which `troupe judge` keeps every judge call it made: a header,
- * one line per judged message with `h = sha256(prevH + canonical(entry))` as
- * in a run file, and a seal. A judge run reads it first and asks the model
- * only for messages it holds no verdict for (or whose request changed), so
- * judging a run again prints the same flags without a call, and a judge run
- * killed midway goes on where it stopped: each entry is fsynced as it is
- * written (a model call costs far more than an fsync).
+ * one line per call with `h = sha256(prevH + canonical(entry))` as in a run
+ * file, and a seal. A judge pass reads it first and asks the model only for
+ * messages it holds no verdict for (or whose request changed), so judging
+ * again prints the same flags without a call. Each entry is appended and
+ * fsynced as its reply arrives — a model call costs far more than an fsync —
+ * so a pass killed midway loses no reply it was given. Sealing rewrites the
+ * record in message order (one entry per message, replacing the file
+ * atomically), so a finished record is the same bytes whatever order the
+ * replies came in. One pass at a time writes a record (a lock file beside it).
  */
 export class JudgeRecord {
   private constructor(
     readonly path: string,
+    private readonly header: JudgeHeader,
+    private readonly lock: RunLock,
     private fd: number,
     private last: string,
-    private written: number,
   ) {}
 
   /**
-   * Open `path` for the entries to come (creating it with its header): the
-   * valid lines `read` found are kept (a torn last line or a seal is cut off)
-   * and new entries follow them.
-   */
-  static open(path: string, header: JudgeHeader, read: JudgeRecordRead = JudgeRecord.read(path, header)): JudgeRecord {
-    const fresh = read.kept === 0;
-    // What follows the valid lines (a seal, a torn line) goes; the entries to come are appended after them.
-    if (!fresh) truncateSync(path, read.keptBytes);
-    const fd = openSync(path, fresh ? 'w' : 'a');
-    try {
-      let last = read.lastHash;
-      if (fresh) {
-        last = sha256Hex(canonicalJson(header));
-        writeSync(fd, `${JSON.stringify({ ...header, h: last })}\n`);
-        fsyncSync(fd);
-        syncFolderNow(dirname(path));
-      }
-      return new JudgeRecord(path, fd, last, read.lines);
-    } catch (error) {
-      closeSync(fd);
-      throw error;
-    }
-  }
-
-  /**
    * What `path` holds for `header` (nothing when it does not exist). A file
-   * written for other settings (its name says which, so only an edit or a copy
-   * gets here) is a UserError; a damaged or torn line ends what is read, as a
-   * crash would have.
+   * written for another header (its name says which, so only an edit or a
+   * copy gets here) or with a damaged line is a UserError naming it; a torn
+   * last line (a write cut short by a crash) is dropped.
    */
   static read(path: string, header: JudgeHeader): JudgeRecordRead {
     return readJudgeRecord(path, header);
@@ -106,90 +91,128 @@ export class JudgeRecord {
     return read as ReadJudgeRecord & { readonly header: JudgeHeader };
   }
 
-  /** Append one judged message, durably. */
-  append(entry: JudgeEntry): void {
-    this.last = sha256Hex(this.last + canonicalJson(entry));
-    writeSync(this.fd, `${JSON.stringify({ ...entry, h: this.last })}\n`);
-    fsyncSync(this.fd);
-    this.written++;
+  /**
+   * Take the record for writing and open it (creating it, and its folder, with
+   * its header): the whole lines `read` found are kept (a seal or a torn last
+   * line is cut off) and new entries follow them. Read it again under the
+   * lock: another pass may have added to it since `read`.
+   */
+  static open(path: string, header: JudgeHeader): { record: JudgeRecord; read: JudgeRecordRead } {
+    const lock = RunLock.acquire(path);
+    try {
+      const read = readJudgeRecord(path, header);
+      const fresh = read.keptBytes === 0;
+      if (!fresh) truncateSync(path, read.keptBytes);
+      const fd = openSync(path, fresh ? 'w' : 'a');
+      let last = read.lastHash;
+      if (fresh) {
+        last = writeHeader(fd, header);
+        syncFolderNow(dirname(path));
+      }
+      return { record: new JudgeRecord(path, header, lock, fd, last), read };
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
   }
 
-  /** Write the seal (every message has its verdict) and close. */
-  seal(): void {
-    const seal: JudgeSeal = { seal: true, entries: this.written, finalHash: this.last };
-    writeSync(this.fd, `${JSON.stringify(seal)}\n`);
-    fsyncSync(this.fd);
+  /** Append one call, durably. */
+  append(entry: JudgeEntry): void {
+    this.last = appendEntry(this.fd, this.last, entry);
+  }
+
+  /**
+   * Every message has its verdict: rewrite the record as `entries` (one per
+   * message, in message order) and the seal, into a new file that replaces
+   * this one at once, then close.
+   */
+  seal(entries: readonly JudgeEntry[]): void {
+    const draft = `${this.path}.draft`;
+    const fd = openSync(draft, 'w');
+    try {
+      let last = writeHeader(fd, this.header);
+      for (const entry of entries) last = appendEntry(fd, last, entry, false);
+      const seal: JudgeSeal = { seal: true, entries: entries.length, finalHash: last };
+      writeSync(fd, `${JSON.stringify(seal)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(draft, this.path);
+    syncFolderNow(dirname(this.path));
     this.close();
   }
 
-  /** Close without a seal: the record stays resumable. */
+  /** Close and let go of the record (a record not sealed stays resumable). */
   close(): void {
     if (this.fd < 0) return;
     closeSync(this.fd);
     this.fd = -1;
+    this.lock.release();
   }
 }
 
-/** A judge record as read, with where its valid part ends (opaque to callers: pass it to `open`). */
-export interface JudgeRecordRead extends ReadJudgeRecord {
-  /** Entry lines kept, bytes kept (header included), and the hash of the last kept line; 0 kept: start afresh. */
-  readonly kept: number;
-  readonly lines: number;
-  readonly keptBytes: number;
-  readonly lastHash: string;
+function writeHeader(fd: number, header: JudgeHeader): string {
+  const h = sha256Hex(canonicalJson(header));
+  writeSync(fd, `${JSON.stringify({ ...header, h })}\n`);
+  fsyncSync(fd);
+  return h;
 }
 
-/** Read a record written for `expected` (a UserError if for other settings), or, with null, for whatever it says. */
+function appendEntry(fd: number, last: string, entry: JudgeEntry, sync = true): string {
+  const h = sha256Hex(last + canonicalJson(entry));
+  writeSync(fd, `${JSON.stringify({ ...entry, h })}\n`);
+  if (sync) fsyncSync(fd);
+  return h;
+}
+
+/** Read a record written for `expected` (a UserError if for another header), or, with null, for whatever it says. */
 function readJudgeRecord(path: string, expected: JudgeHeader | null): JudgeRecordRead {
-  const none: JudgeRecordRead = { header: null, entries: new Map(), sealed: false, dropped: 0, kept: 0, lines: 0, keptBytes: 0, lastHash: '' };
+  const none: JudgeRecordRead = { header: null, entries: new Map(), sealed: false, keptBytes: 0, lastHash: '' };
   if (!existsSync(path)) return none;
-  const text = readFileSync(path, 'utf8');
-  const lines = text.split('\n');
-  const first = lines[0] ?? '';
+  const lines = readFileSync(path, 'utf8').split('\n');
+  // The text after the last newline: empty for a whole file, a torn line (a crash mid-write) otherwise.
+  const whole = lines.slice(0, -1);
+  // Killed before its header was whole: nothing to keep.
+  if (whole.length === 0) return none;
+  const damaged = (n: number, what: string) =>
+    new UserError(`${path}: line ${n} ${what}: the judge record was edited or damaged; move it away (or delete it) to judge again.`);
   let head: Record<string, unknown>;
   try {
-    head = JSON.parse(first) as Record<string, unknown>;
+    head = JSON.parse(whole[0]!) as Record<string, unknown>;
   } catch {
-    // Killed before its header was whole: nothing to keep.
-    if (lines.length <= 2) return none;
-    throw new UserError(`${path}: line 1 is not a judge record header (${JUDGE_FORMAT}); move the file away to judge again.`);
+    throw damaged(1, `is not a judge record header (${JUDGE_FORMAT})`);
   }
   const { h, ...rest } = head;
   if (head['format'] !== JUDGE_FORMAT) throw new UserError(`${path}: not a judge record (line 1 has format ${JSON.stringify(head['format'] ?? null)}, expected "${JUDGE_FORMAT}").`);
   const header = expected ?? (rest as unknown as JudgeHeader);
   if (canonicalJson(rest) !== canonicalJson(header)) {
-    throw new UserError(`${path}: written for other judge settings than these (its header differs); its name is the settings' fingerprint, so it was edited or copied: move it away to judge again.`);
+    throw new UserError(`${path}: written for another judge or conversation than this one (its header differs, though its name is their fingerprint): it was edited or copied; move it away to judge again.`);
   }
   let last = sha256Hex(canonicalJson(header));
-  if (h !== last) throw new UserError(`${path}: line 1 (the header) does not match its hash: the file was edited; move it away to judge again.`);
+  if (h !== last) throw damaged(1, 'does not match its hash');
   const entries = new Map<number, JudgeEntry>();
-  let keptBytes = Buffer.byteLength(first) + 1;
-  let count = 0;
+  let keptBytes = Buffer.byteLength(whole[0]!) + 1;
   let sealed = false;
-  let i = 1;
-  for (; i < lines.length; i++) {
-    const line = lines[i]!;
-    // The text after the last newline: empty for a whole file, a torn line otherwise.
-    if (i === lines.length - 1) break;
+  for (let i = 1; i < whole.length; i++) {
+    const line = whole[i]!;
     let value: Record<string, unknown>;
     try {
       value = JSON.parse(line) as Record<string, unknown>;
     } catch {
-      break;
+      throw damaged(i + 1, 'is not JSON');
     }
     if (value['seal'] === true) {
-      sealed = value['finalHash'] === last;
-      if (sealed) i++;
+      if (value['finalHash'] !== last || i !== whole.length - 1) throw damaged(i + 1, value['finalHash'] !== last ? 'is a seal that does not match the lines before it' : 'is a seal with lines after it');
+      sealed = true;
       break;
     }
     const { h: lineHash, ...entry } = value;
     const next = sha256Hex(last + canonicalJson(entry));
-    if (lineHash !== next) break;
+    if (lineHash !== next) throw damaged(i + 1, 'does not match its hash');
     last = next;
     entries.set(entry['seq'] as number, entry as unknown as JudgeEntry);
     keptBytes += Buffer.byteLength(line) + 1;
-    count++;
   }
-  const dropped = lines.slice(i).filter((l, j, all) => l !== '' || j < all.length - 1).length;
-  return { header, entries, sealed, dropped, kept: 1 + count, lines: count, keptBytes, lastHash: last };
+  return { header, entries, sealed, keptBytes, lastHash: last };
 }

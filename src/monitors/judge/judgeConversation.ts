@@ -1,10 +1,10 @@
 import { hashOf } from '../../core/canonical.ts';
 import { UserError } from '../../core/errors.ts';
 import type { RunEvent } from '../../core/events.ts';
-import type { Policy, PolicyAttempt } from '../../policies/Policy.ts';
+import type { Policy, PolicyAttempt, PolicySettings } from '../../policies/Policy.ts';
 import type { FlagInput } from '../defineMonitor.ts';
 import { judgeMessages, JUDGE_PROMPT_VERSION, type JudgedAgent, type JudgedMessage } from './judgePrompt.ts';
-import { JudgeRecord, JUDGE_FORMAT, type JudgeEntry, type JudgeHeader } from './JudgeRecord.ts';
+import { JudgeRecord, JUDGE_FORMAT, type JudgeEntry, type JudgeHeader, type ReadJudgeRecord } from './JudgeRecord.ts';
 import { JudgeVerdictSchema, verdictFlags, type JudgeVerdict } from './judgeVerdict.ts';
 
 /** How to judge a conversation. */
@@ -13,18 +13,20 @@ export interface JudgeOptions {
   readonly policy: Policy;
   /** The model's name, for the flags' explanations. */
   readonly model: string;
-  /** The judge record to read and extend (see `JudgeRecord`). */
+  /** The judge record to read and extend (see `JudgeRecord`; `judgeFile` names it after `judgeHeader`). */
   readonly record: string;
-  /** The judged file's name, for the record's header. */
-  readonly judged: string;
+  /** The judged file's name and its content's identity (a run's id; a transcript's hash). */
+  readonly judged: JudgeHeader['judged'];
   /** Messages before the judged one that the judge is shown. */
   readonly history: number;
   /** Judge only these speakers' messages (null: every agent's). */
   readonly agents?: readonly string[] | null;
-  /** Never call the model: a message without a recorded verdict is an error. */
+  /** Never call the model (nor write): a message without a recorded verdict is an error. */
   readonly offline?: boolean;
   /** Judge calls in flight at once (the process-wide model-call limits apply too). */
   readonly inFlight: number;
+  /** How a message is named in messages (default `seq N`; a transcript's are `message N`). */
+  readonly describe?: (seq: number) => string;
   /** Called after each message judged now (not for verdicts read from the record). */
   readonly onJudged?: (done: number, total: number) => void;
 }
@@ -35,18 +37,31 @@ export interface JudgeOutcome {
   readonly flags: FlagInput[];
   /** The seqs of the messages that have a verdict, in order (those without one are in `failed`). */
   readonly verdicts: readonly number[];
-  /** Messages judged in all, verdicts read from the record, and messages asked for now (a spent budget leaves some unasked). */
+  /** Messages to judge in all, verdicts read from the record, and calls made now. */
   readonly messages: number;
   readonly reused: number;
   readonly asked: number;
-  /** Messages left without a verdict: the call failed (after its retries) or was not made (budget spent). */
-  readonly failed: readonly { readonly seq: number; readonly error: string }[];
+  /** Messages left without a verdict: the call failed (after its retries) or was not made (budget spent, server refusing). */
+  readonly failed: readonly { readonly seq: number; readonly at: string; readonly error: string }[];
 }
 
 interface Target {
   readonly message: JudgedMessage;
   readonly request: ReturnType<typeof judgeMessages>;
   readonly hash: string;
+}
+
+/** Policy settings that do not change what the judge answers: a record made with other values stays valid. */
+const NOT_IDENTITY = new Set(['apiKeyEnv', 'maxAttempts', 'timeoutMs']);
+
+/**
+ * A judge record's header for these settings and this conversation: what
+ * the record's name fingerprints. The key variable, retries and timeouts are
+ * left out (renaming the key's variable must not throw paid verdicts away).
+ */
+export function judgeHeader(settings: PolicySettings, judged: JudgeHeader['judged'], history: number): JudgeHeader {
+  const identity = Object.fromEntries(Object.entries(settings).filter(([k]) => !NOT_IDENTITY.has(k)));
+  return { format: JUDGE_FORMAT, judged, settings: identity, prompt: JUDGE_PROMPT_VERSION, history };
 }
 
 /**
@@ -57,40 +72,54 @@ interface Target {
  * through the openai policy (its retries, limits and budget) and is kept in a
  * judge record with all its attempts; verdicts the record already holds for
  * the same request are reused, so a second pass makes no call and prints the
- * same flags, and a pass cut short goes on where it stopped. Results are
- * applied in message order, never in the order replies arrive.
+ * same flags, and a pass cut short goes on where it stopped. A pass that
+ * judged every agent's messages and got every verdict seals the record.
  *
- * @example const { flags } = await judgeConversation(events, { policy, model: 'llama3', record: 'runs/x.judge-1a2b3c4d.jsonl', judged: 'x.jsonl', history: 8, inFlight: 4 })
+ * @example const { flags } = await judgeConversation(events, { policy, model: 'llama3', record: 'runs/x.judge-1a2b3c4d.jsonl', judged: { file: 'x.jsonl', id: 'x' }, history: 8, inFlight: 4 })
  */
 export async function judgeConversation(events: Iterable<RunEvent>, options: JudgeOptions): Promise<JudgeOutcome> {
-  const targets = targetsOf(events, options);
-  const header: JudgeHeader = { format: JUDGE_FORMAT, judged: options.judged, settings: options.policy.settings, prompt: JUDGE_PROMPT_VERSION, history: options.history };
-  const read = JudgeRecord.read(options.record, header);
+  const describe = options.describe ?? ((seq: number) => `seq ${seq}`);
+  const header = judgeHeader(options.policy.settings, options.judged, options.history);
+  const targets = targetsOf(events, options, header.settings);
   const verdicts = new Map<number, JudgeVerdict>();
-  const toAsk: Target[] = [];
-  for (const t of targets) {
-    const entry = read.entries.get(t.message.seq);
-    if (entry && entry.request === t.hash && entry.verdict !== null) verdicts.set(t.message.seq, entry.verdict);
-    else toAsk.push(t);
-  }
-  const reused = verdicts.size;
+  // Entries with a verdict, by seq: what a sealed record holds.
+  const kept = new Map<number, JudgeEntry>();
+  const unanswered = (read: ReadJudgeRecord): Target[] =>
+    targets.filter((t) => {
+      const entry = read.entries.get(t.message.seq);
+      if (!entry || entry.request !== t.hash || entry.verdict === null) return true;
+      verdicts.set(t.message.seq, entry.verdict);
+      kept.set(t.message.seq, entry);
+      return false;
+    });
+  const before = JudgeRecord.read(options.record, header);
+  let toAsk = unanswered(before);
   if (options.offline && toAsk.length > 0) {
-    throw new UserError(`${options.record}: no verdict recorded for ${toAsk.length} of ${targets.length} messages (the first at seq ${toAsk[0]!.message.seq}); judge without --offline to ask the model for them.`);
+    throw new UserError(`${options.record}: no verdict recorded for ${toAsk.length} of ${targets.length} messages (the first: ${describe(toAsk[0]!.message.seq)}); judge without --offline to ask the model for them.`);
   }
-  const failed: { seq: number; error: string }[] = [];
+  const everyAgent = !options.agents;
+  const failed: { seq: number; at: string; error: string }[] = [];
   let asked = 0;
   // A complete record is read, not rewritten: judging again (or offline) writes nothing.
-  if (toAsk.length > 0 || (!read.sealed && !options.offline)) {
-    const record = JudgeRecord.open(options.record, header, read);
+  if (!options.offline && (toAsk.length > 0 || (everyAgent && !before.sealed))) {
+    const { record, read } = JudgeRecord.open(options.record, header);
     try {
-      asked = await ask(toAsk, options, (t, entry) => {
+      // Under the lock: another pass may have added verdicts since.
+      toAsk = unanswered(read);
+      const { calls, stopped } = await ask(toAsk, options, (t, entry) => {
         record.append(entry);
-        if (entry.verdict) verdicts.set(t.message.seq, entry.verdict);
-        else failed.push({ seq: t.message.seq, error: lastError(entry.attempts) });
+        if (entry.verdict) {
+          verdicts.set(t.message.seq, entry.verdict);
+          kept.set(t.message.seq, entry);
+        } else failed.push({ seq: t.message.seq, at: describe(t.message.seq), error: lastError(entry.attempts) });
       });
-      for (const t of toAsk.slice(asked)) failed.push({ seq: t.message.seq, error: 'not asked: the model-call budget is spent' });
-      // Sealed only when every message has its verdict: one that has none is asked for again next time.
-      if (failed.length === 0) record.seal();
+      asked = calls;
+      for (const t of toAsk) {
+        if (!verdicts.has(t.message.seq) && !failed.some((f) => f.seq === t.message.seq)) failed.push({ seq: t.message.seq, at: describe(t.message.seq), error: `not asked: ${stopped}` });
+      }
+      failed.sort((a, b) => a.seq - b.seq);
+      // Sealed only when every message of every agent has its verdict: others are asked for next time.
+      if (everyAgent && failed.length === 0) record.seal(targets.map((t) => kept.get(t.message.seq)!));
     } finally {
       record.close();
     }
@@ -100,11 +129,11 @@ export async function judgeConversation(events: Iterable<RunEvent>, options: Jud
     return verdict ? verdictFlags(verdict, t.message, options.model) : [];
   });
   const judged = targets.filter((t) => verdicts.has(t.message.seq)).map((t) => t.message.seq);
-  return { flags, verdicts: judged, messages: targets.length, reused, asked, failed };
+  return { flags, verdicts: judged, messages: targets.length, reused: targets.length - toAsk.length, asked, failed };
 }
 
 /** The messages to judge, each with its judge request: agents' messages, of the speakers asked for. */
-function targetsOf(events: Iterable<RunEvent>, options: JudgeOptions): Target[] {
+function targetsOf(events: Iterable<RunEvent>, options: JudgeOptions, settings: PolicySettings): Target[] {
   const agents = new Map<string, JudgedAgent>();
   const seen: JudgedMessage[] = [];
   const targets: Target[] = [];
@@ -116,47 +145,42 @@ function targetsOf(events: Iterable<RunEvent>, options: JudgeOptions): Target[] 
     const agent = agents.get(e.from);
     if (agent && (only === null || only.has(e.from))) {
       const request = judgeMessages(agent, seen.slice(Math.max(0, seen.length - options.history)), message);
-      targets.push({ message, request, hash: hashOf({ settings: options.policy.settings, messages: request }) });
+      targets.push({ message, request, hash: hashOf({ settings, messages: request }) });
     }
     seen.push(message);
     // Only the last `history` messages are ever shown.
     if (seen.length > options.history) seen.shift();
   }
-  if (only) for (const id of only) if (!agents.has(id)) throw new UserError(`--agent ${id}: no such agent in ${options.judged} (agents: ${[...agents.keys()].join(', ') || 'none'}).`);
+  if (only) for (const id of only) if (!agents.has(id)) throw new UserError(`--agent ${id}: no such agent in ${options.judged.file} (agents: ${[...agents.keys()].join(', ') || 'none'}).`);
   return targets;
 }
 
+/** HTTP statuses that every later call would get too: the key, the permission or the model is wrong. */
+const FATAL_STATUS = new Set([401, 403, 404]);
+
 /**
  * Ask the judge for each target, `inFlight` at a time; `done` sees each
- * entry in the targets' order (a reply that arrives early waits for those
- * before it), so the record is the same whatever the server's latencies.
- * Once a call finds the budget spent no further call starts; returns how
- * many targets were asked (those after were not).
+ * entry as its reply arrives (and the record keeps it at once). Once a call
+ * finds the budget spent, or the server refusing the key or the model, no
+ * further call starts: returns the calls made and why the rest were not.
  */
-async function ask(targets: readonly Target[], options: JudgeOptions, done: (t: Target, entry: JudgeEntry) => void): Promise<number> {
-  const entries = new Array<JudgeEntry | undefined>(targets.length);
+async function ask(targets: readonly Target[], options: JudgeOptions, done: (t: Target, entry: JudgeEntry) => void): Promise<{ calls: number; stopped: string }> {
   let next = 0;
-  let flushed = 0;
-  let spent = false;
-  const flush = () => {
-    while (flushed < targets.length && entries[flushed]) {
-      done(targets[flushed]!, entries[flushed]!);
-      flushed++;
-      options.onJudged?.(flushed, targets.length);
-    }
-  };
+  let finished = 0;
+  let stopped: string | null = null;
   const lane = async () => {
-    while (!spent && next < targets.length) {
-      const i = next++;
-      const t = targets[i]!;
+    while (stopped === null && next < targets.length) {
+      const t = targets[next++]!;
       const { attempts } = await options.policy.decide({ agent: 'judge', call: t.message.seq, messages: t.request });
-      if (attempts.at(-1)?.error?.kind === 'budget') spent = true;
-      entries[i] = { seq: t.message.seq, agent: t.message.from, request: t.hash, attempts, verdict: verdictOf(attempts) };
-      flush();
+      const error = attempts.at(-1)?.error;
+      if (error?.kind === 'budget') stopped ??= 'the model-call budget is spent';
+      else if (error?.kind === 'http' && error.status !== null && FATAL_STATUS.has(error.status)) stopped ??= `the server answered ${error.status} (${error.message.slice(0, 120)}); fix the key, model or server and judge again`;
+      done(t, { seq: t.message.seq, agent: t.message.from, request: t.hash, attempts, verdict: verdictOf(attempts) });
+      options.onJudged?.(++finished, targets.length);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.inFlight, targets.length)) }, lane));
-  return next;
+  return { calls: next, stopped: stopped ?? 'the pass stopped' };
 }
 
 /** The verdict of a call whose last attempt has a reply (already checked against the schema by the policy). */

@@ -11,8 +11,10 @@ import { readTranscript } from '../../transcript/parseTranscript.ts';
 
 /** The judge scored against ground truth, next to the monitors that watched the same runs online. */
 export interface JudgeScores {
-  /** Run files scored (those whose every agent was synthetic, so that their truth labels are complete). */
+  /** Run files scored (sealed, of synthetic agents only, so that their truth labels are complete and their turns known). */
   readonly runs: number;
+  /** Runs of synthetic agents left out because they are unsealed (a flag rate needs the run's turns). */
+  readonly unsealed: number;
   readonly episodes: Readonly<Record<string, number>>;
   /** Per monitor: the judge's four (`judge.<kind>`), then the built-in monitors the runs recorded flags of. */
   readonly scores: Readonly<Record<string, MonitorScore>>;
@@ -21,8 +23,8 @@ export interface JudgeScores {
 /**
  * Score the judge's flags, and the flags the runs raised online, against the
  * synthetic policy's ground truth, by the rule `troupe eval monitors` uses
- * (`scoreRun`). Only runs of synthetic agents carry complete labels; null when
- * none of the files is one.
+ * (`scoreRun`). Only runs of synthetic agents carry complete labels, and only
+ * sealed ones say how many turns they took; null when none of the files is one.
  *
  * @example const s = scoreJudged(files); if (s) process.stdout.write(formatScoreTable(s.scores))
  */
@@ -30,8 +32,13 @@ export function scoreJudged(files: readonly JudgedFile[]): JudgeScores | null {
   const tallies: Record<string, Tally> = Object.fromEntries(Object.keys(JUDGE_MONITORS).map((m) => [m, emptyTally()]));
   const episodes: Record<string, number> = {};
   let runs = 0;
+  let unsealed = 0;
   for (const f of files) {
     if (!f.labelled) continue;
+    if (!f.sealed) {
+      unsealed++;
+      continue;
+    }
     runs++;
     const online = f.events.filter((e): e is Extract<RunEvent, { type: 'flag' }> => e.type === 'flag');
     const camel = f.events.some((e) => e.type === 'agent.spawn' && e.role.acts.includes('instruct'));
@@ -40,7 +47,7 @@ export function scoreJudged(files: readonly JudgedFile[]): JudgeScores | null {
     for (const ep of truthEpisodes(f.events)) episodes[ep.kind] = (episodes[ep.kind] ?? 0) + 1;
   }
   if (runs === 0) return null;
-  return { runs, episodes, scores: Object.fromEntries(Object.entries(tallies).map(([m, t]) => [m, scoreOf(t)])) };
+  return { runs, unsealed, episodes, scores: Object.fromEntries(Object.entries(tallies).map(([m, t]) => [m, scoreOf(t)])) };
 }
 
 /**

@@ -1,12 +1,12 @@
 import OpenAI from 'openai';
-import type { ModelError } from '../../core/events.ts';
+import type { ModelError, ModelReply } from '../../core/events.ts';
 import { sleepMs, wallClockIso } from '../../determinism/clock.ts';
 import { createRng, deriveSeed, type Rng } from '../../determinism/rng.ts';
 import type { Policy, PolicyAttempt, PolicyContext, PolicyOutcome, PolicyRequest } from '../Policy.ts';
 import { nodeHttpFetch, type FetchLike } from './nodeHttpFetch.ts';
 import { OpenAILimits, sharedOpenAILimits } from './OpenAILimits.ts';
 import { openAISettings, resolveOpenAIConfig, type OpenAISpec, type OpenAITransportOptions } from './resolveOpenAIConfig.ts';
-import { redactSecret } from './redact.ts';
+import { REDACTED, redactSecret } from './redact.ts';
 import { nextBackoffMs } from './retryPolicy.ts';
 import { sendChatCompletion, type OutgoingMessage, type SendResult } from './sendChatCompletion.ts';
 import { INVALID_OUTPUT_PREFIX } from '../Policy.ts';
@@ -77,25 +77,26 @@ export function createOpenAIPolicy(spec: OpenAISpec, ctx: PolicyContext, options
         slot.release();
       }
       if (sent.reply) {
-        const usage = sent.reply.usage;
+        const reply = withoutKey(sent.reply, config.apiKey);
+        const usage = reply.usage;
         if (usage) limits.spendTokens(usage.promptTokens + usage.completionTokens);
         if (!structured) {
-          attempts.push({ reply: sent.reply, error: null, backoffMs: null });
+          attempts.push({ reply, error: null, backoffMs: null });
           break;
         }
-        const parsed = parseStructured(structured, sent.reply.content);
+        const parsed = parseStructured(structured, reply.content);
         if (parsed.ok) {
-          attempts.push({ reply: { ...sent.reply, content: parsed.json }, error: null, backoffMs: null });
+          attempts.push({ reply: { ...reply, content: parsed.json }, error: null, backoffMs: null });
           break;
         }
         // An unparseable reply is a recorded attempt, then a bounded re-ask with the reason — never a crash.
         const again = reasks < structured.maxReasks;
-        const excerpt = JSON.stringify(sent.reply.content.slice(0, EXCERPT));
+        const excerpt = JSON.stringify(reply.content.slice(0, EXCERPT));
         const error: ModelError = { kind: 'malformed', status: 200, message: redactSecret(`${INVALID_OUTPUT_PREFIX}${parsed.reason}; reply began ${excerpt}`, config.apiKey), retryAfterMs: null };
         attempts.push(failed(error, again ? 0 : null));
         if (!again) break;
         reasks++;
-        messages = [...messages, ...reaskMessages(structured, sent.reply.content, parsed.reason)];
+        messages = [...messages, ...reaskMessages(structured, reply.content, parsed.reason)];
         continue;
       }
       rng ??= createRng(deriveSeed(ctx.seed, `retry:${request.call}`));
@@ -120,6 +121,17 @@ export function createOpenAIPolicy(spec: OpenAISpec, ctx: PolicyContext, options
     decide,
     close: async () => {},
   };
+}
+
+/**
+ * A reply with the API key taken out, should the server echo it (a misconfigured proxy, a prompt-injected model):
+ * replies are recorded, and the key reaches no file. Only the exact key: key-shaped text a model writes is its reply.
+ */
+function withoutKey(reply: ModelReply, apiKey: string): ModelReply {
+  const leaks = (text: string | undefined) => text !== undefined && apiKey.length >= 8 && text.includes(apiKey);
+  if (!leaks(reply.content) && !leaks(reply.refusal)) return reply;
+  const clean = (text: string) => text.split(apiKey).join(REDACTED);
+  return { ...reply, content: clean(reply.content), ...(reply.refusal !== undefined && { refusal: clean(reply.refusal) }) };
 }
 
 function failed(error: ModelError, backoffMs: number | null): PolicyAttempt {
