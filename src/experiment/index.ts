@@ -20,6 +20,7 @@ export { adHocExperiment, type AdHocSweep } from './adHocExperiment.ts';
 
 // Running sweeps
 export { sweepExperiment, type SweepResult } from './sweepExperiment.ts';
+export { judgeSweep, type SweepJudge, type SweepJudgeFacts } from './judgeSweep.ts';
 export { planSweep, instanceLabel, type PlannedRun, type SweepPlan } from './planSweep.ts';
 export { runSweep, type SweepOptions, type SweepOutcome } from './runSweep.ts';
 export { isSealed } from '../record/runTail.ts';

@@ -4,6 +4,7 @@ import { resultsCsv, summarizeSweep, type SweepSummary } from '../report/index.t
 import type { Experiment } from './defineExperiment.ts';
 import { planSweep } from './planSweep.ts';
 import { plannedRunsOf } from './plannedRunsOf.ts';
+import { judgeSweep, type SweepJudge } from './judgeSweep.ts';
 import { runSweep, type SweepOptions, type SweepOutcome } from './runSweep.ts';
 
 /** A finished sweep: its summary, its records, and the files written into its directory. */
@@ -18,16 +19,19 @@ export interface SweepResult {
 /**
  * Plan, run (resumably, in parallel) and summarise an experiment; write
  * `summary.json` and `results.csv` into the sweep's directory, `<out>/<name>/`,
- * next to its run files.
+ * next to its run files. With `judge`, an LLM judges every run first and its
+ * flags are reported as four more monitors' (`judgeSweep`).
  *
  * @example
  * const { summary } = await sweepExperiment(persistentGoals, { out: 'runs', workers: 2, progress: process.stderr });
  * process.stdout.write(sweepTable(summary));
  */
-export async function sweepExperiment(experiment: Experiment, options: SweepOptions & { readonly out: string }): Promise<SweepResult> {
+export async function sweepExperiment(experiment: Experiment, options: SweepOptions & { readonly out: string; readonly judge?: SweepJudge | null }): Promise<SweepResult> {
   const plan = await planSweep(experiment, options.out);
-  const outcome = await runSweep(plan, options);
-  const summary = summarizeSweep(outcome.records, experiment, { dir: plan.dir, ran: outcome.ran, skipped: outcome.skipped });
+  const swept = await runSweep(plan, options);
+  const judged = options.judge ? await judgeSweep(swept.records, options.judge) : null;
+  const outcome = judged ? { ...swept, records: judged.records } : swept;
+  const summary = summarizeSweep(outcome.records, experiment, { dir: plan.dir, ran: outcome.ran, skipped: outcome.skipped, judge: judged?.facts ?? null });
   const files = { summary: join(plan.dir, 'summary.json'), csv: join(plan.dir, 'results.csv') };
   const before = plannedRunsOf(files.summary);
   writeFileSync(files.summary, `${JSON.stringify(summary, null, 2)}\n`);

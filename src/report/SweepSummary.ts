@@ -60,5 +60,10 @@ export interface SweepSummary {
   readonly successAt: number;
   readonly runs: { readonly planned: number; readonly unique: number; readonly ran: number; readonly skipped: number };
   readonly stats: StatsOptions & { readonly alpha: number; readonly methods: Readonly<Record<string, string>> };
+  /**
+   * The LLM judge of `troupe sweep --judge-model` (its settings, instructions version and history), whose flags
+   * are the `flags/100t judge.*` rows; null without one.
+   */
+  readonly judge: { readonly settings: Readonly<Record<string, string | number | boolean | null>>; readonly prompt: number; readonly history: number } | null;
   readonly groups: readonly SummaryGroup[];
 }

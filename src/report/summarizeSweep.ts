@@ -10,6 +10,8 @@ export interface SweepFacts {
   readonly dir: string | null;
   readonly ran: number;
   readonly skipped: number;
+  /** The LLM judge whose flags the records count as `judge.*` monitors', or null (none; the default). */
+  readonly judge?: SweepSummary['judge'];
 }
 
 /**
@@ -104,6 +106,7 @@ export function summarizeSweep(records: readonly RunRecord[], experiment: Experi
     successAt: experiment.successAt,
     runs: { planned: records.length, unique: new Set(records.map((r) => r.runId)).size, ran: facts.ran, skipped: facts.skipped },
     stats: { ...stats, alpha, methods: METHODS },
+    judge: facts.judge ?? null,
     groups,
   };
 }

@@ -1,18 +1,16 @@
 import { basename, resolve } from 'node:path';
 import { Command, Option } from '@commander-js/extra-typings';
 import { parseOrExplain, UserError } from '../../core/errors.ts';
-import type { AgentSpec } from '../../core/specs.ts';
 import { formatScoreTable } from '../../monitors/eval/formatEvalReport.ts';
-import { formatAgreement, judgeAgreement, judgeInput, judgeOutput, loadJudgeInput, scoreJudged, scoreJudgedTraces, type JudgedFile } from '../../monitors/judge/index.ts';
+import { formatAgreement, judgeAgreement, judgeInput, loadJudgeInput, scoreJudged, scoreJudgedTraces, type JudgedFile } from '../../monitors/judge/index.ts';
 import { isJudgeRecordName } from '../../monitors/judge/judgeRecordName.ts';
 import { LabelsSchema } from '../../transcript/mastLabels.ts';
 import { readJsonFile } from '../../transcript/readJsonFile.ts';
 import { FlagTally, flagText } from '../../monitors/offline/flagText.ts';
-import { createOpenAIPolicy } from '../../policies/openai/createOpenAIPolicy.ts';
-import { openAISpecFromFlags } from '../../runner/policySpecFor.ts';
 import { exitQuietlyOnEpipe } from '../exitQuietlyOnEpipe.ts';
 import { intOption, numberOption } from '../parseOptions.ts';
 import { applyModelLimits } from '../runRequest.ts';
+import { judgePolicy } from '../judgePolicy.ts';
 
 const HELP = `
 Each message an agent sent goes to the judge model with the speaker's role card and goal and the --history
@@ -32,9 +30,6 @@ the monitors, neither, and Cohen's kappa. --labels FILE (transcripts): trace-lev
 
 The model comes from --model or TROUPE_MODEL, the server from --base-url or OPENAI_BASE_URL, the key from the
 variable --api-key-env names (default OPENAI_API_KEY; not needed for a local server).`;
-
-/** Whose calls the judge's are (the policy reads only the id: in its errors and its retry jitter's seed). */
-const JUDGE_AGENT = { id: 'judge' } as AgentSpec;
 
 /** `troupe judge <files…>`: annotate recorded conversations with an LLM judge. */
 export function judgeCommand() {
@@ -60,11 +55,8 @@ export function judgeCommand() {
     .addHelpText('after', HELP)
     .action(async (files, flags) => {
       exitQuietlyOnEpipe();
-      const spec = openAISpecFromFlags({ model: flags.model, baseUrl: flags.baseUrl, apiKeyEnv: flags.apiKeyEnv, temperature: flags.temperature }, undefined, 'the judge model');
-      if (spec.model === null && !process.env['TROUPE_MODEL']?.trim()) throw new UserError('troupe judge: name the judge model with --model NAME (or set TROUPE_MODEL).');
+      const { policy, model } = judgePolicy(flags, 'troupe judge', '--model');
       await applyModelLimits({ concurrency: flags.concurrency, maxRequests: flags.maxRequests, maxTokens: flags.maxTokens });
-      const policy = createOpenAIPolicy(spec, { agent: JUDGE_AGENT, seed: 0 }, { structured: judgeOutput(flags.output) });
-      const model = String(policy.settings['model']);
       // Everything is read and checked before any call is made: a bad file, agent or labels file must not come to
       // light after a pass of paid calls.
       if (flags.score && flags.agent) throw new UserError('--score needs every agent\'s messages judged (the ground truth labels them all): drop --agent.');

@@ -1,0 +1,29 @@
+import { UserError } from '../core/errors.ts';
+import type { AgentSpec } from '../core/specs.ts';
+import { judgeOutput } from '../monitors/judge/judgeVerdict.ts';
+import type { Policy } from '../policies/Policy.ts';
+import { createOpenAIPolicy } from '../policies/openai/createOpenAIPolicy.ts';
+import { openAISpecFromFlags } from '../runner/policySpecFor.ts';
+
+/** Whose calls the judge's are (the policy reads only the id: in its errors and its retry jitter's seed). */
+const JUDGE_AGENT = { id: 'judge' } as AgentSpec;
+
+/** The judge model as flags name it (`troupe judge`, `troupe sweep --judge-model`). */
+export interface JudgeModelFlags {
+  readonly model?: string | undefined;
+  readonly baseUrl?: string | undefined;
+  readonly apiKeyEnv?: string | undefined;
+  readonly temperature?: number | undefined;
+  readonly output: 'json_schema' | 'prompt';
+}
+
+/**
+ * The judge's openai policy, its model named by the flags or TROUPE_MODEL, its server by the flags or
+ * OPENAI_BASE_URL; `command` and `flag` name the command and its model flag in the error when there is none.
+ */
+export function judgePolicy(flags: JudgeModelFlags, command: string, flag: string): { policy: Policy; model: string } {
+  const spec = openAISpecFromFlags({ model: flags.model, baseUrl: flags.baseUrl, apiKeyEnv: flags.apiKeyEnv, temperature: flags.temperature }, undefined, 'the judge model');
+  if (spec.model === null && !process.env['TROUPE_MODEL']?.trim()) throw new UserError(`${command}: name the judge model with ${flag} NAME (or set TROUPE_MODEL).`);
+  const policy = createOpenAIPolicy(spec, { agent: JUDGE_AGENT, seed: 0 }, { structured: judgeOutput(flags.output) });
+  return { policy, model: String(policy.settings['model']) };
+}
