@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_SEED, MitigationSpecSchema, MonitorConfigSchema } from '../core/config.ts';
+import { OpenAIPolicySpecSchema } from '../core/specs.ts';
 
 /**
  * The vocabulary of experiments. An experiment crosses worlds (each with its
@@ -131,6 +132,22 @@ export const StatsOptionsSchema = z
   .strict();
 export type StatsOptions = z.infer<typeof StatsOptionsSchema>;
 
+/**
+ * An LLM judge of every run of the sweep (as `troupe sweep --judge-model`, whose flags override these): its flags are
+ * reported per arm as `flags/100t judge.*`.
+ */
+export const ExperimentJudgeSchema = z
+  .object({
+    model: z.string().min(1),
+    baseUrl: OpenAIPolicySpecSchema.shape.baseUrl,
+    apiKeyEnv: OpenAIPolicySpecSchema.shape.apiKeyEnv,
+    temperature: z.number().min(0).max(2).default(0),
+    history: z.number().int().min(0).max(200).default(8),
+    output: z.enum(['json_schema', 'prompt']).default('json_schema'),
+  })
+  .strict();
+export type ExperimentJudge = z.infer<typeof ExperimentJudgeSchema>;
+
 export const ExperimentSchema = z
   .object({
     format: z.literal(EXPERIMENT_FORMAT).optional(),
@@ -150,6 +167,7 @@ export const ExperimentSchema = z
     /** Monitors to run online (default: the config default, all of them). */
     monitors: MonitorConfigSchema.optional(),
     stats: StatsOptionsSchema.default(StatsOptionsSchema.parse({})),
+    judge: ExperimentJudgeSchema.optional(),
   })
   .strict();
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentSpec } from '../../src/core/specs.ts';
@@ -8,6 +8,7 @@ import { startMockServer, type MockServer } from '../../src/mock/index.ts';
 import { judgeOutput } from '../../src/monitors/judge/index.ts';
 import { RunFileEvents } from '../../src/monitors/offline/RunFileEvents.ts';
 import { createOpenAIPolicy, OpenAILimits } from '../../src/policies/openai/index.ts';
+import { troupe } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/runs.ts';
 import { env, openaiSpec } from '../openai/fixtures.ts';
 
@@ -72,4 +73,24 @@ describe('a sweep with an LLM judge', () => {
     await sweepExperiment(experiment, { out, workers: 0, judge: judge(server.url) });
     expect(existsSync(join(dir, 'summary.json'))).toBe(true);
   });
+
+  it('takes its judge from an experiment file, and refuses judge flags without a judge or a judge without flag metrics', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'exp.json');
+    const spec = { name: 'judged', worlds: [{ world: 'camel-roleplay' }], arms: ['none', 'goal-reinject:k=4'], seeds: '1..2' };
+    writeFileSync(file, JSON.stringify({ ...spec, judge: { model: 'mock', baseUrl: server.url, history: 3, output: 'prompt' } }));
+    const r = await troupe('sweep', file, '--out', dir, '--json', '--no-progress');
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout) as { judge: { history: number; settings: { model: string } }; groups: { arms: { levels: Record<string, unknown> }[] }[] };
+    expect(summary.judge).toMatchObject({ history: 3, settings: { model: 'mock' } });
+    expect(Object.keys(summary.groups[0]!.arms[0]!.levels)).toContain('flags/100t judge.role-flip');
+    const orphan = await troupe('sweep', '--world', 'relay', '--seeds', '1..2', '--judge-history', '3', '--out', dir);
+    expect(orphan.code).toBe(1);
+    expect(orphan.stderr).toContain('--judge-history goes with --judge-model');
+    writeFileSync(file, JSON.stringify({ ...spec, metrics: ['success'], judge: { model: 'mock', baseUrl: server.url } }));
+    const noFlags = await troupe('sweep', file, '--out', dir);
+    expect(noFlags.code).toBe(1);
+    expect(noFlags.stderr).toContain('add "flags" to its metrics');
+  });
 });
+

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { recordedEnd } from '../../record/runTail.ts';
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { UserError } from '../../core/errors.ts';
-import { SeedsSchema, adHocExperiment, defineExperiment, loadExperiment, sweepExperiment, type Experiment } from '../../experiment/index.ts';
+import { SeedsSchema, adHocExperiment, defineExperiment, loadExperiment, sweepExperiment, type Experiment, type SweepJudge } from '../../experiment/index.ts';
 import { parseArms } from '../../mitigations/index.ts';
 import { sweepTable } from '../../report/index.ts';
 import { applyModelLimits } from '../runRequest.ts';
@@ -32,12 +32,12 @@ export function sweepCommand() {
     .option('--concurrency <n>', 'openai policy: model calls in flight at once, and runs of a live model in flight (default 8 runs, 32 calls)', intOption('--concurrency', 1))
     .option('--max-requests <n>', 'openai policy: request budget for the sweep (every attempt counts); when spent, live runs stop unsealed at their next call and no more start (run the sweep again to finish them)', intOption('--max-requests', 1))
     .option('--max-tokens <n>', 'openai policy: token budget for the sweep (as the server reports usage, so calls already in flight can pass it); when spent, live runs stop as for --max-requests', intOption('--max-tokens', 1))
-    .option('--judge-model <name>', 'also judge every run with this LLM (as troupe judge does; verdicts kept beside each run and reused): its flags are reported per arm as flags/100t judge.role-flip … judge.drift')
+    .option('--judge-model <name>', 'also judge every run with this LLM (as troupe judge does; verdicts kept beside each run and reused): its flags are reported per arm as flags/100t judge.role-flip … judge.drift (an experiment\'s "judge" sets these too; flags override it)')
     .option('--judge-base-url <url>', 'the judge\'s server (default $OPENAI_BASE_URL)')
     .option('--judge-api-key-env <var>', 'environment variable holding the judge\'s API key (default OPENAI_API_KEY)')
-    .option('--judge-temperature <t>', 'the judge\'s sampling temperature', numberOption('--judge-temperature'), 0)
-    .option('--judge-history <n>', 'messages before the judged one shown to the judge', intOption('--judge-history', 0, 200), 8)
-    .addOption(new Option('--judge-output <mode>', 'how the verdict is asked for: json_schema or prompt').choices(['json_schema', 'prompt'] as const).default('json_schema' as const))
+    .option('--judge-temperature <t>', 'the judge\'s sampling temperature (default 0)', numberOption('--judge-temperature'))
+    .option('--judge-history <n>', 'messages before the judged one shown to the judge (default 8)', intOption('--judge-history', 0, 200))
+    .addOption(new Option('--judge-output <mode>', 'how the verdict is asked for: json_schema (default) or prompt').choices(['json_schema', 'prompt'] as const))
     .option('--json', 'print the summary as one JSON object instead of the table')
     .option('--rerun-errors', 'run again the recorded runs that ended in error or out of budget (e.g. a model server was down); the old files are kept as <id>.jsonl.errored')
     .option('--no-progress', 'print no progress on stderr')
@@ -74,19 +74,8 @@ export function sweepCommand() {
           ...(monitors ? { monitors } : {}),
         });
       }
-      const judgeFlags = ['judgeBaseUrl', 'judgeApiKeyEnv'] as const;
-      const orphan = judgeFlags.filter((k) => flags[k] !== undefined);
-      if (flags.judgeModel === undefined && orphan.length) throw new UserError(`troupe sweep: --${orphan.map(kebab).join(', --')} ${orphan.length === 1 ? 'goes' : 'go'} with --judge-model.`);
       await applyModelLimits(flags);
-      const judge =
-        flags.judgeModel === undefined
-          ? null
-          : {
-              ...judgePolicy({ model: flags.judgeModel, baseUrl: flags.judgeBaseUrl, apiKeyEnv: flags.judgeApiKeyEnv, temperature: flags.judgeTemperature, output: flags.judgeOutput }, 'troupe sweep', '--judge-model'),
-              history: flags.judgeHistory,
-              inFlight: flags.concurrency ?? 4,
-              ...(flags.progress && { onRun: (done: number, total: number) => (done === total || done % 100 === 0) && process.stderr.write(`troupe: judged ${done}/${total} runs\n`) }),
-            };
+      const judge = sweepJudge(experiment, flags);
       const result = await sweepExperiment(experiment, {
         judge,
         out: flags.out,
@@ -116,6 +105,34 @@ export function sweepCommand() {
 }
 
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+interface JudgeFlags {
+  judgeModel?: string;
+  judgeBaseUrl?: string;
+  judgeApiKeyEnv?: string;
+  judgeTemperature?: number;
+  judgeHistory?: number;
+  judgeOutput?: 'json_schema' | 'prompt';
+  concurrency?: number;
+  progress: boolean;
+}
+
+/** The sweep's LLM judge: the experiment's `judge` with the --judge-* flags over it, or null for none. */
+function sweepJudge(experiment: Experiment, flags: JudgeFlags): SweepJudge | null {
+  const file = experiment.judge;
+  if (flags.judgeModel === undefined && !file) {
+    const given = (['judgeBaseUrl', 'judgeApiKeyEnv', 'judgeTemperature', 'judgeHistory', 'judgeOutput'] as const).filter((k) => flags[k] !== undefined);
+    if (given.length) throw new UserError(`troupe sweep: --${given.map(kebab).join(', --')} ${given.length === 1 ? 'goes' : 'go'} with --judge-model.`);
+    return null;
+  }
+  if (!experiment.metrics.includes('flags')) throw new UserError(`troupe sweep: the judge's findings are reported as flags, and experiment "${experiment.name}" reports no flags: add "flags" to its metrics.`);
+  const model = { model: flags.judgeModel ?? file?.model, baseUrl: flags.judgeBaseUrl ?? file?.baseUrl ?? undefined, apiKeyEnv: flags.judgeApiKeyEnv ?? file?.apiKeyEnv ?? undefined };
+  const { policy, model: name } = judgePolicy({ ...model, temperature: flags.judgeTemperature ?? file?.temperature ?? 0, output: flags.judgeOutput ?? file?.output ?? 'json_schema' }, 'troupe sweep', '--judge-model');
+  const progress = (done: number, total: number) => {
+    if (done === total || done % 100 === 0) process.stderr.write(`troupe: judged ${done}/${total} runs\n`);
+  };
+  return { policy, model: name, history: flags.judgeHistory ?? file?.history ?? 8, inFlight: flags.concurrency ?? 4, ...(flags.progress && { onRun: progress }) };
+}
 
 /** `--seeds 1..200`, `--seeds 1,5,9` or `--seeds 7`, checked as the experiment schema checks seeds, so an error names the flag. */
 export function seedsOption(value: string): number[] {
