@@ -8,7 +8,7 @@ import { openAISpecFromFlags } from '../runner/policySpecFor.ts';
 /** Whose calls the judge's are (the policy reads only the id: in its errors and its retry jitter's seed). */
 const JUDGE_AGENT = { id: 'judge' } as AgentSpec;
 
-/** The judge model as flags name it (`troupe judge`, `troupe sweep --judge-model`). */
+/** The judge model as flags give it (`troupe judge`, `troupe sweep --judge-model`). */
 export interface JudgeModelFlags {
   readonly model?: string | undefined;
   readonly baseUrl?: string | undefined;
@@ -17,13 +17,23 @@ export interface JudgeModelFlags {
   readonly output: 'json_schema' | 'prompt';
 }
 
+/** The names of the flags that give the judge model, for errors. */
+export interface JudgeFlagNames {
+  readonly model: string;
+  readonly baseUrl: string;
+  readonly apiKeyEnv: string;
+  readonly temperature: string;
+}
+
 /**
  * The judge's openai policy, its model named by the flags or TROUPE_MODEL, its server by the flags or
- * OPENAI_BASE_URL; `command` and `flag` name the command and its model flag in the error when there is none.
+ * OPENAI_BASE_URL; errors name `command` and its flags (`flagOf`).
  */
-export function judgePolicy(flags: JudgeModelFlags, command: string, flag: string): { policy: Policy; model: string } {
-  const spec = openAISpecFromFlags({ model: flags.model, baseUrl: flags.baseUrl, apiKeyEnv: flags.apiKeyEnv, temperature: flags.temperature }, undefined, 'the judge model');
-  if (spec.model === null && !process.env['TROUPE_MODEL']?.trim()) throw new UserError(`${command}: name the judge model with ${flag} NAME (or set TROUPE_MODEL).`);
+export function judgePolicy(flags: JudgeModelFlags, command: string, flagOf: JudgeFlagNames): { policy: Policy; model: string } {
+  const spec = openAISpecFromFlags({ model: flags.model, baseUrl: flags.baseUrl, apiKeyEnv: flags.apiKeyEnv, temperature: flags.temperature }, undefined, 'the judge model', flagOf);
+  if (!(spec.model ?? process.env['TROUPE_MODEL'] ?? '').trim()) throw new UserError(`${command}: name the judge model with ${flagOf.model} NAME (or set TROUPE_MODEL).`);
+  // Said here, naming this command's flag (the policy's own message names troupe run's).
+  if (spec.apiKeyEnv !== null && !process.env[spec.apiKeyEnv]?.trim()) throw new UserError(`${command}: ${flagOf.apiKeyEnv}: the variable ${spec.apiKeyEnv} is not set; export it, or name the one that holds the judge's key.`);
   const policy = createOpenAIPolicy(spec, { agent: JUDGE_AGENT, seed: 0 }, { structured: judgeOutput(flags.output) });
   return { policy, model: String(policy.settings['model']) };
 }

@@ -4,6 +4,7 @@ import { executeRun, type RunJob } from './executeRun.ts';
 import type { RunRecord } from './RunRecord.ts';
 import { clearLockOf } from '../record/RunLock.ts';
 import { withWorkerJit } from './workerJit.ts';
+import { inLanes } from '../core/inLanes.ts';
 
 /** How jobs run. */
 export interface RunJobsOptions {
@@ -46,28 +47,26 @@ export async function runJobs(jobs: readonly RunJob[], workers: number, onDone: 
 
 async function onThisThread(jobs: readonly RunJob[], onDone: (record: RunRecord, job: RunJob) => void, { inFlight = 1, skip, onStart, onFailure, signal }: RunJobsOptions): Promise<RunRecord[]> {
   const records: RunRecord[] = [];
-  let next = 0;
-  let failure: { error: unknown } | null = null;
-  const lane = async (): Promise<void> => {
-    while (failure === null && !signal?.aborted && next < jobs.length) {
-      const job = jobs[next++]!;
-      if (skip?.(job)) continue;
+  // Every lane ends before this returns or throws: no run goes on writing behind a sweep that has reported.
+  await inLanes(
+    jobs,
+    inFlight,
+    async (job) => {
+      if (skip?.(job)) return;
       onStart?.(job);
       try {
         const record = await executeRun(job);
         // Null: a spent budget stopped the run, left unsealed (and `skip` now says so for the next live runs).
-        if (record === null) continue;
+        if (record === null) return;
         records.push(record);
         onDone(record, job);
       } catch (error) {
-        failure ??= { error };
         onFailure?.(error);
+        throw error;
       }
-    }
-  };
-  // Every lane ends before this returns or throws: no run goes on writing behind a sweep that has reported.
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(inFlight, jobs.length)) }, lane));
-  if (failure !== null) throw (failure as { error: unknown }).error;
+    },
+    () => signal?.aborted === true,
+  );
   return records;
 }
 

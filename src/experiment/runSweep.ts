@@ -8,11 +8,10 @@ import { holdFolder, syncFolder } from '../record/syncFolder.ts';
 import { verifyRun, type VerifyReport } from '../record/verifyRun.ts';
 import { sharedOpenAILimits } from '../policies/openai/OpenAILimits.ts';
 import { existsSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
 import type { PlannedRun, SweepPlan } from './planSweep.ts';
 import { readRunRecord, type RunCell, type RunRecord } from './RunRecord.ts';
 import type { RunJob } from './executeRun.ts';
-import { plannedRunsOf } from './plannedRunsOf.ts';
+import { earlierSummaryNote } from './plannedRunsOf.ts';
 import { runJobs } from './runJobs.ts';
 import { SweepProgress, type ProgressSink } from './SweepProgress.ts';
 
@@ -191,12 +190,10 @@ function budgetSpent(plan: SweepPlan, runs: number, unstarted: number, cut: numb
   const why = sharedOpenAILimits().spent()?.message ?? 'budget exhausted';
   const were = (n: number) => `${n} ${n === 1 ? 'was' : 'were'}`;
   const left = [...(cut ? [`${were(cut)} stopped at a call it refused (left unsealed, to resume)`] : []), ...(unstarted ? [`${were(unstarted)} not started (or resumed)`] : [])];
-  // A summary already there is an earlier sweep's: it would otherwise pass for this one's.
-  const earlier = plannedRunsOf(join(plan.dir, 'summary.json'));
   return new UserError(
     `The model-call budget is spent (${why}): of the sweep's ${runs} run${runs === 1 ? '' : 's'}, ${left.join(' and ')}. ` +
       'A sweep with runs missing has no summary: run it again with a budget for the rest (--max-requests, --max-tokens); it keeps the runs sealed so far and finishes the others where they stopped.' +
-      (earlier !== null ? ` (The summary.json and results.csv in ${plan.dir} are an earlier ${earlier}-run sweep's, not this one's.)` : ''),
+      earlierSummaryNote(plan.dir),
   );
 }
 

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { resultsCsv, summarizeSweep, type SweepSummary } from '../report/index.ts';
 import type { Experiment } from './defineExperiment.ts';
 import { planSweep } from './planSweep.ts';
-import { plannedRunsOf } from './plannedRunsOf.ts';
+import { earlierSummaryNote, plannedRunsOf } from './plannedRunsOf.ts';
+import { UserError } from '../core/errors.ts';
 import { judgeSweep, type SweepJudge } from './judgeSweep.ts';
 import { runSweep, type SweepOptions, type SweepOutcome } from './runSweep.ts';
 
@@ -29,7 +30,9 @@ export interface SweepResult {
 export async function sweepExperiment(experiment: Experiment, options: SweepOptions & { readonly out: string; readonly judge?: SweepJudge | null }): Promise<SweepResult> {
   const plan = await planSweep(experiment, options.out);
   const swept = await runSweep(plan, options);
-  const judged = options.judge ? await judgeSweep(swept.records, options.judge) : null;
+  const judged = options.judge ? await judgeSweep(swept.records, options.judge).catch((error: unknown) => {
+    throw error instanceof UserError ? new UserError(error.message + earlierSummaryNote(plan.dir)) : error;
+  }) : null;
   const outcome = judged ? { ...swept, records: judged.records } : swept;
   const summary = summarizeSweep(outcome.records, experiment, { dir: plan.dir, ran: outcome.ran, skipped: outcome.skipped, judge: judged?.facts ?? null });
   const files = { summary: join(plan.dir, 'summary.json'), csv: join(plan.dir, 'results.csv') };

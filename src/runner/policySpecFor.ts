@@ -35,15 +35,21 @@ export function policySpecFor(kind: string, agentId: string, world: WorldDefinit
 
 /**
  * An openai policy spec: the flags given over `current` (an agent's own settings: its timeouts and retries stay).
- * A flag's value is checked on its own first, so that the error names the flag rather than the spec's field. A
- * base URL or key variable is never echoed: it may carry credentials, or be the key itself.
+ * A flag's value is checked on its own first, so that the error names the flag (`flagOf`: their names, when not
+ * `--model` …) rather than the spec's field. A base URL or key variable is never echoed: it may carry credentials, or
+ * be the key itself.
  */
-export function openAISpecFromFlags(openai: OpenAIFlags, current: Extract<PolicySpec, { kind: 'openai' }> | undefined, where: string): Extract<PolicySpec, { kind: 'openai' }> {
+export function openAISpecFromFlags(
+  openai: OpenAIFlags,
+  current: Extract<PolicySpec, { kind: 'openai' }> | undefined,
+  where: string,
+  flagOf: Readonly<Record<keyof typeof FLAG_OF, string>> = FLAG_OF,
+): Extract<PolicySpec, { kind: 'openai' }> {
   const given = Object.fromEntries(Object.entries({ model: openai.model, baseUrl: openai.baseUrl, apiKeyEnv: openai.apiKeyEnv, temperature: openai.temperature }).filter(([, v]) => v !== undefined));
   for (const [field, value] of Object.entries(given)) {
     const checked = OpenAIPolicySpecSchema.shape[field as keyof typeof FLAG_OF].safeParse(value);
     const shown = field === 'baseUrl' || field === 'apiKeyEnv' ? '' : ` ${String(value)}`;
-    if (!checked.success) throw new UserError(`${FLAG_OF[field as keyof typeof FLAG_OF]}${shown}: ${checked.error.issues[0]!.message.replace(/\.$/, '')}.`);
+    if (!checked.success) throw new UserError(`${flagOf[field as keyof typeof FLAG_OF]}${shown}: ${checked.error.issues[0]!.message.replace(/\.$/, '')}.`);
   }
   return parseOrExplain(OpenAIPolicySpecSchema, { ...current, ...given, kind: 'openai' }, where);
 }

@@ -5,7 +5,7 @@ import type { AgentSpec } from '../../src/core/specs.ts';
 import { adHocExperiment, planSweep, sweepExperiment } from '../../src/experiment/index.ts';
 import { parseArms } from '../../src/mitigations/index.ts';
 import { startMockServer, type MockServer } from '../../src/mock/index.ts';
-import { judgeOutput } from '../../src/monitors/judge/index.ts';
+import { FAILURES_IN_A_ROW, judgeOutput } from '../../src/monitors/judge/index.ts';
 import { RunFileEvents } from '../../src/monitors/offline/RunFileEvents.ts';
 import { createOpenAIPolicy, OpenAILimits } from '../../src/policies/openai/index.ts';
 import { troupe } from '../helpers/cli.ts';
@@ -64,7 +64,11 @@ describe('a sweep with an LLM judge', () => {
     const out = tempDir();
     const down = await startMockServer({ port: 0, failWith: '500' });
     try {
-      await expect(sweepExperiment(experiment, { out, workers: 0, judge: judge(down.url, 1) })).rejects.toThrow(/the judge left \d+ messages of 8 runs without a verdict .* no summary was written/);
+      await expect(sweepExperiment(experiment, { out, workers: 0, judge: judge(down.url, 1) })).rejects.toThrow(
+        new RegExp(`The judge left \\d+ messages of \\d runs without a verdict .* and did not judge \\d runs \\(${FAILURES_IN_A_ROW} judge calls in a row failed after all their retries .*no summary was written`),
+      );
+      // A server that is down costs a few calls, not every message's: the breaker stops all the runs' judging.
+      expect(down.stats().requests).toBeLessThan(FAILURES_IN_A_ROW + 3);
     } finally {
       await down.close();
     }
@@ -84,6 +88,9 @@ describe('a sweep with an LLM judge', () => {
     const summary = JSON.parse(r.stdout) as { judge: { history: number; settings: { model: string } }; groups: { arms: { levels: Record<string, unknown> }[] }[] };
     expect(summary.judge).toMatchObject({ history: 3, settings: { model: 'mock' } });
     expect(Object.keys(summary.groups[0]!.arms[0]!.levels)).toContain('flags/100t judge.role-flip');
+    const badUrl = await troupe('sweep', '--world', 'relay', '--seeds', '1..2', '--judge-model', 'mock', '--judge-base-url', 'notaurl', '--out', dir);
+    expect(badUrl.code).toBe(1);
+    expect(badUrl.stderr).toMatch(/--judge-base-url: /);
     const orphan = await troupe('sweep', '--world', 'relay', '--seeds', '1..2', '--judge-history', '3', '--out', dir);
     expect(orphan.code).toBe(1);
     expect(orphan.stderr).toContain('--judge-history goes with --judge-model');

@@ -104,7 +104,7 @@ describe('the judge record keeps what was paid for', () => {
       expect(judged.asked).toBe(1);
       expect(judged.failed).toHaveLength(judged.messages);
       expect(judged.failed[0]!.error).toMatch(/^http 401/);
-      expect(judged.failed[1]!.error).toMatch(/^not asked: the server answered 401/);
+      expect(judged.failed[1]!.error).toMatch(/^not asked: the judge's server answered 401/);
     } finally {
       await locked.close();
     }
@@ -144,7 +144,19 @@ describe('troupe judge checks every file before the first call', () => {
       expect(again.stderr).toContain('labels, not a transcript');
       const verify = await troupe('verify', camel, record);
       expect(verify.code).toBe(0);
-      expect(verify.stderr).toContain('a judge record (troupe judge), not a run file');
+      expect(verify.stdout).toMatch(/judge record, sealed, verdicts on \d+ messages, hash chain intact/);
+      // An edited record fails verify, naming the line.
+      const lines = readFileSync(record, 'utf8').split('\n');
+      lines[1] = lines[1]!.replace('"none"', '"edited"');
+      writeFileSync(record, lines.join('\n'));
+      const damaged = await troupe('verify', record);
+      expect(damaged.code).toBe(1);
+      expect(damaged.stdout).toContain('DAMAGED judge record');
+      expect(damaged.stdout).toContain('line 2 does not match its hash');
+      // Nothing left to judge is an error, not a silent success.
+      const nothing = await troupe('judge', record, '--model', 'mock', '--base-url', server.url);
+      expect(nothing.code).toBe(1);
+      expect(nothing.stderr).toContain('nothing to judge among the files given');
     } finally {
       await server.close();
     }

@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Command, Option } from '@commander-js/extra-typings';
 import { parseOrExplain, UserError } from '../../core/errors.ts';
 import { formatScoreTable } from '../../monitors/eval/formatEvalReport.ts';
-import { formatAgreement, judgeAgreement, judgeInput, loadJudgeInput, scoreJudged, scoreJudgedTraces, type JudgedFile } from '../../monitors/judge/index.ts';
+import { formatAgreement, JudgeBreaker, judgeAgreement, judgeInput, JudgeRecord, judgeRecordOf, loadJudgeInput, scoreJudged, scoreJudgedTraces, type JudgedFile } from '../../monitors/judge/index.ts';
 import { isJudgeRecordName } from '../../monitors/judge/judgeRecordName.ts';
 import { LabelsSchema } from '../../transcript/mastLabels.ts';
+import { TRANSCRIPT_FORMAT } from '../../transcript/TranscriptSchema.ts';
 import { readJsonFile } from '../../transcript/readJsonFile.ts';
 import { FlagTally, flagText } from '../../monitors/offline/flagText.ts';
 import { exitQuietlyOnEpipe } from '../exitQuietlyOnEpipe.ts';
@@ -55,7 +57,7 @@ export function judgeCommand() {
     .addHelpText('after', HELP)
     .action(async (files, flags) => {
       exitQuietlyOnEpipe();
-      const { policy, model } = judgePolicy(flags, 'troupe judge', '--model');
+      const { policy, model } = judgePolicy(flags, 'troupe judge', { model: '--model', baseUrl: '--base-url', apiKeyEnv: '--api-key-env', temperature: '--temperature' });
       await applyModelLimits({ concurrency: flags.concurrency, maxRequests: flags.maxRequests, maxTokens: flags.maxTokens });
       // Everything is read and checked before any call is made: a bad file, agent or labels file must not come to
       // light after a pass of paid calls.
@@ -69,13 +71,19 @@ export function judgeCommand() {
         }
         const input = loadJudgeInput(file);
         for (const id of flags.agent ?? []) if (!input.agents.includes(id)) throw new UserError(`--agent ${id}: ${file} has no such agent (its agents: ${input.agents.join(', ')}).`);
+        // A damaged record (edited, another judge's) is refused now, not after other files' calls.
+        const { path, header } = judgeRecordOf(input, { policy, history: flags.history, outDir: flags.out ?? null });
+        JudgeRecord.read(path, header);
         return [input];
       });
+      if (inputs.length === 0) throw new UserError('troupe judge: nothing to judge among the files given (see the notes above).');
+      // One for every file: a server refusing the key, or down, stops the whole command, not one file at a time.
+      const breaker = new JudgeBreaker();
       const judged: JudgedFile[] = [];
       for (const input of inputs) {
         const file = input.file;
         const progress = (done: number, total: number) => {
-          if (done === total || done % 25 === 0) process.stderr.write(`troupe: ${file}: judged ${done}/${total} messages\n`);
+          if (done === total || done % 25 === 0) process.stderr.write(`troupe: ${file}: asked the judge about ${done} of ${total} messages\n`);
         };
         const one = await judgeInput(input, {
           policy,
@@ -85,7 +93,8 @@ export function judgeCommand() {
           offline: flags.offline === true,
           inFlight: flags.concurrency,
           outDir: flags.out ?? null,
-          onJudged: progress,
+          breaker,
+          onAsked: progress,
         });
         judged.push(one);
         if (!flags.json) printFile(one, inputs.length > 1);
@@ -138,9 +147,21 @@ function printFile(j: JudgedFile, heading: boolean): void {
   process.stdout.write(`${tally.summary()}${missing}\n`);
 }
 
-/** Why a file among those given is not judged: a judge record (`troupe judge runs/*.jsonl` again) or labels. */
+/**
+ * Why a file among those given is not judged: a judge record (`troupe judge runs/*.jsonl` again), the --labels file,
+ * or the labels.json `troupe import` writes beside its transcripts (unless it is a transcript).
+ */
 function skipReason(file: string, labels: string | undefined): string | null {
   if (isJudgeRecordName(basename(file))) return 'a judge record, not a conversation';
-  if ((labels !== undefined && resolve(file) === resolve(labels)) || basename(file) === 'labels.json') return 'labels, not a transcript';
+  if (labels !== undefined && resolve(file) === resolve(labels)) return 'the labels, not a transcript';
+  if (basename(file) === 'labels.json' && !isTranscriptFile(file)) return 'labels, not a transcript';
   return null;
+}
+
+function isTranscriptFile(file: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as { format?: unknown }).format === TRANSCRIPT_FORMAT;
+  } catch {
+    return false;
+  }
 }

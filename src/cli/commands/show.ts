@@ -7,7 +7,9 @@ import { readWarnings } from '../../monitors/offline/readWarnings.ts';
 import { conversationText } from '../../record/conversationText.ts';
 import { exitQuietlyOnEpipe } from '../exitQuietlyOnEpipe.ts';
 import { JudgeRecord } from '../../monitors/judge/JudgeRecord.ts';
-import { JUDGE_MONITORS } from '../../monitors/judge/judgeVerdict.ts';
+import { JUDGE_MONITORS, verdictMonitors } from '../../monitors/judge/judgeVerdict.ts';
+import { judgeRequests } from '../../monitors/judge/judgeConversation.ts';
+import { loadJudgeInput } from '../../monitors/judge/judgeFile.ts';
 
 const HELP = `
 First what the run ran with (mitigations, monitors, policies, caps; for a fork, its parent and what it changed),
@@ -58,20 +60,25 @@ export function showCommand() {
     });
 }
 
-/** The verdicts of a judge record, as lines under the messages they judge; the record must be of this run. */
+/**
+ * The verdicts of a judge record, as lines under the messages they judge. The record must be of this run, and a
+ * verdict given to another version of its message (the run recorded again since) is marked, not shown as this one's.
+ */
 function judgeNotes(record: string, file: string, runId: string): Map<number, string[]> {
   const { header, entries } = JudgeRecord.inspect(record);
   if (header.judged.id !== runId) throw new UserError(`--judge: ${record} holds the verdicts on ${header.judged.file} (${header.judged.id}), not on ${basename(file)} (run ${runId}).`);
+  const requests = judgeRequests(loadJudgeInput(file).events, header.settings, header.history);
   const model = String(header.settings['model']);
   const notes = new Map<number, string[]>();
   for (const [seq, entry] of entries) {
     const v = entry.verdict;
-    if (v === null) {
-      notes.set(seq, [`      judge · ${model}: no verdict (the call failed; \`troupe judge\` asks again)`]);
-      continue;
-    }
-    const marked = Object.entries(JUDGE_MONITORS).filter(([, m]) => v[m.field]).map(([, m]) => m.kind);
-    notes.set(seq, [`      judge · ${model}: ${marked.length ? marked.join(', ') : 'no failure'} — ${v.explanation.replace(/\s+/g, ' ').trim()}`]);
+    const note =
+      requests.get(seq) !== entry.request
+        ? 'a verdict on another version of this message (the run was recorded again since): `troupe judge` asks again'
+        : v === null
+          ? 'no verdict (the call failed; `troupe judge` asks again)'
+          : `${verdictMonitors(v).map((m) => JUDGE_MONITORS[m].kind).join(', ') || 'no failure'} — ${v.explanation.replace(/\s+/g, ' ').trim()}`;
+    notes.set(seq, [`      judge · ${model}: ${note}`]);
   }
   return notes;
 }

@@ -106,6 +106,8 @@ export function sweepCommand() {
 
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
+const JUDGE_FLAGS = { model: '--judge-model', baseUrl: '--judge-base-url', apiKeyEnv: '--judge-api-key-env', temperature: '--judge-temperature' };
+
 interface JudgeFlags {
   judgeModel?: string;
   judgeBaseUrl?: string;
@@ -127,11 +129,11 @@ function sweepJudge(experiment: Experiment, flags: JudgeFlags): SweepJudge | nul
   }
   if (!experiment.metrics.includes('flags')) throw new UserError(`troupe sweep: the judge's findings are reported as flags, and experiment "${experiment.name}" reports no flags: add "flags" to its metrics.`);
   const model = { model: flags.judgeModel ?? file?.model, baseUrl: flags.judgeBaseUrl ?? file?.baseUrl ?? undefined, apiKeyEnv: flags.judgeApiKeyEnv ?? file?.apiKeyEnv ?? undefined };
-  const { policy, model: name } = judgePolicy({ ...model, temperature: flags.judgeTemperature ?? file?.temperature ?? 0, output: flags.judgeOutput ?? file?.output ?? 'json_schema' }, 'troupe sweep', '--judge-model');
-  const progress = (done: number, total: number) => {
-    if (done === total || done % 100 === 0) process.stderr.write(`troupe: judged ${done}/${total} runs\n`);
+  const { policy, model: name } = judgePolicy({ ...model, temperature: flags.judgeTemperature ?? file?.temperature ?? 0, output: flags.judgeOutput ?? file?.output ?? 'json_schema' }, 'troupe sweep', JUDGE_FLAGS);
+  const progress = (done: number, total: number, incomplete: number) => {
+    if (done === total || done % 100 === 0) process.stderr.write(`troupe: judged ${done}/${total} runs${incomplete ? ` (${incomplete} with messages left without a verdict)` : ''}\n`);
   };
-  return { policy, model: name, history: flags.judgeHistory ?? file?.history ?? 8, inFlight: flags.concurrency ?? 4, ...(flags.progress && { onRun: progress }) };
+  return { policy, model: name, history: flags.judgeHistory ?? file?.history ?? 8, inFlight: flags.concurrency ?? 8, ...(flags.progress && { onRun: progress }) };
 }
 
 /** `--seeds 1..200`, `--seeds 1,5,9` or `--seeds 7`, checked as the experiment schema checks seeds, so an error names the flag. */

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { isJudgeRecordName } from '../../monitors/judge/judgeRecordName.ts';
+import { JudgeRecord } from '../../monitors/judge/JudgeRecord.ts';
 import { Command } from '@commander-js/extra-typings';
 import { UserError } from '../../core/errors.ts';
 import { describeVerify, verifyRun, type VerifyReport } from '../../record/verifyRun.ts';
@@ -26,9 +27,11 @@ export function verifyCommand() {
     .action((files, flags) => {
       let ok = true;
       for (const file of files) {
-        // `troupe verify runs/*.jsonl` in a folder `troupe judge` has been through: its records are not runs.
+        // `troupe verify runs/*.jsonl` in a folder `troupe judge` has been through: its records are checked as such.
         if (isJudgeRecordName(basename(file))) {
-          process.stderr.write(`troupe: skipped ${file}: a judge record (troupe judge), not a run file.\n`);
+          const judged = verifyJudgeRecord(file);
+          ok &&= judged.status === 'sealed';
+          process.stdout.write(flags.json ? `${JSON.stringify(judged)}\n` : `${describeJudgeRecord(judged)}\n`);
           continue;
         }
         const report = verifyOne(file);
@@ -47,6 +50,30 @@ function verifyOne(file: string): VerifyReport | NotARunFile {
     if (!(error instanceof UserError)) throw error;
     return { file, status: 'not-a-run-file', error: error.message };
   }
+}
+
+/** A judge record's check: its hash chain and seal (`JudgeRecord.inspect`). */
+interface JudgeRecordReport {
+  readonly file: string;
+  readonly kind: 'judge-record';
+  readonly status: 'sealed' | 'unsealed' | 'damaged';
+  readonly entries: number;
+  readonly error?: string;
+}
+
+function verifyJudgeRecord(file: string): JudgeRecordReport {
+  try {
+    const read = JudgeRecord.inspect(file);
+    return { file, kind: 'judge-record', status: read.sealed ? 'sealed' : 'unsealed', entries: read.entries.size };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return { file, kind: 'judge-record', status: 'damaged', entries: 0, error: error.message };
+  }
+}
+
+function describeJudgeRecord(r: JudgeRecordReport): string {
+  if (r.status === 'damaged') return `${r.file}: DAMAGED judge record — ${r.error}`;
+  return `${r.file}: judge record, ${r.status === 'sealed' ? 'sealed' : 'UNSEALED (a judge pass cut short: `troupe judge` goes on with it)'}, verdicts on ${r.entries} messages, hash chain intact`;
 }
 
 function describe(report: VerifyReport | NotARunFile): string {

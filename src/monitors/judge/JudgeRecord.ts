@@ -203,7 +203,8 @@ function readJudgeRecord(path: string, expected: JudgeHeader | null): JudgeRecor
       throw damaged(i + 1, 'is not JSON');
     }
     if (value['seal'] === true) {
-      if (value['finalHash'] !== last || i !== whole.length - 1) throw damaged(i + 1, value['finalHash'] !== last ? 'is a seal that does not match the lines before it' : 'is a seal with lines after it');
+      const problem = value['finalHash'] !== last ? 'is a seal that does not match the lines before it' : value['entries'] !== i - 1 ? `is a seal that counts ${String(value['entries'])} entries, not ${i - 1}` : i !== whole.length - 1 ? 'is a seal with lines after it' : null;
+      if (problem) throw damaged(i + 1, problem);
       sealed = true;
       break;
     }

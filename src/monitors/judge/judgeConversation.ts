@@ -6,6 +6,8 @@ import type { FlagInput } from '../defineMonitor.ts';
 import { judgeMessages, JUDGE_PROMPT_VERSION, type JudgedAgent, type JudgedMessage } from './judgePrompt.ts';
 import { JudgeRecord, JUDGE_FORMAT, type JudgeEntry, type JudgeHeader, type ReadJudgeRecord } from './JudgeRecord.ts';
 import { JudgeVerdictSchema, verdictFlags, type JudgeVerdict } from './judgeVerdict.ts';
+import { JudgeBreaker } from './JudgeBreaker.ts';
+import { inLanes } from '../../core/inLanes.ts';
 
 /** How to judge a conversation. */
 export interface JudgeOptions {
@@ -27,8 +29,10 @@ export interface JudgeOptions {
   readonly inFlight: number;
   /** How a message is named in messages (default `seq N`; a transcript's are `message N`). */
   readonly describe?: (seq: number) => string;
-  /** Called after each message judged now (not for verdicts read from the record). */
-  readonly onJudged?: (done: number, total: number) => void;
+  /** When to stop calling at all; share one between passes (a dead server stops them all). Default: this pass's own. */
+  readonly breaker?: JudgeBreaker;
+  /** Called after each call made now, with how many of the messages to ask about have been asked. */
+  readonly onAsked?: (done: number, total: number) => void;
 }
 
 /** What a judge pass did. */
@@ -37,7 +41,7 @@ export interface JudgeOutcome {
   readonly flags: FlagInput[];
   /** The seqs of the messages that have a verdict, in order (those without one are in `failed`). */
   readonly verdicts: readonly number[];
-  /** Messages to judge in all, verdicts read from the record, and calls made now. */
+  /** Messages to judge in all, verdicts read from the record, and calls made now (that reached the server). */
   readonly messages: number;
   readonly reused: number;
   readonly asked: number;
@@ -55,13 +59,17 @@ interface Target {
 const NOT_IDENTITY = new Set(['apiKeyEnv', 'maxAttempts', 'timeoutMs']);
 
 /**
- * A judge record's header for these settings and this conversation: what
- * the record's name fingerprints. The key variable, retries and timeouts are
- * left out (renaming the key's variable must not throw paid verdicts away).
+ * The judge's settings that shape a verdict: what its records and requests
+ * are keyed by. The key variable, retries and timeouts are left out
+ * (renaming the key's variable must not throw paid verdicts away).
  */
+export function judgeIdentity(settings: PolicySettings): PolicySettings {
+  return Object.fromEntries(Object.entries(settings).filter(([k]) => !NOT_IDENTITY.has(k)));
+}
+
+/** A judge record's header for these settings and this conversation: what the record's name fingerprints. */
 export function judgeHeader(settings: PolicySettings, judged: JudgeHeader['judged'], history: number): JudgeHeader {
-  const identity = Object.fromEntries(Object.entries(settings).filter(([k]) => !NOT_IDENTITY.has(k)));
-  return { format: JUDGE_FORMAT, judged, settings: identity, prompt: JUDGE_PROMPT_VERSION, history };
+  return { format: JUDGE_FORMAT, judged, settings: judgeIdentity(settings), prompt: JUDGE_PROMPT_VERSION, history };
 }
 
 /**
@@ -106,16 +114,16 @@ export async function judgeConversation(events: Iterable<RunEvent>, options: Jud
     try {
       // Under the lock: another pass may have added verdicts since.
       toAsk = unanswered(read);
-      const { calls, stopped } = await ask(toAsk, options, (t, entry) => {
+      const breaker = options.breaker ?? new JudgeBreaker();
+      asked = await ask(toAsk, options, breaker, (t, entry) => {
         record.append(entry);
         if (entry.verdict) {
           verdicts.set(t.message.seq, entry.verdict);
           kept.set(t.message.seq, entry);
         } else failed.push({ seq: t.message.seq, at: describe(t.message.seq), error: lastError(entry.attempts) });
       });
-      asked = calls;
       for (const t of toAsk) {
-        if (!verdicts.has(t.message.seq) && !failed.some((f) => f.seq === t.message.seq)) failed.push({ seq: t.message.seq, at: describe(t.message.seq), error: `not asked: ${stopped}` });
+        if (!verdicts.has(t.message.seq) && !failed.some((f) => f.seq === t.message.seq)) failed.push({ seq: t.message.seq, at: describe(t.message.seq), error: `not asked: ${breaker.stopped ?? 'the pass stopped'}` });
       }
       failed.sort((a, b) => a.seq - b.seq);
       // Sealed only when every message of every agent has its verdict: others are asked for next time.
@@ -132,8 +140,16 @@ export async function judgeConversation(events: Iterable<RunEvent>, options: Jud
   return { flags, verdicts: judged, messages: targets.length, reused: targets.length - toAsk.length, asked, failed };
 }
 
+/**
+ * The fingerprint of the judge request of every agent message, by seq, for a record's settings (`judgeIdentity`) and
+ * history: a recorded verdict whose request differs was given on another version of the message.
+ */
+export function judgeRequests(events: Iterable<RunEvent>, settings: PolicySettings, history: number): Map<number, string> {
+  return new Map(targetsOf(events, { history, agents: null, judged: { file: '', id: '' } }, settings).map((t) => [t.message.seq, t.hash]));
+}
+
 /** The messages to judge, each with its judge request: agents' messages, of the speakers asked for. */
-function targetsOf(events: Iterable<RunEvent>, options: JudgeOptions, settings: PolicySettings): Target[] {
+function targetsOf(events: Iterable<RunEvent>, options: Pick<JudgeOptions, 'history' | 'agents' | 'judged'>, settings: PolicySettings): Target[] {
   const agents = new Map<string, JudgedAgent>();
   const seen: JudgedMessage[] = [];
   const targets: Target[] = [];
@@ -155,32 +171,28 @@ function targetsOf(events: Iterable<RunEvent>, options: JudgeOptions, settings: 
   return targets;
 }
 
-/** HTTP statuses that every later call would get too: the key, the permission or the model is wrong. */
-const FATAL_STATUS = new Set([401, 403, 404]);
-
 /**
  * Ask the judge for each target, `inFlight` at a time; `done` sees each
- * entry as its reply arrives (and the record keeps it at once). Once a call
- * finds the budget spent, or the server refusing the key or the model, no
- * further call starts: returns the calls made and why the rest were not.
+ * entry as its reply arrives (and the record keeps it at once). Once the
+ * breaker has stopped, no further call starts. A call the budget refused
+ * before it reached the server leaves no entry. Returns the calls made.
  */
-async function ask(targets: readonly Target[], options: JudgeOptions, done: (t: Target, entry: JudgeEntry) => void): Promise<{ calls: number; stopped: string }> {
-  let next = 0;
-  let finished = 0;
-  let stopped: string | null = null;
-  const lane = async () => {
-    while (stopped === null && next < targets.length) {
-      const t = targets[next++]!;
+async function ask(targets: readonly Target[], options: JudgeOptions, breaker: JudgeBreaker, done: (t: Target, entry: JudgeEntry) => void): Promise<number> {
+  let calls = 0;
+  await inLanes(
+    targets,
+    options.inFlight,
+    async (t) => {
       const { attempts } = await options.policy.decide({ agent: 'judge', call: t.message.seq, messages: t.request });
-      const error = attempts.at(-1)?.error;
-      if (error?.kind === 'budget') stopped ??= 'the model-call budget is spent';
-      else if (error?.kind === 'http' && error.status !== null && FATAL_STATUS.has(error.status)) stopped ??= `the server answered ${error.status} (${error.message.slice(0, 120)}); fix the key, model or server and judge again`;
+      breaker.note(attempts);
+      if (attempts.every((a) => a.error?.kind === 'budget')) return;
+      calls++;
       done(t, { seq: t.message.seq, agent: t.message.from, request: t.hash, attempts, verdict: verdictOf(attempts) });
-      options.onJudged?.(++finished, targets.length);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.inFlight, targets.length)) }, lane));
-  return { calls: next, stopped: stopped ?? 'the pass stopped' };
+      options.onAsked?.(calls, targets.length);
+    },
+    () => breaker.stopped !== null,
+  );
+  return calls;
 }
 
 /** The verdict of a call whose last attempt has a reply (already checked against the schema by the policy). */

@@ -11,6 +11,7 @@ import { RunFileEvents } from '../offline/RunFileEvents.ts';
 import { DEFAULT_MONITORS } from '../registry.ts';
 import { judgeConversation, judgeHeader, type JudgeOptions, type JudgeOutcome } from './judgeConversation.ts';
 import { judgeRecordPath } from './judgeRecordName.ts';
+import type { JudgeHeader } from './JudgeRecord.ts';
 
 /** A conversation read for judging: a run file's events, or a transcript's converted ones. */
 export interface JudgeInput {
@@ -107,8 +108,7 @@ export function loadJudgeInput(file: string): JudgeInput {
  * @example const judged = await judgeInput(loadJudgeInput('runs/abc.jsonl'), { policy, model: 'llama3', history: 8, inFlight: 4 })
  */
 export async function judgeInput(input: JudgeInput, options: JudgeFileOptions): Promise<JudgedFile> {
-  const fingerprint = hashOf(judgeHeader(options.policy.settings, input.judged, options.history)).slice(0, 8);
-  const record = judgeRecordPath(input.file, fingerprint, options.outDir ?? null);
+  const { path: record } = judgeRecordOf(input, options);
   const t = input.transcript;
   const describe = t ? (seq: number) => `message ${seq - t.firstMessageSeq}` : undefined;
   const outcome = await judgeConversation(input.events, { ...options, record, judged: input.judged, ...(describe && { describe }) });
@@ -116,6 +116,16 @@ export async function judgeInput(input: JudgeInput, options: JudgeFileOptions): 
   if (t === null) return { ...rest, ...outcome, record, unit: 'seq', printed: outcome.flags, trace: null };
   const trace = { id: t.id, messages: t.messages, firstMessageSeq: t.firstMessageSeq };
   return { ...rest, ...outcome, record, unit: 'msg', printed: flagsToMessageIndices(outcome.flags, t), trace };
+}
+
+/**
+ * The judge record of a conversation for these judge options: its path and
+ * header. `JudgeRecord.read(path, header)` checks it before any call (a
+ * damaged record must not come to light after other files' paid calls).
+ */
+export function judgeRecordOf(input: JudgeInput, options: Pick<JudgeFileOptions, 'policy' | 'history' | 'outDir'>): { path: string; header: JudgeHeader } {
+  const header = judgeHeader(options.policy.settings, input.judged, options.history);
+  return { path: judgeRecordPath(input.file, hashOf(header).slice(0, 8), options.outDir ?? null), header };
 }
 
 /** `loadJudgeInput` then `judgeInput`. */

@@ -40,23 +40,23 @@ export function judgeOutput(mode: 'json_schema' | 'prompt'): StructuredOutput<Ju
 
 const EXCERPT = 160;
 
+/** The judge monitors a verdict marks, in `JUDGE_MONITORS`' order. */
+export function verdictMonitors(verdict: JudgeVerdict): JudgeMonitor[] {
+  return (Object.keys(JUDGE_MONITORS) as JudgeMonitor[]).filter((m) => verdict[JUDGE_MONITORS[m].field]);
+}
+
 /** The flags a verdict raises on a message: one per failure it marks, with the judge's explanation and the message as evidence. */
 export function verdictFlags(verdict: JudgeVerdict, message: JudgedMessage, model: string): FlagInput[] {
   const text = message.content.replace(/\s+/g, ' ').trim();
   const excerpt = text.length === 0 ? '(empty message)' : text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text;
-  const flags: FlagInput[] = [];
-  for (const [monitor, { field }] of Object.entries(JUDGE_MONITORS)) {
-    if (!verdict[field]) continue;
-    flags.push({
-      type: 'flag',
-      monitor,
-      agent: message.from,
-      span: { start: message.seq, end: message.seq },
-      score: 1,
-      severity: 'warning',
-      evidence: [{ seq: message.seq, excerpt }],
-      explanation: `LLM judge (${model}): ${verdict.explanation.replace(/\s+/g, ' ').trim() || '(no explanation)'}`,
-    });
-  }
-  return flags;
+  return verdictMonitors(verdict).map((monitor) => ({
+    type: 'flag' as const,
+    monitor,
+    agent: message.from,
+    span: { start: message.seq, end: message.seq },
+    score: 1,
+    severity: 'warning' as const,
+    evidence: [{ seq: message.seq, excerpt }],
+    explanation: `LLM judge (${model}): ${verdict.explanation.replace(/\s+/g, ' ').trim() || '(no explanation)'}`,
+  }));
 }

@@ -6,7 +6,7 @@ import type { Policy, PolicyAttempt, PolicyContext, PolicyOutcome, PolicyRequest
 import { nodeHttpFetch, type FetchLike } from './nodeHttpFetch.ts';
 import { OpenAILimits, sharedOpenAILimits } from './OpenAILimits.ts';
 import { openAISettings, resolveOpenAIConfig, type OpenAISpec, type OpenAITransportOptions } from './resolveOpenAIConfig.ts';
-import { REDACTED, redactSecret } from './redact.ts';
+import { redactSecret, removeSecret } from './redact.ts';
 import { nextBackoffMs } from './retryPolicy.ts';
 import { sendChatCompletion, type OutgoingMessage, type SendResult } from './sendChatCompletion.ts';
 import { INVALID_OUTPUT_PREFIX } from '../Policy.ts';
@@ -128,10 +128,10 @@ export function createOpenAIPolicy(spec: OpenAISpec, ctx: PolicyContext, options
  * replies are recorded, and the key reaches no file. Only the exact key: key-shaped text a model writes is its reply.
  */
 function withoutKey(reply: ModelReply, apiKey: string): ModelReply {
-  const leaks = (text: string | undefined) => text !== undefined && apiKey.length >= 8 && text.includes(apiKey);
-  if (!leaks(reply.content) && !leaks(reply.refusal)) return reply;
-  const clean = (text: string) => text.split(apiKey).join(REDACTED);
-  return { ...reply, content: clean(reply.content), ...(reply.refusal !== undefined && { refusal: clean(reply.refusal) }) };
+  const content = removeSecret(reply.content, apiKey);
+  const refusal = reply.refusal === undefined ? undefined : removeSecret(reply.refusal, apiKey);
+  if (content === reply.content && refusal === reply.refusal) return reply;
+  return { ...reply, content, ...(refusal !== undefined && { refusal }) };
 }
 
 function failed(error: ModelError, backoffMs: number | null): PolicyAttempt {

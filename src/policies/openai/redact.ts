@@ -13,11 +13,15 @@ const KEY_SHAPES = [/Bearer\s+[^\s"',;]+/gi, /\bsk-[A-Za-z0-9_*-]{4,}/g];
  * @example redactSecret('401 Incorrect API key provided: sk-abc***xyz', 'sk-abcdefxyz') // '401 Incorrect API key provided: [redacted]'
  */
 export function redactSecret(text: string, secret: string | null): string {
-  let out = text;
-  // Short "secrets" (e.g. a placeholder like "x") would shred ordinary text; keys are long.
-  if (secret && secret.length >= 8) out = out.split(secret).join(REDACTED);
+  let out = removeSecret(text, secret);
   for (const shape of KEY_SHAPES) out = out.replace(shape, REDACTED);
   return out;
+}
+
+/** `text` with every occurrence of `secret` itself replaced (nothing else: key-shaped text a model writes is its reply). */
+export function removeSecret(text: string, secret: string | null): string {
+  // Short "secrets" (e.g. a placeholder like "x") would shred ordinary text; keys are long.
+  return secret && secret.length >= 8 ? text.split(secret).join(REDACTED) : text;
 }
 
 /**
