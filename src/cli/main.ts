@@ -11,7 +11,7 @@ import { buildProgram } from './program.ts';
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
   // The commands that write run files close them cleanly when interrupted; serve-mock handles its own signals.
-  const stopHandling = ['run', 'fork', 'resume', 'sweep'].includes(argv[2] ?? '') ? onInterrupt(argv[2]) : null;
+  const stopHandling = ['run', 'fork', 'resume', 'sweep', 'judge'].includes(argv[2] ?? '') ? onInterrupt(argv[2]) : null;
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

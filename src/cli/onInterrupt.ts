@@ -1,3 +1,4 @@
+import { JudgeRecord } from '../monitors/judge/JudgeRecord.ts';
 import { RunRecorder } from '../record/RunRecorder.ts';
 import { syncHeldFolders } from '../record/syncFolder.ts';
 
@@ -14,6 +15,8 @@ export function onInterrupt(command: string | undefined): () => void {
   const handlers = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
     const handler = (): void => {
       stop();
+      // Judge records hold every verdict already (each is fsynced as it comes): closing them lets go of their locks.
+      const judged = JudgeRecord.closeOpen();
       void RunRecorder.abandonOpen().then((files) => {
         // A sweep's sealed runs leave their names to one folder sync at its end, which an exit now would skip.
         syncHeldFolders();
@@ -23,6 +26,7 @@ export function onInterrupt(command: string | undefined): () => void {
           lines.push('  The runs already sealed are kept: run the same sweep again to continue where it stopped (a live model\'s unfinished runs are resumed, replies kept; the others run again).');
         }
         else for (const file of files) lines.push(`  ${file} is unsealed: \`troupe resume ${file}\` finishes it.`);
+        if (judged.length) lines.push(`  The judge's verdicts so far are kept (${judged.length === 1 ? judged[0] : `${judged.length} judge records`}): judge again to go on where it stopped.`);
         process.stderr.write(`${lines.join('\n')}\n`);
         process.exit(signal === 'SIGINT' ? 130 : 143);
       });

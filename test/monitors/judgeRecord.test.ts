@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentSpec } from '../../src/core/specs.ts';
@@ -6,7 +6,7 @@ import { startMockServer, type MockServer } from '../../src/mock/index.ts';
 import { judgeConversation, judgeFile, judgeOutput, loadJudgeInput } from '../../src/monitors/judge/index.ts';
 import type { Policy, PolicyOutcome } from '../../src/policies/Policy.ts';
 import { createOpenAIPolicy, OpenAILimits } from '../../src/policies/openai/index.ts';
-import { troupe } from '../helpers/cli.ts';
+import { startTroupe, troupe } from '../helpers/cli.ts';
 import { runCollect, tempDir } from '../helpers/runs.ts';
 import { env, openaiSpec, TEST_KEY } from '../openai/fixtures.ts';
 
@@ -162,3 +162,36 @@ describe('troupe judge checks every file before the first call', () => {
     }
   });
 });
+
+describe('troupe judge interrupted', () => {
+  it('on SIGINT keeps every verdict given, lets go of the record, says how to go on, and the next pass finishes', async () => {
+    const server = await startMockServer({ port: 0, latencyMs: 150, respond: () => NONE });
+    try {
+      const dir = tempDir();
+      const file = (await runCollect({ config: { world: 'relay', seed: 3, maxTurns: 30 }, out: dir })).result.file!;
+      const args = [file, '--model', 'mock', '--base-url', server.url, '--output', 'prompt', '--concurrency', '1'];
+      const pass = startTroupe('judge', ...args);
+      const record = () => readdirSync(dir).find((n) => n.includes('.judge-') && n.endsWith('.jsonl'));
+      // Wait for a few verdicts on disk, then interrupt.
+      for (let i = 0; i < 400; i++) {
+        const name = record();
+        if (name && readFileSync(join(dir, name), 'utf8').trim().split('\n').length >= 4) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      pass.child.kill('SIGINT');
+      expect(await pass.exited).toBe(130);
+      expect(pass.stderr()).toContain("The judge's verdicts so far are kept");
+      expect(readdirSync(dir).filter((n) => n.endsWith('.lock'))).toEqual([]);
+      const kept = readFileSync(join(dir, record()!), 'utf8').trim().split('\n').length - 1;
+      expect(kept).toBeGreaterThanOrEqual(3);
+      const again = await troupe('judge', ...args, '--json');
+      expect(again.code).toBe(0);
+      const out = JSON.parse(again.stdout) as { files: { reused: number; asked: number; messages: number }[] };
+      expect(out.files[0]!.reused).toBe(kept);
+      expect(out.files[0]!.asked).toBe(out.files[0]!.messages - kept);
+    } finally {
+      await server.close();
+    }
+  });
+});
+

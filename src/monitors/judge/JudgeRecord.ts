@@ -65,6 +65,9 @@ export interface JudgeRecordRead extends ReadJudgeRecord {
  * replies came in. One pass at a time writes a record (a lock file beside it).
  */
 export class JudgeRecord {
+  /** Records open for writing in this process (closed, unsealed, on an interrupt: see `closeOpen`). */
+  private static readonly writing = new Set<JudgeRecord>();
+
   private constructor(
     readonly path: string,
     private readonly header: JudgeHeader,
@@ -97,7 +100,7 @@ export class JudgeRecord {
    * line is cut off) and new entries follow them. Read it again under the
    * lock: another pass may have added to it since `read`.
    */
-  static open(path: string, header: JudgeHeader): { record: JudgeRecord; read: JudgeRecordRead } {
+  static openFor(path: string, header: JudgeHeader): { record: JudgeRecord; read: JudgeRecordRead } {
     const lock = RunLock.acquire(path);
     try {
       const read = readJudgeRecord(path, header);
@@ -109,7 +112,9 @@ export class JudgeRecord {
         last = writeHeader(fd, header);
         syncFolderNow(dirname(path));
       }
-      return { record: new JudgeRecord(path, header, lock, fd, last), read };
+      const record = new JudgeRecord(path, header, lock, fd, last);
+      JudgeRecord.writing.add(record);
+      return { record, read };
     } catch (error) {
       lock.release();
       throw error;
@@ -149,6 +154,14 @@ export class JudgeRecord {
     closeSync(this.fd);
     this.fd = -1;
     this.lock.release();
+    JudgeRecord.writing.delete(this);
+  }
+
+  /** Close every record this process has open (on SIGINT/SIGTERM: each entry is already on disk); their paths. */
+  static closeOpen(): string[] {
+    const paths = [...JudgeRecord.writing].map((r) => r.path);
+    for (const record of [...JudgeRecord.writing]) record.close();
+    return paths;
   }
 }
 

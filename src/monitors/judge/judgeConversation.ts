@@ -110,7 +110,7 @@ export async function judgeConversation(events: Iterable<RunEvent>, options: Jud
   let asked = 0;
   // A complete record is read, not rewritten: judging again (or offline) writes nothing.
   if (!options.offline && (toAsk.length > 0 || (everyAgent && !before.sealed))) {
-    const { record, read } = JudgeRecord.open(options.record, header);
+    const { record, read } = JudgeRecord.openFor(options.record, header);
     try {
       // Under the lock: another pass may have added verdicts since.
       toAsk = unanswered(read);
