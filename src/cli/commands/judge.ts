@@ -3,9 +3,9 @@ import { basename, resolve } from 'node:path';
 import { Command, Option } from '@commander-js/extra-typings';
 import { parseOrExplain, UserError } from '../../core/errors.ts';
 import { formatScoreTable } from '../../monitors/eval/formatEvalReport.ts';
-import { formatAgreement, JudgeBreaker, judgeAgreement, judgeInput, JudgeRecord, judgeRecordOf, loadJudgeInput, scoreJudged, scoreJudgedTraces, type JudgedFile } from '../../monitors/judge/index.ts';
+import { formatAgreement, JudgeBreaker, type JudgeInput, judgeAgreement, judgeInput, JudgeRecord, judgeRecordOf, loadJudgeInput, scoreJudged, scoreJudgedTraces, type JudgedFile } from '../../monitors/judge/index.ts';
 import { isJudgeRecordName } from '../../monitors/judge/judgeRecordName.ts';
-import { LabelsSchema } from '../../transcript/mastLabels.ts';
+import { LabelsSchema, type Labels } from '../../transcript/mastLabels.ts';
 import { TRANSCRIPT_FORMAT } from '../../transcript/TranscriptSchema.ts';
 import { readJsonFile } from '../../transcript/readJsonFile.ts';
 import { FlagTally, flagText } from '../../monitors/offline/flagText.ts';
@@ -13,6 +13,7 @@ import { exitQuietlyOnEpipe } from '../exitQuietlyOnEpipe.ts';
 import { intOption, numberOption } from '../parseOptions.ts';
 import { applyModelLimits } from '../runRequest.ts';
 import { judgePolicy } from '../judgePolicy.ts';
+import type { Policy } from '../../policies/Policy.ts';
 
 const HELP = `
 Each message an agent sent goes to the judge model with the speaker's role card and goal and the --history
@@ -63,19 +64,7 @@ export function judgeCommand() {
       // light after a pass of paid calls.
       if (flags.score && flags.agent) throw new UserError('--score needs every agent\'s messages judged (the ground truth labels them all): drop --agent.');
       const labels = flags.labels === undefined ? null : parseOrExplain(LabelsSchema, readJsonFile(flags.labels), `Labels ${flags.labels}`);
-      const inputs = files.flatMap((file) => {
-        const skip = skipReason(file, flags.labels);
-        if (skip) {
-          process.stderr.write(`troupe: skipped ${file}: ${skip}.\n`);
-          return [];
-        }
-        const input = loadJudgeInput(file);
-        for (const id of flags.agent ?? []) if (!input.agents.includes(id)) throw new UserError(`--agent ${id}: ${file} has no such agent (its agents: ${input.agents.join(', ')}).`);
-        // A damaged record (edited, another judge's) is refused now, not after other files' calls.
-        const { path, header } = judgeRecordOf(input, { policy, history: flags.history, outDir: flags.out ?? null });
-        JudgeRecord.read(path, header);
-        return [input];
-      });
+      const inputs = readInputs(files, { policy, history: flags.history, outDir: flags.out ?? null, agents: flags.agent ?? [], labels: flags.labels });
       if (inputs.length === 0) throw new UserError('troupe judge: nothing to judge among the files given (see the notes above).');
       // One for every file: a server refusing the key, or down, stops the whole command, not one file at a time.
       const breaker = new JudgeBreaker();
@@ -104,36 +93,58 @@ export function judgeCommand() {
         if (one.failed.length > 5) process.stderr.write(`troupe: … and ${one.failed.length - 5} more; judge again to ask for them.\n`);
         if (one.failed.length) process.exitCode = 1;
       }
-      const incomplete = judged.filter((j) => j.failed.length > 0).length;
-      const scored = (what: string) => {
-        if (incomplete === 0) return true;
-        process.stderr.write(`troupe: ${what}: not scored: ${incomplete} file${incomplete === 1 ? ' has' : 's have'} messages without a verdict (they would count as unflagged); judge again to finish.\n`);
-        return false;
-      };
-      const scores = flags.score && scored('--score') ? scoreJudged(judged) : null;
-      if (flags.score && !incomplete && !scores) process.stderr.write('troupe: --score: no run file of synthetic agents among these (only they carry ground-truth labels); nothing scored.\n');
-      const labelled = labels && scored('--labels') ? scoreJudgedTraces(judged, labels) : null;
-      const agreement = flags.agreement && scored('--agreement') ? judgeAgreement(judged) : null;
-      if (flags.agreement && !incomplete && !agreement) process.stderr.write('troupe: --agreement: no run file among these (a transcript has no online flags); nothing compared.\n');
-      if (labelled && labelled.traces.scored === 0) process.stderr.write(`troupe: --labels: no judged transcript has labels in ${flags.labels}; nothing scored.\n`);
-      if (flags.json) {
-        const out = judged.map((j) => ({ file: j.file, record: j.record, messages: j.messages, reused: j.reused, asked: j.asked, failed: j.failed, flags: j.printed }));
-        process.stdout.write(`${JSON.stringify({ files: out, scores, labelled: labelled && { monitors: labelled.monitors, traces: labelled.traces }, agreement })}\n`);
-        return;
-      }
-      if (scores?.unsealed) process.stderr.write(`troupe: --score: left out ${scores.unsealed} unsealed run${scores.unsealed === 1 ? '' : 's'} (killed or still running: how many turns they took is not known).\n`);
-      if (scores) {
-        const eps = Object.entries(scores.episodes).map(([k, n]) => `${k} ${n}`).join(', ');
-        process.stdout.write(`\nscored on ${scores.runs} run${scores.runs === 1 ? '' : 's'} of synthetic agents; truth episodes: ${eps || 'none'}\n${formatScoreTable(scores.scores)}`);
-      }
-      if (agreement) {
-        const n = judged.filter((j) => j.trace === null).reduce((sum, j) => sum + j.verdicts.length, 0);
-        process.stdout.write(`\njudge vs the runs' own monitors, message by message (${n} messages with a verdict)\n${formatAgreement(agreement)}`);
-      }
-      if (labelled && labelled.traces.scored > 0) {
-        process.stdout.write(`\n${labelled.traces.scored} labelled transcripts, ${labelled.traces.messages} messages (trace-level scoring)\n${formatScoreTable(labelled.monitors)}`);
-      }
+      report(judged, { ...flags, labels });
     });
+}
+
+/** Every file read and checked — its agents, its judge record — before the first call; labels and records skipped. */
+function readInputs(files: readonly string[], o: { policy: Policy; history: number; outDir: string | null; agents: readonly string[]; labels: string | undefined }): JudgeInput[] {
+  return files.flatMap((file) => {
+    const skip = skipReason(file, o.labels);
+    if (skip) {
+      process.stderr.write(`troupe: skipped ${file}: ${skip}.\n`);
+      return [];
+    }
+    const input = loadJudgeInput(file);
+    for (const id of o.agents) if (!input.agents.includes(id)) throw new UserError(`--agent ${id}: ${file} has no such agent (its agents: ${input.agents.join(', ')}).`);
+    // A damaged record (edited, another judge's) is refused now, not after other files' calls.
+    const { path, header } = judgeRecordOf(input, o);
+    JudgeRecord.read(path, header);
+    return [input];
+  });
+}
+
+/** The scores asked for (--score, --agreement, --labels), as tables or within the --json object. */
+function report(judged: readonly JudgedFile[], flags: { score?: true; agreement?: true; labels: Labels | null; json?: true }): void {
+  const incomplete = judged.filter((j) => j.failed.length > 0).length;
+  const scored = (what: string) => {
+    if (incomplete === 0) return true;
+    process.stderr.write(`troupe: ${what}: not scored: ${incomplete} file${incomplete === 1 ? ' has' : 's have'} messages without a verdict (they would count as unflagged); judge again to finish.\n`);
+    return false;
+  };
+  const scores = flags.score && scored('--score') ? scoreJudged(judged) : null;
+  if (flags.score && !incomplete && !scores) process.stderr.write('troupe: --score: no run file of synthetic agents among these (only they carry ground-truth labels); nothing scored.\n');
+  const labelled = flags.labels && scored('--labels') ? scoreJudgedTraces(judged, flags.labels) : null;
+  const agreement = flags.agreement && scored('--agreement') ? judgeAgreement(judged) : null;
+  if (flags.agreement && !incomplete && !agreement) process.stderr.write('troupe: --agreement: no run file among these (a transcript has no online flags); nothing compared.\n');
+  if (labelled && labelled.traces.scored === 0) process.stderr.write('troupe: --labels: no judged transcript has labels in the labels file; nothing scored.\n');
+  if (flags.json) {
+    const out = judged.map((j) => ({ file: j.file, record: j.record, messages: j.messages, reused: j.reused, asked: j.asked, failed: j.failed, flags: j.printed }));
+    process.stdout.write(`${JSON.stringify({ files: out, scores, labelled: labelled && { monitors: labelled.monitors, traces: labelled.traces }, agreement })}\n`);
+    return;
+  }
+  if (scores?.unsealed) process.stderr.write(`troupe: --score: left out ${scores.unsealed} unsealed run${scores.unsealed === 1 ? '' : 's'} (killed or still running: how many turns they took is not known).\n`);
+  if (scores) {
+    const eps = Object.entries(scores.episodes).map(([k, n]) => `${k} ${n}`).join(', ');
+    process.stdout.write(`\nscored on ${scores.runs} run${scores.runs === 1 ? '' : 's'} of synthetic agents; truth episodes: ${eps || 'none'}\n${formatScoreTable(scores.scores)}`);
+  }
+  if (agreement) {
+    const n = judged.filter((j) => j.trace === null).reduce((sum, j) => sum + j.verdicts.length, 0);
+    process.stdout.write(`\njudge vs the runs' own monitors, message by message (${n} messages with a verdict)\n${formatAgreement(agreement)}`);
+  }
+  if (labelled && labelled.traces.scored > 0) {
+    process.stdout.write(`\n${labelled.traces.scored} labelled transcripts, ${labelled.traces.messages} messages (trace-level scoring)\n${formatScoreTable(labelled.monitors)}`);
+  }
 }
 
 function printFile(j: JudgedFile, heading: boolean): void {
