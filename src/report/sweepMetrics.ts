@@ -1,6 +1,7 @@
 import type { MetricFamily } from '../experiment/Experiment.ts';
 import type { RunRecord } from '../experiment/RunRecord.ts';
 import { MONITOR_NAMES } from '../monitors/index.ts';
+import { JUDGE_MONITORS } from '../monitors/judge/judgeVerdict.ts';
 import type { Bounds } from './statistics/index.ts';
 
 /** One reported metric: a per-run value, aggregated per instance then over instances. */
@@ -57,7 +58,9 @@ export function sweepMetrics(records: readonly RunRecord[], families: readonly M
       case 'flags': {
         // Every monitor that ran gets its row, 0 when it raised nothing; a run it did not watch has no value.
         const ran = new Set(records.flatMap((r) => [...r.monitors, ...Object.keys(r.flags)]));
-        const monitors = [...MONITOR_NAMES.filter((m) => ran.has(m)), ...[...ran].filter((m) => !MONITOR_NAMES.includes(m)).sort()];
+        // The built-in monitors, then an LLM judge's (in the same order of kinds), then modules of your own by name.
+        const known = [...MONITOR_NAMES, ...Object.keys(JUDGE_MONITORS)];
+        const monitors = [...known.filter((m) => ran.has(m)), ...[...ran].filter((m) => !known.includes(m)).sort()];
         for (const m of monitors) {
           out.push({ name: `flags/100t ${m}`, family, value: (r) => (r.monitors.includes(m) ? per100(r.flags[m] ?? 0, r) : null), passK: null, share: false });
         }
