@@ -22,6 +22,10 @@ export const benches: Record<string, { describe: string; run: () => Promise<Benc
     describe: 'synthetic camel-roleplay sweep (monitors, recording, 3 arms): runs/s with 1 and 2 worker threads, seconds for 1,000 runs on 2, rates after warm-up in 3,000-run sweeps',
     run: async () => (await import('./benchSweep.ts')).benchSweep,
   },
+  judge: {
+    describe: 'troupe judge vs the loopback server, L = 50 ms, C = 8 and 32: messages/s vs the ideal C/L, and a second pass read from the record',
+    run: async () => (await import('./benchJudge.ts')).benchJudge,
+  },
   replay: {
     describe: 'synthetic relay run → replay, verify, fork at the middle: events/s vs the original run, verify MB/s, fork vs full rerun',
     run: async () => (await import('./benchReplay.ts')).benchReplay,
