@@ -74,3 +74,8 @@ export function monitorList(text: string): string[] | null {
   const names = parseMonitorNames(text);
   return names === null || names === undefined ? null : [...names];
 }
+
+/** `judgeBaseUrl` → `judge-base-url`: a flag's name from its option key. */
+export function kebab(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}

@@ -2,12 +2,12 @@ import { availableParallelism } from 'node:os';
 import { recordedEnd } from '../../record/runTail.ts';
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { UserError } from '../../core/errors.ts';
-import { SeedsSchema, adHocExperiment, defineExperiment, loadExperiment, sweepExperiment, type Experiment, type SweepJudge } from '../../experiment/index.ts';
+import { SeedsSchema, adHocExperiment, defineExperiment, loadExperiment, sweepExperiment, type Experiment } from '../../experiment/index.ts';
 import { parseArms } from '../../mitigations/index.ts';
 import { sweepTable } from '../../report/index.ts';
 import { applyModelLimits } from '../runRequest.ts';
-import { agentKey, collectKeyValue, intOption, monitorList, numberOption, scalar, syntheticNumbers } from '../parseOptions.ts';
-import { judgePolicy } from '../judgePolicy.ts';
+import { agentKey, collectKeyValue, intOption, kebab, monitorList, numberOption, scalar, syntheticNumbers } from '../parseOptions.ts';
+import { sweepJudgeFromFlags } from '../sweepJudgeFromFlags.ts';
 
 /** `troupe sweep`: run an experiment (or an ad-hoc one from flags) and report its statistics. */
 export function sweepCommand() {
@@ -75,7 +75,7 @@ export function sweepCommand() {
         });
       }
       await applyModelLimits(flags);
-      const judge = sweepJudge(experiment, flags);
+      const judge = sweepJudgeFromFlags(experiment, flags);
       const result = await sweepExperiment(experiment, {
         judge,
         out: flags.out,
@@ -102,38 +102,6 @@ export function sweepCommand() {
         process.exitCode = 1;
       }
     });
-}
-
-const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-
-const JUDGE_FLAGS = { model: '--judge-model', baseUrl: '--judge-base-url', apiKeyEnv: '--judge-api-key-env', temperature: '--judge-temperature' };
-
-interface JudgeFlags {
-  judgeModel?: string;
-  judgeBaseUrl?: string;
-  judgeApiKeyEnv?: string;
-  judgeTemperature?: number;
-  judgeHistory?: number;
-  judgeOutput?: 'json_schema' | 'prompt';
-  concurrency?: number;
-  progress: boolean;
-}
-
-/** The sweep's LLM judge: the experiment's `judge` with the --judge-* flags over it, or null for none. */
-function sweepJudge(experiment: Experiment, flags: JudgeFlags): SweepJudge | null {
-  const file = experiment.judge;
-  if (flags.judgeModel === undefined && !file) {
-    const given = (['judgeBaseUrl', 'judgeApiKeyEnv', 'judgeTemperature', 'judgeHistory', 'judgeOutput'] as const).filter((k) => flags[k] !== undefined);
-    if (given.length) throw new UserError(`troupe sweep: --${given.map(kebab).join(', --')} ${given.length === 1 ? 'goes' : 'go'} with --judge-model.`);
-    return null;
-  }
-  if (!experiment.metrics.includes('flags')) throw new UserError(`troupe sweep: the judge's findings are reported as flags, and experiment "${experiment.name}" reports no flags: add "flags" to its metrics.`);
-  const model = { model: flags.judgeModel ?? file?.model, baseUrl: flags.judgeBaseUrl ?? file?.baseUrl ?? undefined, apiKeyEnv: flags.judgeApiKeyEnv ?? file?.apiKeyEnv ?? undefined };
-  const { policy, model: name } = judgePolicy({ ...model, temperature: flags.judgeTemperature ?? file?.temperature ?? 0, output: flags.judgeOutput ?? file?.output ?? 'json_schema' }, 'troupe sweep', JUDGE_FLAGS);
-  const progress = (done: number, total: number, incomplete: number) => {
-    if (done === total || done % 100 === 0) process.stderr.write(`troupe: judged ${done}/${total} runs${incomplete ? ` (${incomplete} with messages left without a verdict)` : ''}\n`);
-  };
-  return { policy, model: name, history: flags.judgeHistory ?? file?.history ?? 8, inFlight: flags.concurrency ?? 8, ...(flags.progress && { onRun: progress }) };
 }
 
 /** `--seeds 1..200`, `--seeds 1,5,9` or `--seeds 7`, checked as the experiment schema checks seeds, so an error names the flag. */
