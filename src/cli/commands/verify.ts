@@ -21,8 +21,8 @@ interface NotARunFile {
  */
 export function verifyCommand() {
   return new Command('verify')
-    .description('Check run files’ integrity (header, hash chain, seal, counts) without re-running them; say where a file was edited, reordered, cut or left unsealed.')
-    .argument('<runs...>', 'run files (runs/<id>.jsonl)')
+    .description('Check run files’ integrity (header, hash chain, seal, counts) without re-running them; say where a file was edited, reordered, cut or left unsealed. Judge records (troupe judge) among them are checked too.')
+    .argument('<runs...>', 'run files (runs/<id>.jsonl), or judge records (<id>.judge-<fingerprint>.jsonl)')
     .option('--json', 'print one JSON object per file, one per line (status "not-a-run-file" with an error for a file that is none)')
     .action((files, flags) => {
       let ok = true;
