@@ -3,6 +3,7 @@ import type { AgentSpec } from '../core/specs.ts';
 import { judgeOutput } from '../monitors/judge/judgeVerdict.ts';
 import type { Policy } from '../policies/Policy.ts';
 import { createOpenAIPolicy } from '../policies/openai/createOpenAIPolicy.ts';
+import { DEFAULT_API_KEY_ENV, DEFAULT_BASE_URL } from '../policies/openai/resolveOpenAIConfig.ts';
 import { openAISpecFromFlags } from '../runner/policySpecFor.ts';
 
 /** Whose calls the judge's are (the policy reads only the id: in its errors and its retry jitter's seed). */
@@ -29,11 +30,20 @@ export interface JudgeFlagNames {
  * The judge's openai policy, its model named by the flags or TROUPE_MODEL, its server by the flags or
  * OPENAI_BASE_URL; errors name `command` and its flags (`flagOf`).
  */
-export function judgePolicy(flags: JudgeModelFlags, command: string, flagOf: JudgeFlagNames): { policy: Policy; model: string } {
+export function judgePolicy(flags: JudgeModelFlags, command: string, flagOf: JudgeFlagNames, offline = false): { policy: Policy; model: string } {
   const spec = openAISpecFromFlags({ model: flags.model, baseUrl: flags.baseUrl, apiKeyEnv: flags.apiKeyEnv, temperature: flags.temperature }, undefined, 'the judge model', flagOf);
   if (!(spec.model ?? process.env['TROUPE_MODEL'] ?? '').trim()) throw new UserError(`${command}: name the judge model with ${flagOf.model} NAME (or set TROUPE_MODEL).`);
-  // Said here, naming this command's flag (the policy's own message names troupe run's).
-  if (spec.apiKeyEnv !== null && !process.env[spec.apiKeyEnv]?.trim()) throw new UserError(`${command}: ${flagOf.apiKeyEnv}: the variable ${spec.apiKeyEnv} is not set; export it, or name the one that holds the judge's key.`);
-  const policy = createOpenAIPolicy(spec, { agent: JUDGE_AGENT, seed: 0 }, { structured: judgeOutput(flags.output) });
+  // A key is needed when a variable is named, or for OpenAI's own server (local servers take any); said here, naming
+  // this command's flag (the policy's own message names troupe run's).
+  const keyEnv = spec.apiKeyEnv ?? DEFAULT_API_KEY_ENV;
+  const server = spec.baseUrl ?? (process.env['OPENAI_BASE_URL']?.trim() || DEFAULT_BASE_URL);
+  const needsKey = spec.apiKeyEnv !== null || (URL.canParse(server) && new URL(server).hostname === 'api.openai.com');
+  const env = { ...process.env };
+  if (needsKey && !env[keyEnv]?.trim()) {
+    if (!offline) throw new UserError(`${command}: the judge's API key: the variable ${keyEnv} is not set; export it, or name the one that holds the key with ${flagOf.apiKeyEnv}.`);
+    // An offline pass never calls: the key only has to exist for the policy (and its settings, which fingerprint the record) to be made.
+    env[keyEnv] = 'offline: never sent';
+  }
+  const policy = createOpenAIPolicy(spec, { agent: JUDGE_AGENT, seed: 0 }, { structured: judgeOutput(flags.output), env });
   return { policy, model: String(policy.settings['model']) };
 }

@@ -90,6 +90,26 @@ describe('the judge record keeps what was paid for', () => {
     expect((await judgeFile(a, { policy: policy(), model: 'mock', history: 4, inFlight: 2, outDir: out })).asked).toBe(0);
   });
 
+  it('keeps the failed calls (paid for) when a later pass seals the record', async () => {
+    const flaky = await startMockServer({ port: 0, failFirst: 3, failWith: '500', respond: () => NONE });
+    try {
+      const dir = tempDir();
+      const policyOnce = () => createOpenAIPolicy(openaiSpec(flaky.url, { maxAttempts: 1 }), { agent: JUDGE, seed: 0 }, { env, limits: new OpenAILimits(), structured: judgeOutput('prompt') });
+      const first = await judgeFile(file, { policy: policyOnce(), model: 'mock', history: 4, inFlight: 1, outDir: dir });
+      expect(first.failed).toHaveLength(3);
+      const done = await judgeFile(file, { policy: policyOnce(), model: 'mock', history: 4, inFlight: 1, outDir: dir });
+      expect(done).toMatchObject({ asked: 3, failed: [] });
+      const lines = readFileSync(done.record, 'utf8').trim().split('\n');
+      // Header, every message's verdict, the three failed calls, the seal.
+      expect(lines).toHaveLength(1 + done.messages + 3 + 1);
+      expect(lines.filter((l) => l.includes('"verdict":null'))).toHaveLength(3);
+      const seqs = lines.slice(1, -1).map((l) => (JSON.parse(l) as { seq: number }).seq);
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    } finally {
+      await flaky.close();
+    }
+  });
+
   it('makes the --out folder it is given', async () => {
     const out = join(tempDir(), 'judge', 'records');
     const judged = await judgeFile(file, { policy: policy(), model: 'mock', history: 4, inFlight: 2, outDir: out });
@@ -144,7 +164,7 @@ describe('troupe judge checks every file before the first call', () => {
       expect(again.stderr).toContain('labels, not a transcript');
       const verify = await troupe('verify', camel, record);
       expect(verify.code).toBe(0);
-      expect(verify.stdout).toMatch(/judge record, sealed, verdicts on \d+ messages, hash chain intact/);
+      expect(verify.stdout).toMatch(/judge record, sealed, \d+ calls, verdicts on \d+ messages, hash chain intact/);
       // An edited record fails verify, naming the line.
       const lines = readFileSync(record, 'utf8').split('\n');
       lines[1] = lines[1]!.replace('"none"', '"edited"');
@@ -153,6 +173,19 @@ describe('troupe judge checks every file before the first call', () => {
       expect(damaged.code).toBe(1);
       expect(damaged.stdout).toContain('DAMAGED judge record');
       expect(damaged.stdout).toContain('line 2 does not match its hash');
+      // A record with text after its seal is damaged, not sealed.
+      const other = (await runCollect({ config: { world: 'camel-roleplay', seed: 6 }, out: dir })).result.file!;
+      const second = await troupe('judge', other, '--model', 'mock', '--base-url', server.url, '--output', 'prompt', '--json');
+      const otherRecord = (JSON.parse(second.stdout) as { files: { record: string }[] }).files[0]!.record;
+      writeFileSync(otherRecord, `${readFileSync(otherRecord, 'utf8')}garbage`);
+      expect((await troupe('verify', otherRecord)).stdout).toContain('is a seal with more after it');
+      // --out a file, --judge a folder: said plainly, no stack trace.
+      const outFile = await troupe('judge', camel, '--model', 'mock', '--base-url', server.url, '--out', camel);
+      expect(outFile.code).toBe(1);
+      expect(outFile.stderr).toContain('is a file: give the folder for the judge records');
+      const folder = await troupe('show', camel, '--judge', dir);
+      expect(folder.code).toBe(1);
+      expect(folder.stderr).toContain('a folder, not a judge record');
       // Nothing left to judge is an error, not a silent success.
       const nothing = await troupe('judge', record, '--model', 'mock', '--base-url', server.url);
       expect(nothing.code).toBe(1);

@@ -56,24 +56,31 @@ function verifyOne(file: string): VerifyReport | NotARunFile {
 interface JudgeRecordReport {
   readonly file: string;
   readonly kind: 'judge-record';
-  readonly status: 'sealed' | 'unsealed' | 'damaged';
-  readonly entries: number;
+  /** `unreadable`: missing, a folder, or no judge record at all. */
+  readonly status: 'sealed' | 'unsealed' | 'damaged' | 'unreadable';
+  /** Calls recorded, and messages whose latest call gave a verdict. */
+  readonly calls: number;
+  readonly verdicts: number;
   readonly error?: string;
 }
 
 function verifyJudgeRecord(file: string): JudgeRecordReport {
   try {
     const read = JudgeRecord.inspect(file);
-    return { file, kind: 'judge-record', status: read.sealed ? 'sealed' : 'unsealed', entries: read.entries.size };
+    const verdicts = [...read.entries.values()].filter((e) => e.verdict !== null).length;
+    return { file, kind: 'judge-record', status: read.sealed ? 'sealed' : 'unsealed', calls: read.calls.length, verdicts };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    return { file, kind: 'judge-record', status: 'damaged', entries: 0, error: error.message };
+    const damaged = / line \d+ /.test(error.message);
+    return { file, kind: 'judge-record', status: damaged ? 'damaged' : 'unreadable', calls: 0, verdicts: 0, error: error.message };
   }
 }
 
 function describeJudgeRecord(r: JudgeRecordReport): string {
   if (r.status === 'damaged') return `${r.file}: DAMAGED judge record — ${r.error}`;
-  return `${r.file}: judge record, ${r.status === 'sealed' ? 'sealed' : 'UNSEALED (a judge pass cut short: `troupe judge` goes on with it)'}, verdicts on ${r.entries} messages, hash chain intact`;
+  if (r.status === 'unreadable') return `${r.file}: NOT A JUDGE RECORD — ${r.error}`;
+  const state = r.status === 'sealed' ? 'sealed' : 'UNSEALED (a judge pass cut short: `troupe judge` goes on with it)';
+  return `${r.file}: judge record, ${state}, ${r.calls} call${r.calls === 1 ? '' : 's'}, verdicts on ${r.verdicts} message${r.verdicts === 1 ? '' : 's'}, hash chain intact`;
 }
 
 function describe(report: VerifyReport | NotARunFile): string {

@@ -31,7 +31,9 @@ export class JudgeBreaker {
     else if (error.kind === 'http' && error.status !== null && FATAL_STATUS.has(error.status)) {
       this.stopped ??= `the judge's server answered ${error.status} (${error.message.slice(0, 160)}): fix its key, model or address and judge again`;
     } else if (++this.inARow >= FAILURES_IN_A_ROW) {
-      this.stopped ??= `${FAILURES_IN_A_ROW} judge calls in a row failed after all their retries (the last: ${error.kind}${error.status ? ` ${error.status}` : ''}: ${error.message.slice(0, 160)}): is its server up?`;
+      // A reply that came but was no verdict is the model's doing, not the server's.
+      const why = error.kind === 'malformed' && error.status === 200 ? 'does the model answer in the form asked for? (--output prompt or json_schema)' : 'is its server up?';
+      this.stopped ??= `${FAILURES_IN_A_ROW} judge calls in a row failed after all their retries (the last: ${error.kind}${error.status ? ` ${error.status}` : ''}: ${error.message.slice(0, 160)}): ${why}`;
     }
   }
 }

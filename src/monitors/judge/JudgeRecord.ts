@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { canonicalJson, sha256Hex } from '../../core/canonical.ts';
 import { UserError } from '../../core/errors.ts';
@@ -42,6 +42,8 @@ export interface ReadJudgeRecord {
   /** Null when there is no record (yet). */
   readonly header: JudgeHeader | null;
   readonly entries: ReadonlyMap<number, JudgeEntry>;
+  /** Every entry, in the file's order: failed calls too (paid for, and kept when the record is sealed). */
+  readonly calls: readonly JudgeEntry[];
   readonly sealed: boolean;
 }
 
@@ -60,9 +62,9 @@ export interface JudgeRecordRead extends ReadJudgeRecord {
  * again prints the same flags without a call. Each entry is appended and
  * fsynced as its reply arrives — a model call costs far more than an fsync —
  * so a pass killed midway loses no reply it was given. Sealing rewrites the
- * record in message order (one entry per message, replacing the file
- * atomically), so a finished record is the same bytes whatever order the
- * replies came in. One pass at a time writes a record (a lock file beside it).
+ * record in message order (each message's calls, failed ones first, replacing
+ * the file atomically), so a finished record is the same bytes whatever order
+ * the replies came in. One pass at a time writes a record (a lock file beside it).
  */
 export class JudgeRecord {
   /** Records open for writing in this process (closed, unsealed, on an interrupt: see `closeOpen`). */
@@ -89,6 +91,7 @@ export class JudgeRecord {
   /** Read a judge record whatever its settings (to show its verdicts); a missing file is a UserError. */
   static inspect(path: string): ReadJudgeRecord & { readonly header: JudgeHeader } {
     if (!existsSync(path)) throw new UserError(`${path}: no such judge record (ENOENT); \`troupe judge\` writes one beside the file it judges.`);
+    if (statSync(path).isDirectory()) throw new UserError(`${path}: a folder, not a judge record.`);
     const read = readJudgeRecord(path, null);
     if (read.header === null) throw new UserError(`${path}: an empty judge record (its writer was killed before its header was whole).`);
     return read as ReadJudgeRecord & { readonly header: JudgeHeader };
@@ -127,9 +130,9 @@ export class JudgeRecord {
   }
 
   /**
-   * Every message has its verdict: rewrite the record as `entries` (one per
-   * message, in message order) and the seal, into a new file that replaces
-   * this one at once, then close.
+   * Every message has its verdict: rewrite the record as `entries` (each
+   * message's calls, failed ones first, in message order) and the seal, into a
+   * new file that replaces this one at once, then close.
    */
   seal(entries: readonly JudgeEntry[]): void {
     const draft = `${this.path}.draft`;
@@ -181,23 +184,32 @@ function appendEntry(fd: number, last: string, entry: JudgeEntry, sync = true): 
 
 /** Read a record written for `expected` (a UserError if for another header), or, with null, for whatever it says. */
 function readJudgeRecord(path: string, expected: JudgeHeader | null): JudgeRecordRead {
-  const none: JudgeRecordRead = { header: null, entries: new Map(), sealed: false, keptBytes: 0, lastHash: '' };
+  const none: JudgeRecordRead = { header: null, entries: new Map(), calls: [], sealed: false, keptBytes: 0, lastHash: '' };
   if (!existsSync(path)) return none;
-  const lines = readFileSync(path, 'utf8').split('\n');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UserError(`${path}: cannot be read as a judge record (${(error as NodeJS.ErrnoException).code ?? 'error'}${(error as NodeJS.ErrnoException).code === 'EISDIR' ? ': a folder' : ''}).`);
+  }
+  const lines = text.split('\n');
   // The text after the last newline: empty for a whole file, a torn line (a crash mid-write) otherwise.
   const whole = lines.slice(0, -1);
+  const tail = lines.at(-1)!;
   // Killed before its header was whole: nothing to keep.
   if (whole.length === 0) return none;
   const damaged = (n: number, what: string) =>
     new UserError(`${path}: line ${n} ${what}: the judge record was edited or damaged; move it away (or delete it) to judge again.`);
-  let head: Record<string, unknown>;
+  let head: Record<string, unknown> | null = null;
   try {
     head = JSON.parse(whole[0]!) as Record<string, unknown>;
   } catch {
-    throw damaged(1, `is not a judge record header (${JUDGE_FORMAT})`);
+    // Not JSON: below.
+  }
+  if (head === null || typeof head !== 'object' || head['format'] !== JUDGE_FORMAT) {
+    throw new UserError(`${path}: not a judge record (its first line is no ${JUDGE_FORMAT} header).`);
   }
   const { h, ...rest } = head;
-  if (head['format'] !== JUDGE_FORMAT) throw new UserError(`${path}: not a judge record (line 1 has format ${JSON.stringify(head['format'] ?? null)}, expected "${JUDGE_FORMAT}").`);
   const header = expected ?? (rest as unknown as JudgeHeader);
   if (canonicalJson(rest) !== canonicalJson(header)) {
     throw new UserError(`${path}: written for another judge or conversation than this one (its header differs, though its name is their fingerprint): it was edited or copied; move it away to judge again.`);
@@ -205,6 +217,7 @@ function readJudgeRecord(path: string, expected: JudgeHeader | null): JudgeRecor
   let last = sha256Hex(canonicalJson(header));
   if (h !== last) throw damaged(1, 'does not match its hash');
   const entries = new Map<number, JudgeEntry>();
+  const calls: JudgeEntry[] = [];
   let keptBytes = Buffer.byteLength(whole[0]!) + 1;
   let sealed = false;
   for (let i = 1; i < whole.length; i++) {
@@ -216,7 +229,14 @@ function readJudgeRecord(path: string, expected: JudgeHeader | null): JudgeRecor
       throw damaged(i + 1, 'is not JSON');
     }
     if (value['seal'] === true) {
-      const problem = value['finalHash'] !== last ? 'is a seal that does not match the lines before it' : value['entries'] !== i - 1 ? `is a seal that counts ${String(value['entries'])} entries, not ${i - 1}` : i !== whole.length - 1 ? 'is a seal with lines after it' : null;
+      const problem =
+        value['finalHash'] !== last
+          ? 'is a seal that does not match the lines before it'
+          : value['entries'] !== i - 1
+            ? `is a seal that counts ${String(value['entries'])} entries, not ${i - 1}`
+            : i !== whole.length - 1 || tail !== ''
+              ? 'is a seal with more after it'
+              : null;
       if (problem) throw damaged(i + 1, problem);
       sealed = true;
       break;
@@ -226,7 +246,8 @@ function readJudgeRecord(path: string, expected: JudgeHeader | null): JudgeRecor
     if (lineHash !== next) throw damaged(i + 1, 'does not match its hash');
     last = next;
     entries.set(entry['seq'] as number, entry as unknown as JudgeEntry);
+    calls.push(entry as unknown as JudgeEntry);
     keptBytes += Buffer.byteLength(line) + 1;
   }
-  return { header, entries, sealed, keptBytes, lastHash: last };
+  return { header, entries, calls, sealed, keptBytes, lastHash: last };
 }

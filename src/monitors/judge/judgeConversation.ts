@@ -90,14 +90,11 @@ export async function judgeConversation(events: Iterable<RunEvent>, options: Jud
   const header = judgeHeader(options.policy.settings, options.judged, options.history);
   const targets = targetsOf(events, options, header.settings);
   const verdicts = new Map<number, JudgeVerdict>();
-  // Entries with a verdict, by seq: what a sealed record holds.
-  const kept = new Map<number, JudgeEntry>();
   const unanswered = (read: ReadJudgeRecord): Target[] =>
     targets.filter((t) => {
       const entry = read.entries.get(t.message.seq);
       if (!entry || entry.request !== t.hash || entry.verdict === null) return true;
       verdicts.set(t.message.seq, entry.verdict);
-      kept.set(t.message.seq, entry);
       return false;
     });
   const before = JudgeRecord.read(options.record, header);
@@ -109,25 +106,33 @@ export async function judgeConversation(events: Iterable<RunEvent>, options: Jud
   const failed: { seq: number; at: string; error: string }[] = [];
   let asked = 0;
   // A complete record is read, not rewritten: judging again (or offline) writes nothing.
-  if (!options.offline && (toAsk.length > 0 || (everyAgent && !before.sealed))) {
+  const breaker = options.breaker ?? new JudgeBreaker();
+  // A breaker already stopped (an earlier file's pass) makes no call: no record is opened for none.
+  if (breaker.stopped !== null) for (const t of toAsk) failed.push({ seq: t.message.seq, at: describe(t.message.seq), error: `not asked: ${breaker.stopped}` });
+  else if (!options.offline && (toAsk.length > 0 || (everyAgent && !before.sealed))) {
     const { record, read } = JudgeRecord.openFor(options.record, header);
     try {
       // Under the lock: another pass may have added verdicts since.
       toAsk = unanswered(read);
-      const breaker = options.breaker ?? new JudgeBreaker();
+      // Every call on each message's current request, failed ones too (paid for): what a sealed record holds.
+      const current = new Set(targets.map((t) => t.hash));
+      const calls = new Map<number, JudgeEntry[]>();
+      const keep = (entry: JudgeEntry) => {
+        if (current.has(entry.request)) calls.set(entry.seq, [...(calls.get(entry.seq) ?? []), entry]);
+      };
+      read.calls.forEach(keep);
       asked = await ask(toAsk, options, breaker, (t, entry) => {
         record.append(entry);
-        if (entry.verdict) {
-          verdicts.set(t.message.seq, entry.verdict);
-          kept.set(t.message.seq, entry);
-        } else failed.push({ seq: t.message.seq, at: describe(t.message.seq), error: lastError(entry.attempts) });
+        keep(entry);
+        if (entry.verdict) verdicts.set(t.message.seq, entry.verdict);
+        else failed.push({ seq: t.message.seq, at: describe(t.message.seq), error: lastError(entry.attempts) });
       });
       for (const t of toAsk) {
         if (!verdicts.has(t.message.seq) && !failed.some((f) => f.seq === t.message.seq)) failed.push({ seq: t.message.seq, at: describe(t.message.seq), error: `not asked: ${breaker.stopped ?? 'the pass stopped'}` });
       }
       failed.sort((a, b) => a.seq - b.seq);
       // Sealed only when every message of every agent has its verdict: others are asked for next time.
-      if (everyAgent && failed.length === 0) record.seal(targets.map((t) => kept.get(t.message.seq)!));
+      if (everyAgent && failed.length === 0) record.seal(targets.flatMap((t) => calls.get(t.message.seq) ?? []));
     } finally {
       record.close();
     }
