@@ -259,6 +259,14 @@ describe('troupe judge on the command line', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('name the judge model with --model NAME (or set TROUPE_MODEL)');
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    // A key variable named but not set is said with this command's flag; an offline pass needs no key at all.
+    const unset = ['--model', 'm', '--base-url', 'http://127.0.0.1:9/v1', '--api-key-env', 'TROUPE_TEST_NEVER_SET_KEY'];
+    const noKey = await troupe('judge', file!, ...unset);
+    expect(noKey.code).toBe(1);
+    expect(noKey.stderr).toContain('the variable TROUPE_TEST_NEVER_SET_KEY is not set; export it, or name the one that holds the key with --api-key-env');
+    const offline = await troupe('judge', file!, ...unset, '--offline');
+    expect(offline.code).toBe(1);
+    expect(offline.stderr).toMatch(/no verdict recorded for \d+ of \d+ messages/);
   });
 
   it('judges a transcript in message indices and prints the flags with the counts', async () => {
