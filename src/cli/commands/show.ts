@@ -55,8 +55,7 @@ export function showCommand() {
         // (\`| head\`) ends the process here, not after the whole file is read.
         if (!process.stdout.write(`${line}\n`)) await once(process.stdout, 'drain');
       }
-      const state = { seal: run.seal, torn: run.torn, afterSeal: run.afterSeal, lineEndings: run.lineEndings, events: run.count };
-      for (const line of readWarnings(file, state, 'shown')) process.stderr.write(`troupe: ${line}\n`);
+        for (const line of readWarnings(file, run.readState(), 'shown')) process.stderr.write(`troupe: ${line}\n`);
     });
 }
 

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { isJudgeRecordName } from '../../monitors/judge/judgeRecordName.ts';
-import { JudgeRecord } from '../../monitors/judge/JudgeRecord.ts';
+import { DamagedJudgeRecord, JudgeRecord } from '../../monitors/judge/JudgeRecord.ts';
 import { Command } from '@commander-js/extra-typings';
 import { UserError } from '../../core/errors.ts';
 import { describeVerify, verifyRun, type VerifyReport } from '../../record/verifyRun.ts';
@@ -71,8 +71,7 @@ function verifyJudgeRecord(file: string): JudgeRecordReport {
     return { file, kind: 'judge-record', status: read.sealed ? 'sealed' : 'unsealed', calls: read.calls.length, verdicts };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    const damaged = / line \d+ /.test(error.message);
-    return { file, kind: 'judge-record', status: damaged ? 'damaged' : 'unreadable', calls: 0, verdicts: 0, error: error.message };
+    return { file, kind: 'judge-record', status: error instanceof DamagedJudgeRecord ? 'damaged' : 'unreadable', calls: 0, verdicts: 0, error: error.message };
   }
 }
 

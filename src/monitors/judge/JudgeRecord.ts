@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, truncateSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { canonicalJson, sha256Hex } from '../../core/canonical.ts';
 import { UserError } from '../../core/errors.ts';
@@ -8,6 +8,9 @@ import { syncFolderNow } from '../../record/syncFolder.ts';
 import type { JudgeVerdict } from './judgeVerdict.ts';
 
 export const JUDGE_FORMAT = 'troupe.judge/1';
+
+/** A judge record whose header or a line does not check out (edited, cut, reordered), as against one that is none. */
+export class DamagedJudgeRecord extends UserError {}
 
 /** What a judge record was made with: the judged conversation, the judge model's settings, its instructions and context size. */
 export interface JudgeHeader {
@@ -91,7 +94,6 @@ export class JudgeRecord {
   /** Read a judge record whatever its settings (to show its verdicts); a missing file is a UserError. */
   static inspect(path: string): ReadJudgeRecord & { readonly header: JudgeHeader } {
     if (!existsSync(path)) throw new UserError(`${path}: no such judge record (ENOENT); \`troupe judge\` writes one beside the file it judges.`);
-    if (statSync(path).isDirectory()) throw new UserError(`${path}: a folder, not a judge record.`);
     const read = readJudgeRecord(path, null);
     if (read.header === null) throw new UserError(`${path}: an empty judge record (its writer was killed before its header was whole).`);
     return read as ReadJudgeRecord & { readonly header: JudgeHeader };
@@ -190,7 +192,8 @@ function readJudgeRecord(path: string, expected: JudgeHeader | null): JudgeRecor
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UserError(`${path}: cannot be read as a judge record (${(error as NodeJS.ErrnoException).code ?? 'error'}${(error as NodeJS.ErrnoException).code === 'EISDIR' ? ': a folder' : ''}).`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(code === 'EISDIR' ? `${path}: a folder, not a judge record.` : `${path}: cannot be read as a judge record (${code ?? 'error'}).`);
   }
   const lines = text.split('\n');
   // The text after the last newline: empty for a whole file, a torn line (a crash mid-write) otherwise.
@@ -199,7 +202,7 @@ function readJudgeRecord(path: string, expected: JudgeHeader | null): JudgeRecor
   // Killed before its header was whole: nothing to keep.
   if (whole.length === 0) return none;
   const damaged = (n: number, what: string) =>
-    new UserError(`${path}: line ${n} ${what}: the judge record was edited or damaged; move it away (or delete it) to judge again.`);
+    new DamagedJudgeRecord(`${path}: line ${n} ${what}: the judge record was edited or damaged; move it away (or delete it) to judge again.`);
   let head: Record<string, unknown> | null = null;
   try {
     head = JSON.parse(whole[0]!) as Record<string, unknown>;

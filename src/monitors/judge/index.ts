@@ -1,7 +1,7 @@
 // LLM-as-judge annotation of recorded conversations (offline): prompts, verdicts, the judge record, and the passes.
 export { judgeMessages, JUDGE_PROMPT_VERSION, type JudgedAgent, type JudgedMessage } from './judgePrompt.ts';
 export { JudgeVerdictSchema, JUDGE_MONITORS, judgeKind, judgeOutput, verdictFlags, type JudgeVerdict, type JudgeMonitor } from './judgeVerdict.ts';
-export { JudgeRecord, JUDGE_FORMAT, type JudgeEntry, type JudgeHeader, type JudgeSeal, type JudgeRecordRead } from './JudgeRecord.ts';
+export { DamagedJudgeRecord, JudgeRecord, JUDGE_FORMAT, type JudgeEntry, type JudgeHeader, type JudgeSeal, type JudgeRecordRead } from './JudgeRecord.ts';
 export { judgeConversation, judgeHeader, judgeIdentity, judgeRequests, type JudgeOptions, type JudgeOutcome } from './judgeConversation.ts';
 export { judgeRecordPath, isJudgeRecordName } from './judgeRecordName.ts';
 export { judgeFile, judgeInput, judgeRecordOf, loadJudgeInput, type JudgeInput, type JudgeFileOptions, type JudgedFile } from './judgeFile.ts';

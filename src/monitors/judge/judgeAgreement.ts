@@ -3,7 +3,7 @@ import type { FlagInput } from '../defineMonitor.ts';
 import { flagKind, round4 } from '../eval/scoreRun.ts';
 import { isBuiltInMonitor } from '../registry.ts';
 import type { JudgedFile } from './judgeFile.ts';
-import { judgeKind } from './judgeVerdict.ts';
+import { judgeKind, JUDGE_MONITORS } from './judgeVerdict.ts';
 
 /** How often the judge and the online monitors flag the same messages for one failure kind. */
 export interface Agreement {
@@ -15,8 +15,8 @@ export interface Agreement {
   readonly kappa: number | null;
 }
 
-/** The kinds compared, each with the built-in monitor that detects it. */
-const KINDS: readonly FailureKind[] = ['role-flip', 'flake', 'loop', 'drift'];
+/** The kinds compared: the judge's, each of which a built-in monitor detects too. */
+const KINDS: readonly FailureKind[] = Object.values(JUDGE_MONITORS).map((m) => m.kind);
 
 /**
  * Message by message, the judge's verdicts against the flags the runs' own

@@ -69,7 +69,6 @@ export function loadJudgeInput(file: string): JudgeInput {
     } finally {
       run.close();
     }
-    const state = { seal: run.seal, torn: run.torn, afterSeal: run.afterSeal, lineEndings: run.lineEndings, events: run.count };
     const config = run.header.config;
     return {
       file,
@@ -80,7 +79,7 @@ export function loadJudgeInput(file: string): JudgeInput {
       sealed: run.seal !== null,
       monitors: config.monitors.enabled ?? DEFAULT_MONITORS,
       agents: config.agents.map((a) => a.id),
-      warnings: readWarnings(file, state, 'judged'),
+      warnings: readWarnings(file, run.readState(), 'judged'),
     };
   }
   const transcript = readTranscript(file);

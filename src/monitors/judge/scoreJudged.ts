@@ -1,13 +1,14 @@
 import type { RunEvent } from '../../core/events.ts';
 import type { FlagInput } from '../defineMonitor.ts';
-import { evalLabelled, scoreTraces, type LabelledReport } from '../eval/evalLabelled.ts';
+import { createMonitorSet } from '../createMonitorSet.ts';
+import { scoreTraces, type LabelledReport } from '../eval/evalLabelled.ts';
+import { monitorEvents } from '../monitorEvents.ts';
 import { emptyTally, scoreOf, scoreRun, type MonitorScore, type Tally } from '../eval/scoreRun.ts';
 import { truthEpisodes } from '../eval/truthEpisodes.ts';
 import { isBuiltInMonitor } from '../registry.ts';
 import type { JudgedFile } from './judgeFile.ts';
 import { JUDGE_MONITORS, type JudgeMonitor } from './judgeVerdict.ts';
 import type { Labels } from '../../transcript/mastLabels.ts';
-import { readTranscript } from '../../transcript/parseTranscript.ts';
 
 /** The judge scored against ground truth, next to the monitors that watched the same runs online. */
 export interface JudgeScores {
@@ -60,8 +61,8 @@ export function scoreJudged(files: readonly JudgedFile[]): JudgeScores | null {
  */
 export function scoreJudgedTraces(files: readonly JudgedFile[], labels: Labels): LabelledReport {
   const judged = files.filter((f) => f.trace !== null);
-  const traces = judged.map((f) => ({ ...f.trace!, flags: f.flags }));
-  const judge = scoreTraces(traces, labels, Object.keys(JUDGE_MONITORS), (name) => JUDGE_MONITORS[name as JudgeMonitor].label);
-  const monitors = evalLabelled(judged.map((f) => readTranscript(f.file)), labels);
+  const judge = scoreTraces(judged.map((f) => ({ ...f.trace!, flags: f.flags })), labels, Object.keys(JUDGE_MONITORS), (name) => JUDGE_MONITORS[name as JudgeMonitor].label);
+  // The monitors over the events the judge read (the transcripts converted once), as `evalLabelled` runs them.
+  const monitors = scoreTraces(judged.map((f) => ({ ...f.trace!, flags: monitorEvents(f.events) })), labels, createMonitorSet({}).names);
   return { ...judge, monitors: { ...judge.monitors, ...monitors.monitors }, verdicts: { ...judge.verdicts, ...monitors.verdicts } };
 }

@@ -1,6 +1,7 @@
 import { UserError } from '../../core/errors.ts';
 import type { RunEvent } from '../../core/events.ts';
 import { LineReader } from '../../record/LineReader.ts';
+import type { ReadState } from './readWarnings.ts';
 import { parseHeaderLine } from '../../record/readRun.ts';
 import { SEAL_LINE_START, SealSchema, type RunHeader, type Seal } from '../../record/runFile.ts';
 import { lineEndingsMessage } from '../../record/verifyRun.ts';
@@ -41,6 +42,11 @@ export class RunFileEvents implements Iterable<RunEvent> {
   count = 0;
   /** What is wrong with the file's line endings (CRLF: converted after recording), or null; known after the iteration. */
   lineEndings: string | null = null;
+
+  /** What reading found, for `readWarnings`; known once the iteration has ended. */
+  readState(): ReadState {
+    return { seal: this.seal, torn: this.torn, afterSeal: this.afterSeal, lineEndings: this.lineEndings, events: this.count };
+  }
 
   private constructor(
     readonly path: string,
