@@ -43,7 +43,8 @@ export { replayRun, verifyRun, forkRun, resumeRun, listRuns, type ReplayReport, 
 export { createMonitorSet, monitorEvents, monitorOperator, MONITOR_NAMES, MONITOR_DEFAULTS, defineMonitor, finding, evidenceOf, SHARE, COUNT, WHOLE } from './monitors/index.ts';
 export type { MonitorSpec, Finding } from './monitors/index.ts';
 export { evalSyntheticCorpus, evalLabelled, type EvalReport } from './monitors/eval/index.ts';
-export { judgeFile, judgeConversation, judgeOutput, scoreJudged, scoreJudgedTraces, JUDGE_MONITORS, type JudgedFile, type JudgeOutcome } from './monitors/judge/index.ts';
+export { judgeFile, judgeConversation, scoreJudged, scoreJudgedTraces, JUDGE_MONITORS, type JudgedFile, type JudgeOutcome } from './monitors/judge/index.ts';
+export { judgeOutput } from './monitors/judge/judgeOutput.ts';
 
 // Transcripts (offline monitoring of foreign conversations)
 export { TranscriptSchema, parseTranscript, readTranscript, transcriptToEvents, flagsToMessageIndices, importAg2, mastLabels, type Transcript } from './transcript/index.ts';

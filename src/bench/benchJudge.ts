@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { AgentSpec } from '../core/specs.ts';
 import { wallClockMs } from '../determinism/clock.ts';
 import { startMockServerWorker } from '../mock/index.ts';
-import { judgeFile, judgeOutput } from '../monitors/judge/index.ts';
+import { judgeFile } from '../monitors/judge/index.ts';
+import { judgeOutput } from '../monitors/judge/judgeOutput.ts';
 import { createOpenAIPolicy, OpenAILimits } from '../policies/openai/index.ts';
 import { runWorld } from '../runner/index.ts';
 

@@ -1,8 +1,6 @@
 import { UserError } from '../core/errors.ts';
 import type { AgentSpec } from '../core/specs.ts';
-import { judgeOutput } from '../monitors/judge/judgeVerdict.ts';
 import type { Policy } from '../policies/Policy.ts';
-import { createOpenAIPolicy } from '../policies/openai/createOpenAIPolicy.ts';
 import { DEFAULT_API_KEY_ENV, DEFAULT_BASE_URL } from '../policies/openai/resolveOpenAIConfig.ts';
 import { openAISpecFromFlags } from '../runner/policySpecFor.ts';
 
@@ -28,9 +26,10 @@ export interface JudgeFlagNames {
 
 /**
  * The judge's openai policy, its model named by the flags or TROUPE_MODEL, its server by the flags or
- * OPENAI_BASE_URL; errors name `command` and its flags (`flagOf`).
+ * OPENAI_BASE_URL; errors name `command` and its flags (`flagOf`). The openai SDK is loaded here, when a judge is
+ * asked for, not with the command (it is most of what the CLI would load at start).
  */
-export function judgePolicy(flags: JudgeModelFlags, command: string, flagOf: JudgeFlagNames, offline = false): { policy: Policy; model: string } {
+export async function judgePolicy(flags: JudgeModelFlags, command: string, flagOf: JudgeFlagNames, offline = false): Promise<{ policy: Policy; model: string }> {
   const spec = openAISpecFromFlags({ model: flags.model, baseUrl: flags.baseUrl, apiKeyEnv: flags.apiKeyEnv, temperature: flags.temperature }, undefined, 'the judge model', flagOf);
   if (!(spec.model ?? process.env['TROUPE_MODEL'] ?? '').trim()) throw new UserError(`${command}: name the judge model with ${flagOf.model} NAME (or set TROUPE_MODEL).`);
   // A key is needed when a variable is named, or for OpenAI's own server (local servers take any); said here, naming
@@ -44,6 +43,7 @@ export function judgePolicy(flags: JudgeModelFlags, command: string, flagOf: Jud
     // An offline pass never calls: the key only has to exist for the policy (and its settings, which fingerprint the record) to be made.
     env[keyEnv] = 'offline: never sent';
   }
+  const [{ createOpenAIPolicy }, { judgeOutput }] = await Promise.all([import('../policies/openai/createOpenAIPolicy.ts'), import('../monitors/judge/judgeOutput.ts')]);
   const policy = createOpenAIPolicy(spec, { agent: JUDGE_AGENT, seed: 0 }, { structured: judgeOutput(flags.output), env });
   return { policy, model: String(policy.settings['model']) };
 }

@@ -14,11 +14,15 @@ import { judgeCommand } from './commands/judge.ts';
 import { evalCommand } from './commands/eval.ts';
 import { importCommand } from './commands/import.ts';
 import { serveMockCommand } from './commands/serveMock.ts';
+import { PROJECT } from '../core/project.ts';
+import { RUN_FORMAT, RUN_FORMAT_VERSION } from '../record/runFile.ts';
 
 /** The `troupe` command tree. Each subcommand lives in its own file under commands/. */
 export function buildProgram(): Command {
   const program = new Command('troupe')
     .description('troupe: a deterministic multi-agent cooperation simulator — state-machine agents with explicit goals and roles, failure monitors, mitigations, byte-identical replay.')
+    // What a methods section or a bug report needs: the version, and the run-file format it writes.
+    .version(`${PROJECT.name} ${PROJECT.version} (writes ${RUN_FORMAT}/${RUN_FORMAT_VERSION} files; Node ${process.version})`, '-V, --version', 'print the version and the run-file format it writes')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error: ') ? `troupe: ${s.slice(7)}` : s) });

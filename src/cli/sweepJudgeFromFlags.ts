@@ -18,7 +18,7 @@ export interface JudgeFlags {
 }
 
 /** The sweep's LLM judge: the experiment's `judge` with the --judge-* flags over it, or null for none. */
-export function sweepJudgeFromFlags(experiment: Experiment, flags: JudgeFlags): SweepJudge | null {
+export async function sweepJudgeFromFlags(experiment: Experiment, flags: JudgeFlags): Promise<SweepJudge | null> {
   const file = experiment.judge;
   if (flags.judgeModel === undefined && !file) {
     const given = (['judgeBaseUrl', 'judgeApiKeyEnv', 'judgeTemperature', 'judgeHistory', 'judgeOutput'] as const).filter((k) => flags[k] !== undefined);
@@ -27,7 +27,7 @@ export function sweepJudgeFromFlags(experiment: Experiment, flags: JudgeFlags): 
   }
   if (!experiment.metrics.includes('flags')) throw new UserError(`troupe sweep: the judge's findings are reported as flags, and experiment "${experiment.name}" reports no flags: add "flags" to its metrics.`);
   const model = { model: flags.judgeModel ?? file?.model, baseUrl: flags.judgeBaseUrl ?? file?.baseUrl ?? undefined, apiKeyEnv: flags.judgeApiKeyEnv ?? file?.apiKeyEnv ?? undefined };
-  const { policy, model: name } = judgePolicy({ ...model, temperature: flags.judgeTemperature ?? file?.temperature ?? 0, output: flags.judgeOutput ?? file?.output ?? 'json_schema' }, 'troupe sweep', JUDGE_FLAGS);
+  const { policy, model: name } = await judgePolicy({ ...model, temperature: flags.judgeTemperature ?? file?.temperature ?? 0, output: flags.judgeOutput ?? file?.output ?? 'json_schema' }, 'troupe sweep', JUDGE_FLAGS);
   const progress = (done: number, total: number, incomplete: number) => {
     if (done === total || done % 100 === 0) process.stderr.write(`troupe: judged ${done}/${total} runs${incomplete ? ` (${incomplete} with messages left without a verdict)` : ''}\n`);
   };

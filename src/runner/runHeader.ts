@@ -6,11 +6,11 @@ import type { RunConfig } from '../core/config.ts';
 import { mitigationSourcesOf } from '../mitigations/mitigationModules.ts';
 import { monitorSourcesOf } from '../monitors/monitorModules.ts';
 import { wallClockIso } from '../determinism/clock.ts';
+import { PROJECT } from '../core/project.ts';
 import { RUN_FORMAT, RUN_FORMAT_VERSION, type Parent, type RunHeader } from '../record/runFile.ts';
 import type { ResolvedWorld } from '../world/resolveWorld.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const project = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
 
 /**
  * The header of a new run file: config and spec hashes (hashed), environment facts (metadata, not hashed).
@@ -31,7 +31,7 @@ export function runHeader(
     type: 'header',
     format: RUN_FORMAT,
     version,
-    project: { name: project.name, version: project.version },
+    project: { name: PROJECT.name, version: PROJECT.version },
     runId,
     world: world.world.id,
     seed: config.seed,

@@ -58,7 +58,7 @@ export function judgeCommand() {
     .addHelpText('after', HELP)
     .action(async (files, flags) => {
       exitQuietlyOnEpipe();
-      const { policy, model } = judgePolicy(flags, 'troupe judge', { model: '--model', baseUrl: '--base-url', apiKeyEnv: '--api-key-env', temperature: '--temperature' }, flags.offline === true);
+      const { policy, model } = await judgePolicy(flags, 'troupe judge', { model: '--model', baseUrl: '--base-url', apiKeyEnv: '--api-key-env', temperature: '--temperature' }, flags.offline === true);
       if (flags.out !== undefined && existsSync(flags.out) && !statSync(flags.out).isDirectory()) throw new UserError(`--out ${flags.out} is a file: give the folder for the judge records.`);
       await applyModelLimits({ concurrency: flags.concurrency, maxRequests: flags.maxRequests, maxTokens: flags.maxTokens });
       // Everything is read and checked before any call is made: a bad file, agent or labels file must not come to

@@ -75,7 +75,7 @@ export function sweepCommand() {
         });
       }
       await applyModelLimits(flags);
-      const judge = sweepJudgeFromFlags(experiment, flags);
+      const judge = await sweepJudgeFromFlags(experiment, flags);
       const result = await sweepExperiment(experiment, {
         judge,
         out: flags.out,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { FailureKind } from '../../core/events.ts';
-import { structuredOutput, type StructuredOutput } from '../../policies/openai/structuredOutput.ts';
 import type { FlagInput } from '../defineMonitor.ts';
 import type { JudgedMessage } from './judgePrompt.ts';
 
@@ -31,11 +30,6 @@ export type JudgeMonitor = keyof typeof JUDGE_MONITORS;
 /** The failure kind a judge flag claims, or null for another monitor's name. */
 export function judgeKind(monitor: string): FailureKind | null {
   return Object.hasOwn(JUDGE_MONITORS, monitor) ? JUDGE_MONITORS[monitor as JudgeMonitor].kind : null;
-}
-
-/** The verdict as structured output: `json_schema` for servers that honour `response_format`, `prompt` for others. */
-export function judgeOutput(mode: 'json_schema' | 'prompt'): StructuredOutput<JudgeVerdict> {
-  return structuredOutput('verdict', JudgeVerdictSchema, { mode, maxReasks: 1 });
 }
 
 const EXCERPT = 160;
