@@ -1,5 +1,6 @@
 import { CommanderError } from '@commander-js/extra-typings';
 import { UserError } from '../core/errors.ts';
+import { exitQuietlyOnEpipe } from './exitQuietlyOnEpipe.ts';
 import { onInterrupt } from './onInterrupt.ts';
 import { buildProgram } from './program.ts';
 
@@ -9,7 +10,9 @@ import { buildProgram } from './program.ts';
  * trace; anything else is a bug and shows its stack.
  */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  // Every command's output may be piped into `head` (help included).
+  exitQuietlyOnEpipe();
+  const program = await buildProgram(argv);
   // The commands that write run files close them cleanly when interrupted; serve-mock handles its own signals.
   const stopHandling = ['run', 'fork', 'resume', 'sweep', 'judge'].includes(argv[2] ?? '') ? onInterrupt(argv[2]) : null;
   try {

@@ -6,14 +6,18 @@ import { troupe } from '../helpers/cli.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
-/** The modules a fresh process loads when it imports `entry` (through tsx, as the CLI and sweep workers do). */
-function modulesLoadedBy(entry: string): string[] {
+/**
+ * The modules a fresh process loads when it imports `entry` (through tsx, as the CLI and sweep workers do), and then
+ * runs `then` with the module as `m`.
+ */
+function modulesLoadedBy(entry: string, then = ''): string[] {
   const tsx = pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'esm', 'api', 'index.mjs')).href;
   const script = `
     const { register } = await import(${JSON.stringify(tsx)});
     const urls = [];
     register({ onImport: (url) => urls.push(url) });
-    await import(${JSON.stringify(pathToFileURL(join(root, entry)).href)});
+    const m = await import(${JSON.stringify(pathToFileURL(join(root, entry)).href)});
+    ${then}
     console.log(JSON.stringify(urls));`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
@@ -26,9 +30,18 @@ const sdk = (urls: string[]) => urls.filter((u) => u.includes('/node_modules/ope
 // third of a second. Only runs of a live model and the LLM judge need it, and they import it when they start.
 describe('start-up', () => {
   it('the CLI loads no openai SDK module until a command needs one', () => {
-    const urls = modulesLoadedBy('src/cli/main.ts');
+    // Every command's module, as for `troupe --help`.
+    const urls = modulesLoadedBy('src/cli/program.ts', "await m.buildProgram(['node', 'troupe']);");
     expect(urls.length).toBeGreaterThan(100); // the hook saw the graph
     expect(sdk(urls)).toEqual([]);
+  });
+
+  it('a command loads its own modules, not every command\'s', () => {
+    const all = modulesLoadedBy('src/cli/program.ts', "await m.buildProgram(['node', 'troupe']);");
+    const runs = modulesLoadedBy('src/cli/program.ts', "await m.buildProgram(['node', 'troupe', 'runs']);");
+    expect(runs.some((u) => u.endsWith('/commands/runs.ts'))).toBe(true);
+    expect(runs.some((u) => u.endsWith('/commands/run.ts') || u.endsWith('/commands/sweep.ts'))).toBe(false);
+    expect(runs.length).toBeLessThan(all.length * 0.6);
   });
 
   it('a sweep worker running synthetic runs loads no openai SDK module either', () => {

@@ -30,4 +30,13 @@ describe('a closed stdout pipe', () => {
     expect(monitorRun.stderr).not.toMatch(/EPIPE|Unhandled|at /);
     expect(monitorRun.code).toBe(0);
   });
+
+  it('ends any command quietly: help, show, verify', async () => {
+    const run = join(import.meta.dirname, '..', 'golden', 'relay-synthetic.jsonl');
+    for (const args of [['--help'], ['help', 'sweep'], ['show', run], ['verify', run]]) {
+      const { code, stderr } = await withClosedStdout(...args);
+      expect(stderr, args.join(' ')).not.toMatch(/EPIPE|Unhandled|at /);
+      expect(code, args.join(' ')).toBe(0);
+    }
+  });
 });

@@ -12,7 +12,6 @@ import type { MonitorConfigInput } from '../../monitors/createMonitorSet.ts';
 import { collectParam, monitorConfigFrom } from '../../monitors/monitorConfigFromFlags.ts';
 import { LABEL_KINDS, LabelsSchema } from '../../transcript/mastLabels.ts';
 import { readTranscriptDir } from '../../transcript/readTranscriptDir.ts';
-import { exitQuietlyOnEpipe } from '../exitQuietlyOnEpipe.ts';
 
 /**
  * `troupe eval monitors`: measure the monitors. By default on a labelled
@@ -32,7 +31,6 @@ export function evalCommand() {
     .option('--json', 'print { "monitors": { "<name>": { precision, recall, f1, latencyTurns, falsePerKTurns } } }')
     .addHelpText('after', `\n${paramHelp()}`)
     .action(async (flags) => {
-      exitQuietlyOnEpipe();
       await loadMonitors(parseMonitorNames(flags.monitors));
       const config = monitorConfigFrom(flags.monitors, flags.param);
       if (config.enabled?.length === 0) throw new UserError('--monitors none leaves nothing to score: name the monitors to score, or leave --monitors out for all.');

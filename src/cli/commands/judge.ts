@@ -9,7 +9,6 @@ import { LabelsSchema, type Labels } from '../../transcript/mastLabels.ts';
 import { TRANSCRIPT_FORMAT } from '../../transcript/TranscriptSchema.ts';
 import { readJsonFile } from '../../transcript/readJsonFile.ts';
 import { FlagTally, flagText } from '../../monitors/offline/flagText.ts';
-import { exitQuietlyOnEpipe } from '../exitQuietlyOnEpipe.ts';
 import { intOption, numberOption } from '../parseOptions.ts';
 import { applyModelLimits } from '../runRequest.ts';
 import { judgePolicy } from '../judgePolicy.ts';
@@ -57,7 +56,6 @@ export function judgeCommand() {
     .option('--json', 'print one JSON object: per file its flags and counts (and the scores with --score)')
     .addHelpText('after', HELP)
     .action(async (files, flags) => {
-      exitQuietlyOnEpipe();
       const { policy, model } = await judgePolicy(flags, 'troupe judge', { model: '--model', baseUrl: '--base-url', apiKeyEnv: '--api-key-env', temperature: '--temperature' }, flags.offline === true);
       if (flags.out !== undefined && existsSync(flags.out) && !statSync(flags.out).isDirectory()) throw new UserError(`--out ${flags.out} is a file: give the folder for the judge records.`);
       await applyModelLimits({ concurrency: flags.concurrency, maxRequests: flags.maxRequests, maxTokens: flags.maxTokens });

@@ -13,7 +13,6 @@ import { monitorRunFile, type RunFileMonitoring } from '../../monitors/offline/m
 import { describeChange } from '../../record/forkChange.ts';
 import { readTranscript } from '../../transcript/parseTranscript.ts';
 import { flagsToMessageIndices, transcriptToEvents } from '../../transcript/transcriptToEvents.ts';
-import { exitQuietlyOnEpipe } from '../exitQuietlyOnEpipe.ts';
 
 const HELP = `
 Which monitors run:
@@ -48,7 +47,6 @@ export function monitorCommand() {
     .option('--json', 'print one JSON array of flags')
     .addHelpText('after', HELP)
     .action(async (file, flags) => {
-      exitQuietlyOnEpipe();
       // Monitor modules the flags name, and those a run file recorded (a threshold may be set for one of them).
       await loadMonitors(parseMonitorNames(flags.monitors));
       await loadMonitors(recordedMonitorNames(file));

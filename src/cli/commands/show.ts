@@ -5,7 +5,6 @@ import { UserError } from '../../core/errors.ts';
 import { RunFileEvents } from '../../monitors/offline/RunFileEvents.ts';
 import { readWarnings } from '../../monitors/offline/readWarnings.ts';
 import { conversationText } from '../../record/conversationText.ts';
-import { exitQuietlyOnEpipe } from '../exitQuietlyOnEpipe.ts';
 import { JudgeRecord } from '../../monitors/judge/JudgeRecord.ts';
 import { JUDGE_MONITORS, verdictMonitors } from '../../monitors/judge/judgeVerdict.ts';
 import { judgeRequests } from '../../monitors/judge/judgeConversation.ts';
@@ -35,7 +34,6 @@ export function showCommand() {
     .option('--judge <record>', 'show an LLM judge\'s verdict under each message it judged, from its record (troupe judge: <run>.judge-<fingerprint>.jsonl)')
     .addHelpText('after', HELP)
     .action(async (file, flags) => {
-      exitQuietlyOnEpipe();
       const run = RunFileEvents.open(file);
       const agents = run.header.config.agents.map((a) => a.id);
       if (flags.agent !== undefined && !agents.includes(flags.agent)) {
