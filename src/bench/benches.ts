@@ -26,6 +26,10 @@ export const benches: Record<string, { describe: string; run: () => Promise<Benc
     describe: 'troupe judge vs the loopback server, L = 50 ms, C = 8 and 32: messages/s vs the ideal C/L, and a second pass read from the record',
     run: async () => (await import('./benchJudge.ts')).benchJudge,
   },
+  cli: {
+    describe: 'troupe command start-up, median of 7 fresh processes: --version, runs on an empty folder, the demo run; node -e 0 as the floor',
+    run: async () => (await import('./benchCli.ts')).benchCli,
+  },
   replay: {
     describe: 'synthetic relay run → replay, verify, fork at the middle: events/s vs the original run, verify MB/s, fork vs full rerun',
     run: async () => (await import('./benchReplay.ts')).benchReplay,

@@ -26,8 +26,8 @@ const COMMANDS: Record<string, () => Promise<CommandUnknownOpts>> = {
 
 /**
  * The `troupe` command tree for `argv`. Each subcommand lives in its own file under commands/; only the one `argv`
- * names is loaded (all of them for anything else: `--help`, `help`, a mistyped name, which commander then answers
- * with the list or a suggestion).
+ * names is loaded (none for `--version`; all of them for anything else: `--help`, `help`, a mistyped name, which
+ * commander then answers with the list or a suggestion).
  */
 export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('troupe')
@@ -38,7 +38,8 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error: ') ? `troupe: ${s.slice(7)}` : s) });
   const named = argv[2];
-  const wanted = named !== undefined && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named]!] : Object.values(COMMANDS);
+  // `--version` needs none of them.
+  const wanted = named === '--version' || named === '-V' ? [] : named !== undefined && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named]!] : Object.values(COMMANDS);
   for (const command of await Promise.all(wanted.map((load) => load()))) program.addCommand(inherit(command, program));
   return program as unknown as Command;
 }
