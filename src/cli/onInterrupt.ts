@@ -1,3 +1,4 @@
+import { SweepFolderLock } from '../experiment/SweepFolderLock.ts';
 import { JudgeRecord } from '../monitors/judge/JudgeRecord.ts';
 import { RunRecorder } from '../record/RunRecorder.ts';
 import { syncHeldFolders } from '../record/syncFolder.ts';
@@ -20,6 +21,7 @@ export function onInterrupt(command: string | undefined): () => void {
       void RunRecorder.abandonOpen().then((files) => {
         // A sweep's sealed runs leave their names to one folder sync at its end, which an exit now would skip.
         syncHeldFolders();
+        SweepFolderLock.releaseAll();
         const lines = [`troupe: interrupted (${signal}).`];
         // A sweep re-runs its unsealed runs itself: resuming them one by one is not the way on.
         if (command === 'sweep') {

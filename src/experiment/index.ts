@@ -26,3 +26,4 @@ export { runSweep, type SweepOptions, type SweepOutcome } from './runSweep.ts';
 export { isSealed } from '../record/runTail.ts';
 export { readRunRecord, type RunCell, type RunRecord } from './RunRecord.ts';
 export { SweepProgress, type ProgressSink } from './SweepProgress.ts';
+export { SweepFolderLock } from './SweepFolderLock.ts';

@@ -10,7 +10,7 @@ import { isSealed } from '../../src/record/runTail.ts';
 import { verifyRun } from '../../src/record/verifyRun.ts';
 import { forkRun } from '../../src/record/forkRun.ts';
 import { runWorld } from '../../src/runner/index.ts';
-import { cliPath, troupe } from '../helpers/cli.ts';
+import { cliPath, startTroupe, troupe } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/runs.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -126,6 +126,26 @@ describe('a run file has one writer at a time', () => {
     const outcome = await runSweep(plan, { workers: 0 });
     expect(outcome.ran).toBe(3);
     expect(readdirSync(plan.dir).filter((f) => f.endsWith('.lock'))).toEqual([]);
+  });
+
+  it('refuses a second sweep into a folder a sweep is filling, even of other seeds; an interrupted sweep lets go', async () => {
+    const out = tempDir();
+    const sweep = (seeds: string) => ['sweep', '--world', 'camel-roleplay', '--arms', 'none', '--seeds', seeds, '--out', out, '--workers', '0', '--no-progress'];
+    const first = startTroupe(...sweep('1..5000'));
+    children.push(first.child);
+    const lockIn = () => readdirSync(out, { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('sweep.lock'));
+    while (!lockIn()) await sleep(50);
+    const dir = join(out, lockIn()!, '..');
+    const second = await troupe(...sweep('9000'));
+    expect(second.stderr).toBe(`troupe: ${dir} is in use: process ${first.child.pid} is sweeping into it. Wait for that sweep to finish, or use another --out.\n`);
+    expect(second.code).toBe(1);
+
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(130);
+    expect(lockIn()).toBeUndefined();
+    const again = await troupe(...sweep('9000'), '--json');
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).runs).toMatchObject({ planned: 1 });
   });
 
   it("does not remove, on release, a lock another writer put in its place (one that took it for stale)", () => {
