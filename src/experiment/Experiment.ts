@@ -159,13 +159,19 @@ export const ExperimentSchema = z
     /** The arm the others are compared with (default: the first). */
     baseline: z.string().optional(),
     seeds: SeedsSchema,
-    metrics: z.array(z.enum(METRIC_FAMILIES)).min(1).default([...METRIC_FAMILIES]),
+    metrics: z
+      .array(z.enum(METRIC_FAMILIES))
+      .min(1)
+      .refine((m) => new Set(m).size === m.length, { message: 'each metric family once (a repeated one would be reported, and counted among the comparisons, twice)' })
+      .default([...METRIC_FAMILIES]),
     /** pass^k is reported for these k (needs ≥ k seeds per instance). */
     passK: z.array(z.number().int().min(1)).min(1).default([1, 2, 4]),
     /** A run succeeds when its final goal progress (from its `run.end`) reaches this. */
     successAt: z.number().gt(0).max(1).default(1),
     /** Monitors to run online (default: the config default, all of them). */
-    monitors: MonitorConfigSchema.optional(),
+    monitors: MonitorConfigSchema.refine((m) => m.enabled === null || new Set(m.enabled).size === m.enabled.length, {
+      message: 'each monitor once in "enabled"',
+    }).optional(),
     stats: StatsOptionsSchema.default(StatsOptionsSchema.parse({})),
     judge: ExperimentJudgeSchema.optional(),
   })

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { builtInExperiments } from '../../worlds/experiments/index.ts';
 import { UserError } from '../core/errors.ts';
@@ -24,11 +24,17 @@ export async function loadExperiment(nameOrPath: string): Promise<Experiment> {
     );
   }
   if (!existsSync(file)) throw new UserError(`Experiment file ${file} not found.`);
+  if (statSync(file).isDirectory()) throw new UserError(`${file} is a folder: give the experiment file in it (.json, or a .ts module made with defineExperiment).`);
   const source = { where: `Experiment file ${file}` };
-  if (file.endsWith('.json')) {
+  const json = file.toLowerCase().endsWith('.json');
+  if (!json && !MODULE_EXTENSIONS.test(file)) {
+    throw new UserError(`${source.where}: expected a .json file or a .ts/.mts/.js/.mjs module made with defineExperiment, by its extension.`);
+  }
+  if (json) {
     let data: unknown;
     try {
-      data = JSON.parse(readFileSync(file, 'utf8'));
+      // A byte-order mark (some editors write one) is not JSON, nor part of the experiment.
+      data = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
     } catch (error) {
       throw new UserError(`${source.where} is not valid JSON: ${(error as Error).message}`);
     }
@@ -61,6 +67,9 @@ function pathsFromFile(experiment: Experiment, file: string): Experiment {
   const monitors = experiment.monitors && { ...experiment.monitors, enabled: withAbsoluteMonitors(experiment.monitors.enabled, dirname(file)) };
   return { ...experiment, worlds, agents, arms, ...(monitors && { monitors }) };
 }
+
+/** The extensions of an experiment module (the ones Node and tsx load as modules). */
+const MODULE_EXTENSIONS = /\.(m?[jt]s)$/i;
 
 /** Does `ref` name a file rather than a built-in (a slash, or a .json/.ts/.js name)? */
 function isPathLike(ref: string): boolean {

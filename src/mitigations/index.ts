@@ -8,7 +8,8 @@ export { MITIGATIONS, MITIGATION_KINDS, isBuiltInMitigation, mitigationDefinitio
 export { isMitigation, mitigationModulesOf, mitigationSourcesOf, loadedMitigation, withAbsoluteModules, type LoadedMitigation } from './mitigationModules.ts';
 
 // Arms as text (--mitigation, --arms)
-export { parseArm, parseArms, formatArm, type Arm } from './parseArm.ts';
+export { parseArm, parseArms, type Arm } from './parseArm.ts';
+export { formatArm } from './formatArm.ts';
 
 // The built-in mitigations and the texts they write
 export { goalReinject, goalNote, GOAL_FLAGS } from './goalReinject.ts';

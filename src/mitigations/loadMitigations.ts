@@ -1,5 +1,6 @@
 import type { MitigationSpec, MitigationSpecInput } from '../core/config.ts';
 import { checkTriggers } from './checkTriggers.ts';
+import { formatArm } from './formatArm.ts';
 import { UserError } from '../core/errors.ts';
 import { isLoaded, loadedMitigation, loadMitigationModules, mitigationModulesOf, withAbsoluteModules } from './mitigationModules.ts';
 import { isBuiltInMitigation, mitigationDefinition } from './registry.ts';
@@ -11,6 +12,16 @@ import { isBuiltInMitigation, mitigationDefinition } from './registry.ts';
  * @example checkMitigations(parseArm('goal-reinject:k=0')) // throws: k must be ≥ 1 … (or onFlag)
  */
 export function checkMitigations(specs: readonly MitigationSpecInput[]): void {
+  // One kind twice in one run: both record their interventions under that kind, so no figure could tell them apart
+  // (placebos excepted: a combined arm's control takes one per mitigation it mimics, and they are alike by design).
+  const seen = new Map<string, MitigationSpecInput>();
+  for (const spec of specs) {
+    const before = seen.get(spec.kind);
+    if (before && spec.kind !== 'placebo') {
+      throw new UserError(`"${spec.kind}" is given twice in one run (${formatArm([before])} and ${formatArm([spec])}): its interventions are recorded under one name and could not be told apart. Give one "${spec.kind}" all its settings, or compare the two as separate arms.`);
+    }
+    seen.set(spec.kind, spec);
+  }
   for (const spec of specs) if (isLoaded(spec)) mitigationDefinition(spec.kind).parse(spec.params ?? {});
 }
 

@@ -58,21 +58,6 @@ export function parseArms(text: string): Arm[] {
   return arms;
 }
 
-/**
- * The text of an arm, in the syntax above (parameters in the order given).
- *
- * @example formatArm([{ kind: 'goal-reinject', params: { k: 4 } }]) // 'goal-reinject:k=4'
- */
-export function formatArm(mitigations: readonly MitigationSpec[]): string {
-  if (mitigations.length === 0) return 'none';
-  return mitigations
-    .map((m) => {
-      const params = Object.entries(m.params ?? {}).map(([k, v]) => `${k}=${String(v)}`);
-      return params.length ? `${m.kind}:${params.join(',')}` : m.kind;
-    })
-    .join('+');
-}
-
 function parseArmList(text: string, commasSplitArms: boolean): Arm[] {
   const where = commasSplitArms ? '--arms' : 'mitigation';
   const parts = text.split(/([,+])/);

@@ -43,6 +43,8 @@ export function parseMonitorNames(names: string | undefined): readonly string[] 
   if (list.length > 1 && (list.includes('all') || list.includes('none'))) {
     throw new UserError(`--monitors: "all" and "none" stand alone, got "${names}".`);
   }
+  const twice = list.find((name, i) => list.indexOf(name) !== i);
+  if (twice !== undefined) throw new UserError(`--monitors "${names}": "${twice}" is listed twice; list each monitor once.`);
   return list[0] === 'all' ? null : list[0] === 'none' ? [] : list;
 }
 

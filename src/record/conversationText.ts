@@ -1,6 +1,6 @@
 import type { EventOf, RunEvent } from '../core/events.ts';
 import type { PolicySpec } from '../core/specs.ts';
-import { formatArm } from '../mitigations/parseArm.ts';
+import { formatArm } from '../mitigations/formatArm.ts';
 import { describeChange } from './forkChange.ts';
 import type { RunHeader } from './runFile.ts';
 

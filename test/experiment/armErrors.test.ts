@@ -19,4 +19,20 @@ describe('an arm', () => {
     );
     expect(() => parseArm('placebo:like=role-reminder,every=x')).toThrow(/^Mitigation "placebo" \(like=role-reminder\): Mitigation "role-reminder": parameter "every" must be .*Parameters of "placebo": like /);
   });
+
+  it('refuses two arms of the same mitigations (the same runs, compared with themselves), however they are written', () => {
+    expect(() => defineExperiment({ ...base, arms: ['none', 'goal-reinject:k=4', 'goal-reinject:k=04'] })).toThrow(
+      'The experiment "exp": arms "goal-reinject:k=4" and "goal-reinject:k=04" run the same mitigations (goal-reinject:k=4), so their runs are the same runs and comparing them gives 0 by construction; list each arm once.',
+    );
+    expect(() => defineExperiment({ ...base, arms: ['role-reminder:every=3,onFlag=true', 'role-reminder:onFlag=true,every=3'] })).toThrow(/run the same mitigations/);
+    expect(() => defineExperiment({ ...base, arms: ['none', { name: 'nothing', mitigations: [] }] })).toThrow(/arms "none" and "nothing" run the same mitigations \(none\)/);
+  });
+
+  it('refuses one kind twice in one run (its interventions could not be told apart), but takes a placebo per mimicked mitigation', () => {
+    expect(() => parseArm('goal-reinject:k=4+goal-reinject:k=2')).toThrow(
+      '"goal-reinject" is given twice in one run (goal-reinject:k=4 and goal-reinject:k=2): its interventions are recorded under one name and could not be told apart. Give one "goal-reinject" all its settings, or compare the two as separate arms.',
+    );
+    expect(() => parseArms('none,role-guard+role-guard')).toThrow(/"role-guard" is given twice in one run/);
+    expect(parseArm('placebo:like=goal-reinject+placebo:like=role-reminder')).toHaveLength(2);
+  });
 });

@@ -59,6 +59,21 @@ describe('an experiment file', () => {
     expect([world.code, world.stderr]).toEqual([1, `troupe: --world: world file ${join(process.cwd(), 'nonexist.ts')} not found.\n`]);
   });
 
+  it('that is a folder, or has no experiment extension, says so; one written with a byte-order mark loads', async () => {
+    const dir = folder({ 'e.JSON': JSON.stringify(small), bom: JSON.stringify(small), 'bom.json': `\uFEFF${JSON.stringify(small)}` });
+    await expect(loadExperiment(dir)).rejects.toThrow(`${dir} is a folder: give the experiment file in it (.json, or a .ts module made with defineExperiment).`);
+    await expect(loadExperiment(join(dir, 'bom'))).rejects.toThrow(`Experiment file ${join(dir, 'bom')}: expected a .json file or a .ts/.mts/.js/.mjs module made with defineExperiment, by its extension.`);
+    expect((await loadExperiment(join(dir, 'e.JSON'))).name).toBe('small');
+    expect((await loadExperiment(join(dir, 'bom.json'))).name).toBe('small');
+  });
+
+  it('refuses a metric family or a monitor listed twice, naming the field', async () => {
+    const metrics = folder({ 'e.json': JSON.stringify({ ...small, metrics: ['turns', 'turns'] }) });
+    await expect(loadExperiment(join(metrics, 'e.json'))).rejects.toThrow(/each metric family once[\s\S]*at metrics/);
+    const monitors = folder({ 'e.json': JSON.stringify({ ...small, monitors: { enabled: ['drift', 'drift'] } }) });
+    await expect(loadExperiment(join(monitors, 'e.json'))).rejects.toThrow(/each monitor once in "enabled"[\s\S]*at monitors/);
+  });
+
   it('with a bad world, instance or agent id names the file and the field, in JSON and in TS', async () => {
     const cases: [object, RegExp][] = [
       [{ worlds: [{ world: 'atlantis' }] }, /"small", worlds\[0\]\.world: Unknown world "atlantis"/],

@@ -83,7 +83,8 @@ describe('troupe sweep', () => {
     const { main } = await import('../../src/cli/main.ts');
     const cases: [string[], RegExp][] = [
       [[], /name an experiment \(e\.g\. `troupe sweep persistent-goals`\) or give --world/],
-      [['persistent-goals', '--world', 'relay'], /--world only applies to an ad-hoc sweep \(--world …\); put it in the experiment/],
+      [['persistent-goals', '--world', 'relay'], /--world only applies to an ad-hoc sweep \(--world …\)\. In an experiment file, give --world as "worlds": \[\{ "world": … \}\]/],
+      [['persistent-goals', '--max-turns', '5'], /In an experiment file, give --max-turns as a world's "maxTurns" \(src\/experiment\/README\.md shows the format\)/],
       [['persistent-goals', '--world', 'relay', '--window', '3'], /--world, --window only apply to an ad-hoc sweep/],
       [['--world', 'relay', '--arms', 'none,goal-reinject:k=often'], /Mitigation "goal-reinject": parameter "k" must be a number, got "often"/],
       [['--world', 'relay', '--arms', 'none,telepathy'], /Unknown mitigation "telepathy"/],

@@ -67,5 +67,7 @@ describe('troupe monitor over a run file uses the monitor config the run recorde
     expect(out).toBe('0 flags\n');
     expect(err).toMatch(/no monitors enabled/);
     await expect(runCli('monitor', file, '--monitors', 'none,drift')).rejects.toThrow(/"all" and "none" stand alone/);
+    // Listed twice: a config that differs from the one listing it once (another run id) for the same monitors.
+    await expect(runCli('monitor', file, '--monitors', 'drift, drift')).rejects.toThrow('--monitors "drift, drift": "drift" is listed twice; list each monitor once.');
   });
 });

@@ -9,6 +9,19 @@ import { applyModelLimits } from '../runRequest.ts';
 import { agentKey, collectKeyValue, intOption, kebab, monitorList, numberOption, scalar, syntheticNumbers } from '../parseOptions.ts';
 import { sweepJudgeFromFlags } from '../sweepJudgeFromFlags.ts';
 
+/** The ad-hoc sweep's flags, and where an experiment file says the same. */
+const IN_THE_EXPERIMENT = {
+  world: '"worlds": [{ "world": … }]',
+  arms: '"arms"',
+  param: 'a world\'s "instances": [{ key: value }]',
+  synthetic: 'an agent configuration\'s "synthetic" (and "perAgent")',
+  agents: 'an agent configuration\'s "file"',
+  maxTurns: 'a world\'s "maxTurns"',
+  maxMessages: 'a world\'s "maxMessages"',
+  window: 'an agent configuration\'s "window"',
+  monitors: '"monitors": { "enabled": [...] }',
+} as const;
+
 /** `troupe sweep`: run an experiment (or an ad-hoc one from flags) and report its statistics. */
 export function sweepCommand() {
   return new Command('sweep')
@@ -44,11 +57,11 @@ export function sweepCommand() {
     .action(async (ref, flags) => {
       let experiment: Experiment;
       if (ref !== undefined) {
-        const adHoc = ['world', 'arms', 'param', 'synthetic', 'agents', 'maxTurns', 'maxMessages', 'window', 'monitors'] as const;
-        const given = adHoc.filter((k) => flags[k] !== undefined);
+        const given = (Object.keys(IN_THE_EXPERIMENT) as (keyof typeof IN_THE_EXPERIMENT)[]).filter((k) => flags[k] !== undefined);
         if (given.length) {
           const flagList = `--${given.map(kebab).join(', --')} only ${given.length === 1 ? 'applies' : 'apply'}`;
-          throw new UserError(`troupe sweep ${ref}: ${flagList} to an ad-hoc sweep (--world …); put ${given.length === 1 ? 'it' : 'them'} in the experiment instead.`);
+          const fields = given.map((k) => `--${kebab(k)} as ${IN_THE_EXPERIMENT[k]}`).join('; ');
+          throw new UserError(`troupe sweep ${ref}: ${flagList} to an ad-hoc sweep (--world …). In an experiment file, give ${fields} (src/experiment/README.md shows the format).`);
         }
         experiment = await loadExperiment(ref);
         if (flags.seeds !== undefined || flags.baseline !== undefined) {
