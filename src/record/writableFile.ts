@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UserError } from '../core/errors.ts';
 
@@ -13,10 +13,27 @@ export function cannotWrite(what: string, file: string, error: unknown): CannotW
 
 /** Make the folder `file` goes into (mkdir -p), or throw `cannotWrite`. */
 export function makeDirsFor(what: string, file: string): void {
+  // A file where the folder goes (`--out results.csv`): nothing below would say so (mkdir -p sees it exists).
+  const notAFolder = fileOnPath(dirname(file));
+  if (notAFolder !== null) throw new CannotWrite(`Cannot write ${what} ${file}: ${notAFolder} is a file, not a folder; choose a folder with --out DIR.`);
   try {
     makeDirs(dirname(file));
   } catch (error) {
     throw cannotWrite(what, file, error);
+  }
+}
+
+/** The deepest existing path at or above `dir`, if it is not a folder (null when it is one). */
+function fileOnPath(dir: string): string | null {
+  for (let at = dir; ; at = dirname(at)) {
+    let stat;
+    try {
+      stat = statSync(at, { throwIfNoEntry: false });
+    } catch {
+      stat = undefined; // ENOTDIR: a file higher up, found on the way there
+    }
+    if (stat) return stat.isDirectory() ? null : at;
+    if (dirname(at) === at) return null;
   }
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.ts';
@@ -13,6 +13,26 @@ describe('bad input', () => {
     });
     await expect(run).rejects.toThrow(UserError);
     await expect(run).rejects.toThrow(/Agent spec #1[\s\S]*role\.duties/);
+  });
+
+  it('--out naming a file (or a path through one) is a user error for run, fork, resume and sweep, not a crash', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'notes.txt');
+    writeFileSync(file, 'mine\n');
+    const run = await troupe('run', 'relay', '--out', dir, '--max-turns', '6');
+    const recorded = join(dir, readdirSync(dir).find((f) => f.endsWith('.jsonl'))!);
+    for (const args of [
+      ['run', 'relay', '--out', file],
+      ['run', 'relay', '--out', join(file, 'sub')],
+      ['fork', recorded, '--at', 'turn:3', '--seed', '2', '--out', file],
+      ['sweep', '--world', 'relay', '--arms', 'none', '--seeds', '1', '--out', file, '--no-progress'],
+    ]) {
+      const r = await troupe(...args);
+      expect(run.code).toBe(0);
+      expect(r.stderr, args.join(' ')).toMatch(new RegExp(`^troupe: Cannot write .*: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is a file, not a folder; choose a folder with --out DIR\.\n$`));
+      expect(r.code, args.join(' ')).toBe(1);
+    }
+    expect(readFileSync(file, 'utf8')).toBe('mine\n');
   });
 
   it('an invalid world parameter names the parameter', async () => {
