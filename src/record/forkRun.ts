@@ -6,7 +6,7 @@ import type { RunEvent } from '../core/events.ts';
 import { UserError } from '../core/errors.ts';
 import { runHeader } from '../runner/runHeader.ts';
 import { runIdOf, type RunResult } from '../runner/runWorld.ts';
-import { resolveRecordedWorld } from '../world/resolveWorld.ts';
+import { checkRecordedWorld, resolveRecordedWorld } from '../world/resolveWorld.ts';
 import { explainDivergence, formatDivergence } from './explainDivergence.ts';
 import { describeChange, forkChangeOf } from './forkChange.ts';
 import { loadMitigations } from '../mitigations/loadMitigations.ts';
@@ -72,6 +72,7 @@ export async function forkRun(path: string, options: ForkOptions): Promise<ForkR
   try {
     const header = recording.header;
     const world = await resolveRecordedWorld(header.config.world, options.world);
+    checkRecordedWorld(world, { id: header.world, ref: header.config.world }, path, options.world, 'Fork');
     const points = forkPointsOf(header.parent);
     // A change this run took on after the fork point is part of its future, not of the state forked: a fork there
     // would silently continue from the config before it (a copy of an ancestor, listed as a copy of this run).

@@ -1,9 +1,9 @@
 import type { RunPlugin } from '../runner/RunPlugin.ts';
 import { canonicalJson } from '../core/canonical.ts';
 import type { RunConfig } from '../core/config.ts';
-import { UserError, parseOrExplain } from '../core/errors.ts';
+import { parseOrExplain } from '../core/errors.ts';
 import { AgentSpecSchema, type AgentSpecInput } from '../core/specs.ts';
-import { resolveRecordedWorld, type ResolvedWorld } from '../world/resolveWorld.ts';
+import { checkRecordedWorld, resolveRecordedWorld, type ResolvedWorld } from '../world/resolveWorld.ts';
 import { chainHash } from './chain.ts';
 import { diagnoseChain } from './diagnoseChain.ts';
 import { explainDivergence, formatDivergence, type Divergence } from './explainDivergence.ts';
@@ -84,11 +84,7 @@ export async function replayRun(path: string, options: ReplayOptions = {}): Prom
   try {
     const header = recording.header;
     const world = await resolveRecordedWorld(header.config.world, options.world);
-    if (world.world.id !== header.world) {
-      // Another world would diverge at once (or fail on the recorded parameters): not a "changed world code" story.
-      const given = options.world ? `--world ${options.world} is world` : `the recorded world module ${header.config.world} now defines world`;
-      throw new UserError(`${given} "${world.world.id}", but ${path} recorded world "${header.world}": not the recorded world. Replay against it, or a changed copy of it (same id).`);
-    }
+    checkRecordedWorld(world, { id: header.world, ref: header.config.world }, path, options.world, 'Replay');
     const config = replayConfig(header, world, options.agents ?? 'recorded');
     const phases = new Phases(config, forkPointsOf(header.parent), world.world, options.plugins);
     const run = await reenact({

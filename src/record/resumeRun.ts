@@ -1,11 +1,11 @@
 import type { RunPlugin } from '../runner/RunPlugin.ts';
 import type { RunConfig } from '../core/config.ts';
 import { recordedEnd } from './runTail.ts';
-import { accessSync, chmodSync, constants, copyFileSync, existsSync, statSync, truncateSync } from 'node:fs';
+import { accessSync, chmodSync, constants, copyFileSync, existsSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../core/errors.ts';
 import type { RunResult } from '../runner/runWorld.ts';
-import { resolveRecordedWorld } from '../world/resolveWorld.ts';
+import { checkRecordedWorld, resolveRecordedWorld } from '../world/resolveWorld.ts';
 import { explainDivergence, formatDivergence } from './explainDivergence.ts';
 import { Phases, forkPointsOf } from './phases.ts';
 import { RecordedRun } from './RecordedRun.ts';
@@ -53,10 +53,14 @@ export async function resumeRun(path: string, options: ResumeOptions = {}): Prom
   // Locked before the file is read: a run still being written (or resumed) elsewhere is not resumed under its writer.
   let lock = copying || !existsSync(path) ? null : lockToResume(path);
   let recorder: RunRecorder | null = null;
+  // The copy this call made (--out), removed again if the resume fails before it records anything: a refused resume
+  // leaves nothing behind, as a refused fork does.
+  let copy: string | null = null;
   try {
     const integrity = resumable(path);
     let file = path;
     if (copying) [file, lock] = copyPrefix(path, options.out!);
+    if (copying) copy = file;
     // Checked before the replay: the file is first written when the run goes live, deep inside it.
     try {
       accessSync(file, constants.W_OK);
@@ -74,6 +78,7 @@ export async function resumeRun(path: string, options: ResumeOptions = {}): Prom
     try {
       const header = recording.header;
       const world = await resolveRecordedWorld(header.config.world, options.world);
+      checkRecordedWorld(world, { id: header.world, ref: header.config.world }, path, options.world, 'Resume');
       const phases = new Phases(header.config, forkPointsOf(header.parent), world.world, options.plugins);
       const run = await reenact({
         recording,
@@ -90,7 +95,7 @@ export async function resumeRun(path: string, options: ResumeOptions = {}): Prom
       });
       if (run.mismatch) {
         const divergence = explainDivergence({ mismatch: run.mismatch, path: file, header, world, config: header.config, regeneratedMessages: (a) => run.served.lastMessages.get(a) });
-        throw new UserError(`Cannot resume ${file}: its recorded events no longer replay (the file was left unchanged).\n${formatDivergence(divergence)}`);
+        throw new UserError(`Cannot resume ${path}: its recorded events no longer replay (${copy ? 'no copy was made' : 'the file was left unchanged'}).\n${formatDivergence(divergence)}`);
       }
       if (run.result.unsealed) {
         // Cut by its budget again: what it recorded since is kept, still unsealed, for the next resume.
@@ -104,6 +109,7 @@ export async function resumeRun(path: string, options: ResumeOptions = {}): Prom
     }
   } catch (error) {
     (recorder as RunRecorder | null)?.abandon();
+    if (copy !== null && recorder === null) rmSync(copy, { force: true });
     throw error;
   } finally {
     // The recorder releases the lock when it closes; without one (an error before it opened) it is released here.

@@ -65,6 +65,17 @@ export async function resolveRecordedWorld(recorded: string, given?: string): Pr
 }
 
 /**
+ * Refuse a world that is not the one `path` recorded (`recordedId`): replayed, forked or resumed against another world,
+ * a run diverges at once or fails on the recorded parameters — not a "changed world code" story. `verb` says what
+ * the user may do instead ("Replay", "Fork", "Resume").
+ */
+export function checkRecordedWorld(world: ResolvedWorld, recorded: { readonly id: string; readonly ref: string }, path: string, given: string | undefined, verb: string): void {
+  if (world.world.id === recorded.id) return;
+  const which = given !== undefined ? `--world ${given} is world` : `the recorded world module ${recorded.ref} now defines world`;
+  throw new UserError(`${which} "${world.world.id}", but ${path} recorded world "${recorded.id}": not the recorded world. ${verb} against it, or a changed copy of it (same id).`);
+}
+
+/**
  * What a run records as its world: the id of a built-in world, or the absolute path of a module (a path as typed
  * would only resolve from the directory the run was started in).
  */

@@ -1,4 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { tempDir } from '../helpers/runs.ts';
 import { describe, expect, it } from 'vitest';
 import { replayRun } from '../../src/record/replayRun.ts';
 import { verifyRun } from '../../src/record/verifyRun.ts';
@@ -23,5 +25,21 @@ describe('replay explains', () => {
     const r = await troupeHere('replay', file, '--world', 'relay');
     expect(r.code).toBe(1);
     expect(r.err).toBe(`troupe: --world relay is world "relay", but ${file} recorded world "camel-roleplay": not the recorded world. Replay against it, or a changed copy of it (same id).\n`);
+  });
+
+  it('the same for fork and resume; a refused resume into another folder leaves no copy there', async () => {
+    const file = goldenCopy();
+    const fork = await troupeHere('fork', file, '--at', 'turn:3', '--world', 'relay');
+    expect(fork.err).toBe(`troupe: --world relay is world "relay", but ${file} recorded world "camel-roleplay": not the recorded world. Fork against it, or a changed copy of it (same id).\n`);
+    const cut = join(dirname(file), 'cut.jsonl');
+    writeFileSync(cut, readFileSync(file, 'utf8').split('\n').slice(0, 60).join('\n') + '\n');
+    const out = tempDir();
+    const resume = await troupeHere('resume', cut, '--out', out, '--world', 'relay');
+    expect(resume.err).toBe(`troupe: --world relay is world "relay", but ${cut} recorded world "camel-roleplay": not the recorded world. Resume against it, or a changed copy of it (same id).\n`);
+    expect(resume.code).toBe(1);
+    expect(readdirSync(out)).toEqual([]);
+    // Against the recorded world it resumes into the folder.
+    expect((await troupeHere('resume', cut, '--out', out)).code).toBe(0);
+    expect(readdirSync(out)).toEqual(['cut.jsonl']);
   });
 });
