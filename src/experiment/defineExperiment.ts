@@ -1,7 +1,6 @@
 import { UserError, parseOrExplain } from '../core/errors.ts';
 import { isModulePath } from '../core/importUserModule.ts';
-import { checkMitigations, checkTriggers, formatArm, parseArm, type Arm } from '../mitigations/index.ts';
-import { canonicalJson } from '../core/canonical.ts';
+import { checkMitigations, checkTriggers, parseArm, type Arm } from '../mitigations/index.ts';
 import { createMonitorSet, DEFAULT_MONITORS } from '../monitors/index.ts';
 import { parseSyntheticParams } from '../policies/synthetic/index.ts';
 import { ExperimentSchema, type ExperimentInput, type ExperimentSource, type ExperimentSpec } from './Experiment.ts';
@@ -43,14 +42,6 @@ export function defineExperiment(input: ExperimentInput, source: ExperimentSourc
   for (const arm of arms) {
     if (names.has(arm.name)) throw new UserError(`${where} "${spec.name}": two arms are named "${arm.name}"; arm names must be unique.`);
     names.add(arm.name);
-  }
-  // Arms of the same mitigations make the same runs (a run's id is its config's hash): each would be compared with
-  // itself, a difference of 0 by construction, not an A/A test.
-  const byMitigations = new Map<string, string>();
-  for (const arm of arms) {
-    const twin = byMitigations.get(canonicalJson(arm.mitigations));
-    if (twin !== undefined) throw new UserError(`${where} "${spec.name}": arms "${twin}" and "${arm.name}" run the same mitigations (${formatArm(arm.mitigations)}), so their runs are the same runs and comparing them gives 0 by construction; list each arm once.`);
-    byMitigations.set(canonicalJson(arm.mitigations), arm.name);
   }
   const agentNames = new Set(spec.agents.map((a) => a.name));
   if (agentNames.size !== spec.agents.length) throw new UserError(`${where} "${spec.name}": agent configuration names must be unique.`);

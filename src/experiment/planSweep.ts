@@ -7,7 +7,7 @@ import { isModulePath } from '../core/importUserModule.ts';
 import { isSynthetic, type AgentSpecInput } from '../core/specs.ts';
 import { canonicalJson } from '../core/canonical.ts';
 import { deriveSeed } from '../determinism/rng.ts';
-import { loadMitigations, mitigationSourcesOf, type Arm } from '../mitigations/index.ts';
+import { formatArm, loadMitigations, mitigationSourcesOf, type Arm } from '../mitigations/index.ts';
 import { createMonitorSet, DEFAULT_MONITORS, loadMonitors, monitorSourcesOf, withAbsoluteMonitors } from '../monitors/index.ts';
 import { readAgentsFile, resolveRunConfig, resolveWorldParams, runIdOf, sameTeam, withModelFromEnvironment, type RunRequest } from '../runner/index.ts';
 import { resolveWorld, worldRefOf } from '../world/index.ts';
@@ -71,6 +71,15 @@ export async function planSweep(experiment: Experiment, out: string): Promise<Sw
   for (const arm of experiment.arms) {
     const mitigations = await atField(fieldLabel(experiment, `arm "${arm.name}"`), () => loadMitigations(arm.mitigations, { monitors }));
     arms.push({ name: arm.name, mitigations });
+  }
+  // Arms of the same mitigations make the same runs (a run's id is its config's hash): each would be compared with
+  // itself, a difference of 0 by construction, not an A/A test. (Records made otherwise — simulated ones, say — may
+  // still be summarised under two such arms.)
+  const byMitigations = new Map<string, string>();
+  for (const arm of arms) {
+    const twin = byMitigations.get(canonicalJson(arm.mitigations));
+    if (twin !== undefined) throw new UserError(`${experiment.source.where} "${experiment.name}": arms "${twin}" and "${arm.name}" run the same mitigations (${formatArm(arm.mitigations)}), so their runs are the same runs and comparing them gives 0 by construction; list each arm once.`);
+    byMitigations.set(canonicalJson(arm.mitigations), arm.name);
   }
   for (const [w, entry] of experiment.worlds.entries()) {
     const { world, sourceHash } = await atField(fieldLabel(experiment, `worlds[${w}].world`), () => existingWorld(entry.world));

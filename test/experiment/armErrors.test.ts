@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defineExperiment } from '../../src/experiment/index.ts';
+import { defineExperiment, planSweep } from '../../src/experiment/index.ts';
+import { tempDir } from '../helpers/runs.ts';
 import { parseArm, parseArms } from '../../src/mitigations/index.ts';
 
 const base = { name: 'exp', worlds: [{ world: 'relay' }], seeds: '1..2' };
@@ -20,12 +21,13 @@ describe('an arm', () => {
     expect(() => parseArm('placebo:like=role-reminder,every=x')).toThrow(/^Mitigation "placebo" \(like=role-reminder\): Mitigation "role-reminder": parameter "every" must be .*Parameters of "placebo": like /);
   });
 
-  it('refuses two arms of the same mitigations (the same runs, compared with themselves), however they are written', () => {
-    expect(() => defineExperiment({ ...base, arms: ['none', 'goal-reinject:k=4', 'goal-reinject:k=04'] })).toThrow(
+  it('refuses, when planned, two arms of the same mitigations (the same runs, compared with themselves), however they are written', async () => {
+    const plan = (arms: (string | { name: string; mitigations: [] })[]) => planSweep(defineExperiment({ ...base, arms }), tempDir());
+    await expect(plan(['none', 'goal-reinject:k=4', 'goal-reinject:k=04'])).rejects.toThrow(
       'The experiment "exp": arms "goal-reinject:k=4" and "goal-reinject:k=04" run the same mitigations (goal-reinject:k=4), so their runs are the same runs and comparing them gives 0 by construction; list each arm once.',
     );
-    expect(() => defineExperiment({ ...base, arms: ['role-reminder:every=3,onFlag=true', 'role-reminder:onFlag=true,every=3'] })).toThrow(/run the same mitigations/);
-    expect(() => defineExperiment({ ...base, arms: ['none', { name: 'nothing', mitigations: [] }] })).toThrow(/arms "none" and "nothing" run the same mitigations \(none\)/);
+    await expect(plan(['role-reminder:every=3,onFlag=true', 'role-reminder:onFlag=true,every=3'])).rejects.toThrow(/run the same mitigations/);
+    await expect(plan(['none', { name: 'nothing', mitigations: [] }])).rejects.toThrow(/arms "none" and "nothing" run the same mitigations \(none\)/);
   });
 
   it('refuses one kind twice in one run (its interventions could not be told apart), but takes a placebo per mimicked mitigation', () => {
