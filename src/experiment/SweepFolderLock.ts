@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { UserError } from '../core/errors.ts';
 import { describeOwner, RunLock, runWriter } from '../record/RunLock.ts';
-import { makeDirsFor } from '../record/writableFile.ts';
 
 /** Locks this process holds on sweep folders (released on an interrupt, see `releaseAll`). */
 const held = new Set<SweepFolderLock>();
@@ -23,8 +22,7 @@ export class SweepFolderLock {
     const marker = join(dir, 'sweep');
     const writer = runWriter(marker);
     if (writer) throw new UserError(`${dir} is in use: ${describeOwner(writer)} is sweeping into it. Wait for that sweep to finish, or use another --out.`);
-    makeDirsFor("the sweep's lock", `${marker}.lock`);
-    const lock = new SweepFolderLock(RunLock.acquire(marker));
+    const lock = new SweepFolderLock(RunLock.acquire(marker, "the sweep's lock in"));
     held.add(lock);
     return lock;
   }

@@ -38,16 +38,17 @@ export class RunLock {
 
   private constructor(readonly path: string) {}
 
-  static acquire(file: string): RunLock {
+  /** `what` names the file in errors (a run file unless said otherwise). */
+  static acquire(file: string, what = 'the run file'): RunLock {
     const path = lockPath(file);
-    makeDirsFor('the run file', file);
+    makeDirsFor(what, file);
     // Not a lock troupe could have made, nor one it may remove.
     if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`${path} is a directory where ${file}'s lock goes: remove it.`);
     let draft: string;
     try {
       draft = writeDraft(path);
     } catch (error) {
-      throw cannotWrite('the run file', file, error);
+      throw cannotWrite(what, file, error);
     }
     try {
       for (let attempt = 0; ; attempt++) {
@@ -56,7 +57,7 @@ export class RunLock {
           held.add(path);
           return new RunLock(path);
         } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw cannotWrite('the run file', file, error);
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw cannotWrite(what, file, error);
         }
         const seen = lockText(path);
         const owner = ownerIn(seen);
@@ -72,7 +73,7 @@ export class RunLock {
           breakStale(path, seen, draft);
         } catch (error) {
           // E.g. a stale lock in a folder whose sticky bit keeps another user's files: not removable by this one.
-          throw cannotWrite('the run file', file, error);
+          throw cannotWrite(what, file, error);
         }
       }
     } finally {
@@ -226,8 +227,10 @@ function ownerIn(text: string | null): (LockOwner & { readonly start: number }) 
 function isAlive(owner: LockOwner & { readonly start: number }, path: string): boolean {
   // A pid can be reused (after a reboot, or by the next container whose process is pid 1): a process whose start
   // time differs from the lock's is not its writer. Without /proc (or in locks without a start) pids alone decide.
-  const start = startOf(owner.pid);
-  if (owner.start !== 0 && start !== null && start !== owner.start) return false;
+  const proc = procStat(owner.pid);
+  if (owner.start !== 0 && proc !== null && proc.start !== owner.start) return false;
+  // A killed writer its parent has not reaped yet (a zombie) writes nothing any more.
+  if (proc?.state === 'Z' || proc?.state === 'X') return false;
   if (owner.pid === process.pid) return owner.thread !== threadId || held.has(path);
   try {
     process.kill(owner.pid, 0);
@@ -238,13 +241,19 @@ function isAlive(owner: LockOwner & { readonly start: number }, path: string): b
   }
 }
 
-/** A process's start time (clock ticks since boot, /proc/<pid>/stat field 22), or null where there is no /proc. */
-function startOf(pid: number): number | null {
+/** A process's state (field 3) and start time (clock ticks since boot, field 22) from /proc/<pid>/stat, or null where there is no /proc. */
+function procStat(pid: number): { readonly state: string; readonly start: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may hold spaces and parentheses: count fields after its closing parenthesis.
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0]!, start: Number(fields[19]) };
   } catch {
     return null;
   }
+}
+
+/** A process's start time, or null where there is no /proc. */
+function startOf(pid: number): number | null {
+  return procStat(pid)?.start ?? null;
 }

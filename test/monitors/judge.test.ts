@@ -270,6 +270,21 @@ describe('troupe judge on the command line', () => {
     expect(offline.stderr).toMatch(/no verdict recorded for \d+ of \d+ messages/);
   });
 
+  it('says why it stopped calling before the messages left without a verdict (the list is cut after five)', async () => {
+    const { file } = (await runCollect({ config: { world: 'camel-roleplay', seed: 4 }, out: tempDir() })).result;
+    const down = await startMockServer({ port: 0, failWith: '500' });
+    try {
+      const r = await troupe('judge', file!, '--model', 'm', '--base-url', down.url, '--max-requests', '2');
+      expect(r.code).toBe(1);
+      const lines = r.stderr.split('\n');
+      expect(lines[1]).toBe('troupe: the judge stopped calling: the model-call budget is spent (request budget exhausted: 2 of 2 requests used).');
+      expect(lines[2]).toMatch(/^troupe: no verdict for seq \d+: /);
+      expect(r.stderr).toMatch(/… and \d+ more; judge again once that is mended\.\n$/);
+    } finally {
+      await down.close();
+    }
+  });
+
   it('judges a transcript in message indices and prints the flags with the counts', async () => {
     const server = await startMockServer({ port: 0, respond: ruleJudge });
     try {

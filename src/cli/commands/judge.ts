@@ -88,8 +88,11 @@ export function judgeCommand() {
         if (!flags.json) printFile(one, inputs.length > 1);
         for (const w of one.warnings) process.stderr.write(`troupe: ${w}\n`);
         process.stderr.write(`troupe: ${one.messages} messages of ${file}: ${one.reused} verdicts read from ${one.record}, ${one.asked} asked now${one.failed.length ? `, ${one.failed.length} without a verdict` : ''}.\n`);
+        // Why calling stopped comes first: past the fifth failure it would be cut off, and "judge again" is no advice
+        // while the server is down or the budget spent.
+        if (one.failed.length && breaker.stopped !== null) process.stderr.write(`troupe: the judge stopped calling: ${breaker.stopped}.\n`);
         for (const f of one.failed.slice(0, 5)) process.stderr.write(`troupe: no verdict for ${f.at}: ${f.error}\n`);
-        if (one.failed.length > 5) process.stderr.write(`troupe: … and ${one.failed.length - 5} more; judge again to ask for them.\n`);
+        if (one.failed.length > 5) process.stderr.write(`troupe: … and ${one.failed.length - 5} more; ${breaker.stopped === null ? 'judge again to ask for them' : 'judge again once that is mended'}.\n`);
         if (one.failed.length) process.exitCode = 1;
       }
       report(judged, { ...flags, labels });

@@ -106,7 +106,7 @@ export class JudgeRecord {
    * lock: another pass may have added to it since `read`.
    */
   static openFor(path: string, header: JudgeHeader): { record: JudgeRecord; read: JudgeRecordRead } {
-    const lock = RunLock.acquire(path);
+    const lock = RunLock.acquire(path, 'the judge record');
     try {
       const read = readJudgeRecord(path, header);
       const fresh = read.keptBytes === 0;
