@@ -42,4 +42,13 @@ describe('replay explains', () => {
     expect((await troupeHere('resume', cut, '--out', out)).code).toBe(0);
     expect(readdirSync(out)).toEqual(['cut.jsonl']);
   });
+
+  it('takes --agents or --current-agents, not both (one would silently win)', async () => {
+    const file = goldenCopy();
+    const agents = join(dirname(file), 'agents.json');
+    writeFileSync(agents, '[]');
+    const r = await troupeHere('replay', file, '--agents', agents, '--current-agents');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("option '--current-agents' cannot be used with option '--agents <file>'");
+  });
 });

@@ -1,4 +1,4 @@
-import { Command } from '@commander-js/extra-typings';
+import { Command, Option } from '@commander-js/extra-typings';
 import { formatReplay, replayRun, type ReplayOptions } from '../../record/replayRun.ts';
 import { readAgentsFile } from '../../runner/agentsFile.ts';
 import { tuneHeap } from '../tuneHeap.ts';
@@ -15,7 +15,7 @@ export function replayCommand() {
     .argument('<run>', 'a run file (runs/<id>.jsonl)')
     .option('--world <path>', 'replay against this world module instead of the recorded world (a changed copy of it: same world id)')
     .option('--agents <file>', 'replay against these agent specs, e.g. edited role cards: a JSON array of specs or {"agents": [...]}, as run --agents takes')
-    .option('--current-agents', 'replay against the world’s current default agents (keeping the recorded policies)')
+    .addOption(new Option('--current-agents', 'replay against the world’s current default agents (keeping the recorded policies)').conflicts('agents'))
     .option('--json', 'print the report as one JSON object')
     .action(async (file, flags) => {
       tuneHeap();
