@@ -33,7 +33,10 @@ afterEach(() => vi.restoreAllMocks());
 describe('the monitor, eval and import commands', () => {
   it('imports AG2 traces with MAST labels and scores role-flip against FM-1.2 from the files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'troupe-ag2-'));
-    expect(await cli('import', 'ag2', join(fixtures, 'raw_ag2_records.json'), '--gold', join(fixtures, 'gold_labels.json'), '--out', dir)).toMatch(/wrote 8 transcripts/);
+    // The gold labels of other traces label none of these: refused before anything is written.
+    await expect(cli('import', 'ag2', join(fixtures, 'raw_ag2_records.json'), '--gold', join(fixtures, 'gold_labels_batch2.json'), '--out', dir)).rejects.toThrow(/it labels none of the 8 traces in .*raw_ag2_records\.json/);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(await cli('import', 'ag2', join(fixtures, 'raw_ag2_records.json'), '--gold', join(fixtures, 'gold_labels.json'), '--out', dir)).toMatch(/wrote 8 transcripts .*\(8 of 8 labelled\)/);
     expect(readdirSync(dir).filter((f) => f !== 'labels.json')).toHaveLength(8);
     await cli('import', 'ag2', join(fixtures, 'raw_ag2_records_batch2.json'), '--gold', join(fixtures, 'gold_labels_batch2.json'), '--out', dir);
     const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as Record<string, string[]>;

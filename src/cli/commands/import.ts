@@ -33,6 +33,11 @@ export function importCommand() {
       const labelsPath = join(flags.out, 'labels.json');
       // Every input is read and checked before anything is written: a wrong --gold leaves DIR as it was.
       const fresh = flags.gold === undefined ? null : mastLabels(readJsonFile(flags.gold), `Gold-label file ${flags.gold}`);
+      const unlabelled = fresh === null ? [] : transcripts.map((t) => t.id).filter((id) => !(id in fresh));
+      if (fresh !== null && transcripts.length > 0 && unlabelled.length === transcripts.length) {
+        const theirs = Object.keys(fresh);
+        throw new UserError(`--gold ${flags.gold}: it labels none of the ${transcripts.length} traces in ${file} (it labels ${theirs.slice(0, 3).join(', ')}${theirs.length > 3 ? `, … ${theirs.length} in all` : theirs.length ? '' : 'none'}); give the gold labels of these traces.`);
+      }
       const merged = fresh === null ? null : mergedLabels(labelsPath, fresh);
       makeOutputDir(flags.out);
       const names = transcriptFileNames(transcripts.map((t) => t.id));
@@ -41,8 +46,7 @@ export function importCommand() {
       let note = '';
       if (fresh !== null && merged !== null) {
         writeFileSync(labelsPath, `${JSON.stringify(merged, null, 2)}\n`);
-        const missing = transcripts.map((t) => t.id).filter((id) => !(id in fresh));
-        note = ` and ${labelsPath} (${Object.keys(fresh).length} labelled${missing.length ? `; no labels for ${missing.join(', ')}` : ''})`;
+        note = ` and ${labelsPath} (${transcripts.length - unlabelled.length} of ${transcripts.length} labelled${unlabelled.length ? `; no labels for ${unlabelled.join(', ')}` : ''})`;
       }
       process.stdout.write(`wrote ${transcripts.length} transcript${transcripts.length === 1 ? '' : 's'} to ${flags.out}${note}\n`);
       if (renamed.length) process.stdout.write(`ids that are not safe file names were written as: ${renamed.join(', ')}\n`);
