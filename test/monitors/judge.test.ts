@@ -285,6 +285,19 @@ describe('troupe judge on the command line', () => {
     }
   });
 
+  it('--score on an unsealed run of synthetic agents says it is unsealed, not that it is not one', async () => {
+    const { file } = (await runCollect({ config: { world: 'camel-roleplay', seed: 4 }, out: tempDir() })).result;
+    const cut = `${file!.slice(0, -'.jsonl'.length)}-cut.jsonl`;
+    writeFileSync(cut, readFileSync(file!, 'utf8').split('\n').slice(0, 60).join('\n') + '\n');
+    const server = await startMockServer({ port: 0 });
+    try {
+      const r = await troupe('judge', cut, '--model', 'm', '--base-url', server.url, '--score');
+      expect(r.stderr).toContain('troupe: --score: the run of synthetic agents among these is unsealed (how many turns it took is not known); nothing scored.');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('judges a transcript in message indices and prints the flags with the counts', async () => {
     const server = await startMockServer({ port: 0, respond: ruleJudge });
     try {

@@ -125,7 +125,14 @@ function report(judged: readonly JudgedFile[], flags: { score?: true; agreement?
     return false;
   };
   const scores = flags.score && scored('--score') ? scoreJudged(judged) : null;
-  if (flags.score && !incomplete && !scores) process.stderr.write('troupe: --score: no run file of synthetic agents among these (only they carry ground-truth labels); nothing scored.\n');
+  if (flags.score && !incomplete && !scores) {
+    const unsealed = judged.filter((j) => j.labelled && !j.sealed).length;
+    process.stderr.write(
+      unsealed > 0
+        ? `troupe: --score: the ${unsealed === 1 ? 'run' : `${unsealed} runs`} of synthetic agents among these ${unsealed === 1 ? 'is' : 'are'} unsealed (how many turns ${unsealed === 1 ? 'it' : 'they'} took is not known); nothing scored. \`troupe resume\` finishes a killed run.\n`
+        : 'troupe: --score: no run file of synthetic agents among these (only they carry ground-truth labels); nothing scored.\n',
+    );
+  }
   const labelled = flags.labels && scored('--labels') ? scoreJudgedTraces(judged, flags.labels) : null;
   const agreement = flags.agreement && scored('--agreement') ? judgeAgreement(judged) : null;
   if (flags.agreement && !incomplete && !agreement) process.stderr.write('troupe: --agreement: no run file among these (a transcript has no online flags); nothing compared.\n');
