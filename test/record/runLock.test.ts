@@ -149,12 +149,13 @@ describe('a run file has one writer at a time', () => {
   });
 
   it('takes a writer killed but not yet reaped by its parent (a zombie) for gone', async () => {
-    // `sh` starts a child that exits at once, then becomes `sleep`, which never reaps it: a zombie while it sleeps.
-    const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // `sh` starts a child that exits shortly, then becomes `sleep`, which never reaps it: a zombie while it sleeps.
+    // (The child outlives the exec: one that ended before it could be reaped by the shell.)
+    const parent = spawn('sh', ['-c', 'sleep 0.3 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
     children.push(parent);
     const pid = Number(await new Promise<string>((resolve) => parent.stdout!.once('data', (d) => resolve(String(d)))));
     let state = '';
-    for (let i = 0; i < 100 && state !== 'Z'; i++, await sleep(20)) state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[0]!;
+    for (let i = 0; i < 200 && state !== 'Z'; i++, await sleep(20)) state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[0]!;
     expect(state).toBe('Z');
     const file = join(tempDir(), 'r.jsonl');
     writeFileSync(`${file}.lock`, `${pid} 0\n`);
