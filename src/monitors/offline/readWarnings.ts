@@ -1,3 +1,5 @@
+import { verifyRun, type VerifyProblemKind } from '../../record/verifyRun.ts';
+
 /** What reading a run file found, as `RunFileEvents` reports it once read. */
 export interface ReadState {
   readonly seal: unknown;
@@ -9,13 +11,15 @@ export interface ReadState {
 }
 
 /**
- * Warnings about a run file read as far as it goes (unsealed, torn, converted to CRLF, data after the seal), for
- * stderr: `done` says what was done with what was read ("monitored", "shown").
+ * Warnings about a run file read as far as it goes (edited or damaged, unsealed, torn, converted to CRLF, data after
+ * the seal), for stderr: `done` says what was done with what was read ("monitored", "shown"). The file's hash chain
+ * is checked here (as `troupe verify` does, at disk speed): reading an event does not hash it, and an edited message
+ * would otherwise be shown, monitored or judged as if recorded.
  *
  * @example for (const w of readWarnings(file, state, 'shown')) process.stderr.write(`troupe: ${w}\n`)
  */
 export function readWarnings(file: string, r: ReadState, done: string): string[] {
-  const lines: string[] = [];
+  const lines: string[] = integrityWarnings(file, done);
   const events = `${r.events} event${r.events === 1 ? '' : 's'}`;
   if (r.torn) {
     const unsealed = r.seal ? '' : '; the run is unsealed';
@@ -25,4 +29,15 @@ export function readWarnings(file: string, r: ReadState, done: string): string[]
   if (r.lineEndings !== null) lines.push(`warning: ${file}: ${r.lineEndings.replace(/\.$/, '')} — ${done} as it is; \`troupe verify\` will call it damaged.`);
   if (r.afterSeal !== null) lines.push(`warning: ${file} has data after its seal (line ${r.afterSeal}), which was not read — ${done} the sealed run's ${events}; \`troupe verify ${file}\` tells more.`);
   return lines;
+}
+
+/** Problems the other warnings already tell (or that are no damage: a run cut short is only unsealed). */
+const TOLD: ReadonlySet<VerifyProblemKind> = new Set(['after-seal', 'line-endings']);
+
+/** A warning when the file's chain or seal says it was changed after it was recorded. */
+function integrityWarnings(file: string, done: string): string[] {
+  const damage = verifyRun(file).problems.filter((p) => !TOLD.has(p.kind));
+  if (damage.length === 0) return [];
+  const more = damage.length > 1 ? ` (and ${damage.length - 1} more problem${damage.length > 2 ? 's' : ''})` : '';
+  return [`warning: ${file} does not verify: ${damage[0]!.message.replace(/\.$/, '')}${more} — ${done} as it is, which may not be what was recorded; \`troupe verify ${file}\` tells more.`];
 }
