@@ -166,6 +166,10 @@ describe('troupe judge checks every file before the first call', () => {
       const verify = await troupe('verify', camel, record);
       expect(verify.code).toBe(0);
       expect(verify.stdout).toMatch(/judge record, sealed, \d+ calls, verdicts on \d+ messages, hash chain intact/);
+      // Renamed, it is still checked as a judge record (by its header), not called no run file.
+      const renamed = join(dir, 'kept.jsonl');
+      copyFileSync(record, renamed);
+      expect((await troupe('verify', renamed)).stdout).toMatch(/kept\.jsonl: judge record, sealed, \d+ calls/);
       // An edited record fails verify, naming the line.
       const lines = readFileSync(record, 'utf8').split('\n');
       lines[1] = lines[1]!.replace('"none"', '"edited"');

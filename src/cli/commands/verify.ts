@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { isJudgeRecordName } from '../../monitors/judge/judgeRecordName.ts';
-import { DamagedJudgeRecord, JudgeRecord } from '../../monitors/judge/JudgeRecord.ts';
+import { DamagedJudgeRecord, JUDGE_FORMAT, JudgeRecord } from '../../monitors/judge/JudgeRecord.ts';
+import { firstLine } from '../../record/firstLine.ts';
 import { Command } from '@commander-js/extra-typings';
 import { UserError } from '../../core/errors.ts';
 import { describeVerify, verifyRun, type VerifyReport } from '../../record/verifyRun.ts';
@@ -28,7 +29,7 @@ export function verifyCommand() {
       let ok = true;
       for (const file of files) {
         // `troupe verify runs/*.jsonl` in a folder `troupe judge` has been through: its records are checked as such.
-        if (isJudgeRecordName(basename(file))) {
+        if (isJudgeRecordName(basename(file)) || hasJudgeHeader(file)) {
           const judged = verifyJudgeRecord(file);
           ok &&= judged.status === 'sealed';
           process.stdout.write(flags.json ? `${JSON.stringify(judged)}\n` : `${describeJudgeRecord(judged)}\n`);
@@ -40,6 +41,16 @@ export function verifyCommand() {
       }
       if (!ok) process.exitCode = 1;
     });
+}
+
+/** Does `file` begin as a judge record does (one renamed, or copied under another name)? */
+function hasJudgeHeader(file: string): boolean {
+  try {
+    const header = JSON.parse(firstLine(file)) as { format?: unknown } | null;
+    return typeof header?.format === 'string' && header.format.startsWith(JUDGE_FORMAT.split('/')[0]! + '/');
+  } catch {
+    return false; // not JSON, no line, no file: verifyRun says what it is
+  }
 }
 
 /** The file's report; a user mistake about this one file (its UserError) becomes its entry, a bug still throws. */
