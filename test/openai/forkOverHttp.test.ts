@@ -42,4 +42,22 @@ describe('a run made with the openai policy, through the CLI', () => {
     expect(resumed.code).toBe(0);
     expect(readRun(cut).seal!.finalHash).toBe(readRun(parent).seal!.finalHash);
   });
+
+  it('takes the model-call budget and limits for a fork or resume onto a live model, as run does', async () => {
+    const out = tempDir();
+    const policy = ['--policy', 'openai', '--model', 'mock', '--base-url', server.url, '--api-key-env', KEY_ENV];
+    const parent = (JSON.parse((await troupe('run', 'camel-roleplay', ...policy, '--max-turns', '6', '--out', out, '--json')).stdout) as { file: string }).file;
+    const before = server.stats().requests;
+    // The prefix's replies come from the recording: only the calls after the fork point spend the budget.
+    const fork = await troupe('fork', parent, '--at', 'turn:2', '--set', 'maxTurns=20', '--max-requests', '2', '--concurrency', '1', '--out', out, '--json');
+    expect(fork.stderr).toBe('');
+    expect(JSON.parse(fork.stdout)).toMatchObject({ termination: { reason: 'budget' } });
+    expect(server.stats().requests - before).toBe(2);
+    const lines = readFileSync(parent, 'utf8').split('\n');
+    const cut = join(tempDir(), 'cut.jsonl');
+    writeFileSync(cut, `${lines.slice(0, lines.length - 6).join('\n')}\n`);
+    const resumed = await troupe('resume', cut, '--max-requests', '0');
+    expect(resumed.code).toBe(1);
+    expect(resumed.stderr).toContain('--max-requests must be an integer ≥ 1, got "0"');
+  });
 });

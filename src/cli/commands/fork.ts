@@ -4,6 +4,8 @@ import { forkRun, type ForkOptions } from '../../record/forkRun.ts';
 import { collectKeyValue, seedOption } from '../parseOptions.ts';
 import { runExitCode, runJson, runSummary } from '../runSummary.ts';
 import { tuneHeap } from '../tuneHeap.ts';
+import { applyModelLimits } from '../runRequest.ts';
+import { modelLimitOptions } from '../modelLimitOptions.ts';
 
 /**
  * `troupe fork <run.jsonl> --at <seq|turn:N>`: replay the run's prefix
@@ -11,6 +13,7 @@ import { tuneHeap } from '../tuneHeap.ts';
  * child run file records its parent, the parent's hash there and the change.
  */
 export function forkCommand() {
+  const [concurrency, maxRequests, maxTokens] = modelLimitOptions();
   return new Command('fork')
     .description('Replay a run up to a fork point, then continue live with a changed configuration (policy, seed, caps, monitors, mitigations); the new run records its parent.')
     .argument('<run>', 'the parent run file (runs/<id>.jsonl)')
@@ -20,9 +23,14 @@ export function forkCommand() {
     .option('--set <key=value>', `another change, repeatable; keys: ${Object.keys(FORK_SET_KEYS).join(', ')}`, collectKeyValue)
     .option('--world <path>', 're-run against this world module instead of the recorded one')
     .option('--out <dir>', 'directory for the new run file', 'runs')
+    .addOption(concurrency)
+    .addOption(maxRequests)
+    .addOption(maxTokens)
     .option('--json', 'print one JSON object instead of the summary')
     .action(async (file, flags) => {
       tuneHeap();
+      // A fork or resume onto a live model calls it: the same limits as for a run.
+      await applyModelLimits(flags);
       const options: { -readonly [K in keyof ForkOptions]: ForkOptions[K] } = { at: flags.at, out: flags.out };
       if (flags.policy) options.policy = flags.policy;
       if (flags.seed !== undefined) options.seed = flags.seed;

@@ -5,11 +5,13 @@ import { runWorld, type RunResult } from '../../runner/index.ts';
 import { resolveWorld, worldRefOf } from '../../world/index.ts';
 import { collectKeyValue, collectList, intOption, numberOption, seedOption } from '../parseOptions.ts';
 import { applyModelLimits, runRequestFromFlags } from '../runRequest.ts';
+import { modelLimitOptions } from '../modelLimitOptions.ts';
 import { runExitCode, runSummary, runJson } from '../runSummary.ts';
 import { tuneHeap } from '../tuneHeap.ts';
 
 /** Options every command that produces a run takes. */
 export function addRunOptions<A extends unknown[]>(command: Command<A>) {
+  const [concurrency, maxRequests, maxTokens] = modelLimitOptions();
   return command
     .option('--seed <n>', 'run seed, an integer from 0 to 4294967295', seedOption(), 1)
     .addOption(new Option('--policy <kind>', 'policy for every agent').choices(['synthetic', 'scripted', 'openai'] as const))
@@ -25,9 +27,9 @@ export function addRunOptions<A extends unknown[]>(command: Command<A>) {
     .option('--base-url <url>', 'openai policy: server base URL (default $OPENAI_BASE_URL)')
     .option('--api-key-env <var>', 'openai policy: environment variable holding the API key (default OPENAI_API_KEY)')
     .option('--temperature <t>', 'openai policy: sampling temperature', numberOption('--temperature'))
-    .option('--concurrency <n>', 'openai policy: model calls in flight at once, shared by all agents and worlds (default 32)', intOption('--concurrency', 1))
-    .option('--max-requests <n>', 'openai policy: request budget for the process; when spent, runs end with reason "budget"', intOption('--max-requests', 1))
-    .option('--max-tokens <n>', 'openai policy: token budget for the process; when spent, runs end with reason "budget"', intOption('--max-tokens', 1))
+    .addOption(concurrency)
+    .addOption(maxRequests)
+    .addOption(maxTokens)
     .option('--out <dir>', 'directory for run files', 'runs')
     .option('--json', 'print one JSON object instead of the summary');
 }
