@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/runs.ts';
+import { goldenCopy, troupeHere } from './inProcessCli.ts';
 import { applyChange, forkChangeOf } from '../../src/record/forkChange.ts';
 import { resolveRunConfig } from '../../src/runner/index.ts';
 import { resolveWorld } from '../../src/world/index.ts';
@@ -58,5 +60,13 @@ describe('a fork’s change', () => {
     expect(() => applyChange(config, { maxTurns: 'many' }, world)).toThrow('maxTurns must be an integer between 1 and');
     expect(() => applyChange(config, { 'openai.model': 'x' }, world)).toThrow('agent "planner" uses the synthetic policy, not openai (change it with --policy openai).');
     expect(() => applyChange(config, { policy: 'magic' }, world)).toThrow('Unknown policy "magic"');
+  });
+
+  it('refuses a turn cap the kept prefix has already passed (the fork would end at once, "9 turns (cap 3)")', async () => {
+    const file = goldenCopy();
+    const passed = await troupeHere('fork', file, '--at', 'turn:6', '--set', 'maxTurns=3', '--out', tempDir());
+    expect(passed.err).toBe('troupe: --set maxTurns=3: the run has 5 turns up to the fork point, so that cap is already passed; give at least 5, or fork at an earlier turn.\n');
+    expect(passed.code).toBe(1);
+    expect((await troupeHere('fork', file, '--at', 'turn:6', '--set', 'maxTurns=5', '--out', tempDir())).code).toBe(0);
   });
 });
