@@ -93,10 +93,12 @@ export async function forkRun(path: string, options: ForkOptions): Promise<ForkR
     }
     const lineage = points.filter((p) => p.at <= point.at);
     const change = forkChangeOf(options);
-    // A turn cap the kept prefix has already passed would end the fork at once, recorded as "9 turns (cap 3)".
-    const cap = change['maxTurns'] === undefined ? null : Number(change['maxTurns']);
-    if (cap !== null && Number.isInteger(cap) && cap < point.turns) {
-      throw new UserError(`--set maxTurns=${change['maxTurns']}: the run has ${point.turns} turn${point.turns === 1 ? '' : 's'} up to the fork point, so that cap is already passed; give at least ${point.turns}, or fork at an earlier turn.`);
+    // A cap the kept prefix has already passed would end the fork at once, recorded as "9 turns (cap 3)".
+    for (const [key, kept, unit] of [['maxTurns', point.turns, 'turn'], ['maxMessages', point.messages, 'message']] as const) {
+      const cap = Number(change[key]);
+      if (change[key] !== undefined && Number.isInteger(cap) && cap < kept) {
+        throw new UserError(`--set ${key}=${change[key]}: the run has ${kept} ${unit}${kept === 1 ? '' : 's'} up to the fork point, so that cap is already passed; give at least ${kept}, or fork earlier.`);
+      }
     }
     const origin = historyRunId(header);
     const parent: Parent = {
@@ -162,19 +164,27 @@ export async function forkRun(path: string, options: ForkOptions): Promise<ForkR
   }
 }
 
+/** Where a fork starts: after event `at` (chain hash `hash`), with the turns begun and agents' messages kept. */
+export interface ForkPoint {
+  readonly at: number;
+  readonly hash: string;
+  readonly turns: number;
+  readonly messages: number;
+}
+
 /** Resolve `--at` to the seq of the last parent event kept, with the parent's chain hash there. */
-export function locateForkPoint(path: string, at: number | string): { at: number; hash: string; turns: number } {
+export function locateForkPoint(path: string, at: number | string): ForkPoint {
   const turn = typeof at === 'string' ? /^turn:(\d+)$/.exec(at) : null;
   const seq = typeof at === 'number' ? at : /^\d+$/.test(at) ? Number(at) : null;
   const atEnd = at === 'end';
   if (seq === null && !turn && !atEnd) throw new UserError(`--at must be an event seq (e.g. 120), turn:N (e.g. turn:10) or end, got "${at}".`);
   const wantTurn = turn ? Number(turn[1]) : null;
   const reader = new LineReader(path);
-  // `turns`: the turns begun in the kept prefix (the fork's run loop goes on counting from there).
-  let found: { at: number; hash: string; turns: number } | null = null;
+  let found: ForkPoint | null = null;
   let lastType: string | null = null;
   let events = 0;
   let turns = 0;
+  let messages = 0;
   let ending = false;
   let lastHash = '';
   try {
@@ -186,15 +196,17 @@ export function locateForkPoint(path: string, at: number | string): { at: number
       if (type === null || type === 'seal') break;
       if (type === 'turn.start') {
         turns = (JSON.parse(text) as { turn: number }).turn;
-        if (turns === wantTurn && !found) found = { at: events - 1, hash: prev, turns: turns - 1 };
+        if (turns === wantTurn && !found) found = { at: events - 1, hash: prev, turns: turns - 1, messages };
       }
       // `end`: the last event before the run's ending (agents finishing, run.end), where its termination was decided.
       if (atEnd && !ending && (type === 'run.end' || (type === 'agent.state' && /"cause":"(FINISH|FAIL)"/.test(text)))) {
         ending = true;
-        found = { at: events - 1, hash: prev, turns };
+        found = { at: events - 1, hash: prev, turns, messages };
       }
+      // The runner's message count: agents' messages, not the world's notes.
+      if (type === 'message' && (JSON.parse(text) as { from: string }).from !== 'world') messages++;
       prev = hashOfLine(text);
-      if (events === seq) found = { at: seq, hash: prev, turns };
+      if (events === seq) found = { at: seq, hash: prev, turns, messages };
       lastType = type;
       lastHash = prev;
       events++;
@@ -205,7 +217,7 @@ export function locateForkPoint(path: string, at: number | string): { at: number
   // Something must follow the fork point: it lies before run.end (or anywhere in an unfinished run).
   const end = lastType === 'run.end' ? events - 1 : events;
   if (found && found.at < end) return found;
-  if (atEnd && events > 0) return { at: events - 1, hash: lastHash, turns };
+  if (atEnd && events > 0) return { at: events - 1, hash: lastHash, turns, messages };
   if (events === 0) throw new UserError(`${path} has no events, only its header: there is nothing to fork from (start a new run instead).`);
   if (wantTurn !== null) throw new UserError(`--at turn:${wantTurn}: the run has ${turns} turn${turns === 1 ? '' : 's'}, so it has no turn ${wantTurn} to fork at.`);
   throw new UserError(`--at ${seq}: a fork point is the seq of an event before the run's end, 0 … ${end - 1}${lastType === 'run.end' ? ` (seq ${end} is run.end)` : ''}.`);

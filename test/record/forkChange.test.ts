@@ -62,11 +62,14 @@ describe('a fork’s change', () => {
     expect(() => applyChange(config, { policy: 'magic' }, world)).toThrow('Unknown policy "magic"');
   });
 
-  it('refuses a turn cap the kept prefix has already passed (the fork would end at once, "9 turns (cap 3)")', async () => {
+  it('refuses a turn or message cap the kept prefix has already passed (the fork would end at once, "9 turns (cap 3)")', async () => {
     const file = goldenCopy();
     const passed = await troupeHere('fork', file, '--at', 'turn:6', '--set', 'maxTurns=3', '--out', tempDir());
-    expect(passed.err).toBe('troupe: --set maxTurns=3: the run has 5 turns up to the fork point, so that cap is already passed; give at least 5, or fork at an earlier turn.\n');
+    expect(passed.err).toBe('troupe: --set maxTurns=3: the run has 5 turns up to the fork point, so that cap is already passed; give at least 5, or fork earlier.\n');
     expect(passed.code).toBe(1);
     expect((await troupeHere('fork', file, '--at', 'turn:6', '--set', 'maxTurns=5', '--out', tempDir())).code).toBe(0);
+    // The same for the message cap: the agents' messages kept (the world's notes do not count).
+    const messages = await troupeHere('fork', file, '--at', 'turn:6', '--set', 'maxMessages=2', '--out', tempDir());
+    expect(messages.err).toMatch(/^troupe: --set maxMessages=2: the run has 5 messages up to the fork point, so that cap is already passed; give at least 5, or fork earlier\.\n$/);
   });
 });
