@@ -44,10 +44,32 @@ export function describeRequest(body: MockRequestBody, serverSeed: number): Mock
 
 /**
  * Wrap a responder for structured requests: its text becomes the string
- * fields of a value that satisfies the requested schema.
+ * fields of a value that satisfies the requested schema. With
+ * `schemaInPrompt`, a schema stated in the prompt (structured output in the
+ * openai policy's `prompt` mode, for servers without `response_format`) is
+ * honoured too: the default responder's text is no JSON, while a responder
+ * of your own may answer such requests itself.
  */
-export function answerText(respond: MockResponder, request: MockChatRequest): string {
+export function answerText(respond: MockResponder, request: MockChatRequest, schemaInPrompt = false): string {
   const text = respond(request);
-  if (request.jsonSchema === null) return text;
-  return JSON.stringify(sampleFromJsonSchema(request.jsonSchema, text, createRng(deriveSeed(request.seed, 'schema'))));
+  const schema = request.jsonSchema ?? (schemaInPrompt ? promptedSchema(request.messages) : null);
+  if (schema === null) return text;
+  return JSON.stringify(sampleFromJsonSchema(schema, text, createRng(deriveSeed(request.seed, 'schema'))));
+}
+
+/** How the openai policy's `prompt` mode states the schema (`schemaInstruction`), at the start of a system message. */
+const PROMPTED = /^Reply with only a JSON object named "[^"]*" that matches this JSON schema, with no other text:\n/;
+
+/** The JSON schema a request states in a system message instead of in `response_format`, or null. */
+function promptedSchema(messages: readonly ChatMessage[]): unknown {
+  for (const m of messages) {
+    const head = m.role === 'system' ? PROMPTED.exec(m.content) : null;
+    if (!head) continue;
+    try {
+      return JSON.parse(m.content.slice(head[0].length)) as unknown;
+    } catch {
+      return null;
+    }
+  }
+  return null;
 }

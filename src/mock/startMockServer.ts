@@ -106,7 +106,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return writeFault(res, fault, retryAfterMs);
     }
     const request = describeRequest(body, plan.seed);
-    const completion = completionBody(request, answerText(respond, request));
+    const completion = completionBody(request, answerText(respond, request, options.respond === undefined));
     if (body.stream) return writeEventStream(res, completion, body.stream_options?.include_usage === true);
     const json = JSON.stringify(completion);
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });

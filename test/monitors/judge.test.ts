@@ -298,6 +298,22 @@ describe('troupe judge on the command line', () => {
     }
   });
 
+  it('gets verdicts from serve-mock\'s default responder in either output mode (prompt mode: the schema read from the prompt)', async () => {
+    const { file } = (await runCollect({ config: { world: 'relay', seed: 2, maxTurns: 6 }, out: tempDir() })).result;
+    const server = await startMockServer({ port: 0 });
+    try {
+      for (const output of ['json_schema', 'prompt']) {
+        const r = await troupe('judge', file!, '--model', 'm', '--base-url', server.url, '--output', output, '--out', tempDir(), '--json');
+        expect(r.code, r.stderr).toBe(0);
+        const [one] = (JSON.parse(r.stdout) as { files: { messages: number; asked: number; failed: unknown[] }[] }).files;
+        expect(one).toMatchObject({ failed: [] });
+        expect(one!.asked).toBe(one!.messages);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
   it('judges a transcript in message indices and prints the flags with the counts', async () => {
     const server = await startMockServer({ port: 0, respond: ruleJudge });
     try {
