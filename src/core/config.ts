@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { AgentSpecSchema } from './specs.ts';
 
+/** Conversation entries each policy call is shown by default (`--window`). */
+export const DEFAULT_WINDOW = 24;
+
 /** How much of the conversation goes into each policy call. The role card and goal are always restated. */
 export const ContextSpecSchema = z.object({
   /** Number of most recent conversation entries shown after the system prompt. */
-  window: z.number().int().positive().default(24),
+  window: z.number().int().positive().default(DEFAULT_WINDOW),
 });
 export type ContextSpec = z.infer<typeof ContextSpecSchema>;
 
@@ -37,7 +40,7 @@ export const RunConfigSchema = z.object({
   seed: z.number().int().min(0).max(MAX_SEED),
   maxTurns: z.number().int().positive(),
   maxMessages: z.number().int().positive().nullable().default(null),
-  context: ContextSpecSchema.default({ window: 24 }),
+  context: ContextSpecSchema.default({ window: DEFAULT_WINDOW }),
   mitigations: z.array(MitigationSpecSchema).default([]),
   monitors: MonitorConfigSchema.default({ enabled: null, params: {} }),
 });

@@ -18,7 +18,7 @@ export function forkCommand() {
     .description('Replay a run up to a fork point, then continue live with a changed configuration (policy, seed, caps, monitors, mitigations); the new run records its parent.')
     .argument('<run>', 'the parent run file (runs/<id>.jsonl)')
     .requiredOption('--at <seq|turn:N|end>', 'fork point: the seq of the last parent event kept, turn:N (turn N is the first under the new config), or end (before the run ended: extend it)')
-    .addOption(new Option('--policy <kind>', 'policy for every agent after the fork point').choices(['synthetic', 'scripted', 'openai'] as const))
+    .addOption(new Option('--policy <kind>', 'policy for every agent after the fork point (default: the recorded ones)').choices(['synthetic', 'scripted', 'openai'] as const))
     .option('--seed <n>', 'seed of the remaining RNG streams after the fork point (0 to 4294967295)', seedOption())
     .option('--set <key=value>', `another change, repeatable; keys: ${Object.keys(FORK_SET_KEYS).join(', ')}`, collectKeyValue)
     .option('--world <path>', 're-run against this world module instead of the recorded one')

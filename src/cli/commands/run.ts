@@ -8,16 +8,17 @@ import { applyModelLimits, runRequestFromFlags } from '../runRequest.ts';
 import { modelLimitOptions } from '../modelLimitOptions.ts';
 import { runExitCode, runSummary, runJson } from '../runSummary.ts';
 import { tuneHeap } from '../tuneHeap.ts';
+import { DEFAULT_WINDOW } from '../../core/config.ts';
 
 /** Options every command that produces a run takes. */
 export function addRunOptions<A extends unknown[]>(command: Command<A>) {
   const [concurrency, maxRequests, maxTokens] = modelLimitOptions();
   return command
     .option('--seed <n>', 'run seed, an integer from 0 to 4294967295', seedOption(), 1)
-    .addOption(new Option('--policy <kind>', 'policy for every agent').choices(['synthetic', 'scripted', 'openai'] as const))
+    .addOption(new Option('--policy <kind>', 'policy for every agent (default: each agent\'s own; synthetic for the built-in agents)').choices(['synthetic', 'scripted', 'openai'] as const))
     .option('--max-turns <n>', 'turn cap (default: the world’s)', intOption('--max-turns', 1))
     .option('--max-messages <n>', 'message cap (a world’s own cap still applies: camel-roleplay ends at 40 messages)', intOption('--max-messages', 1))
-    .option('--window <n>', 'conversation entries shown to each policy call (role card and goal are always restated)', intOption('--window', 1))
+    .option('--window <n>', `conversation entries shown to each policy call (default ${DEFAULT_WINDOW}; role card and goal are always restated)`, intOption('--window', 1))
     .option('--param <key=value>', 'world parameter, repeatable (e.g. --param task=lesson-plan)', collectKeyValue)
     .option('--synthetic <[agent.]key=value>', 'synthetic-policy parameter for all agents or one, repeatable (e.g. --synthetic assistant.flipBase=0.2)', collectKeyValue)
     .option('--agents <file>', 'JSON file of agent specs replacing the world’s agents')

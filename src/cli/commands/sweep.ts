@@ -8,6 +8,7 @@ import { sweepTable } from '../../report/index.ts';
 import { applyModelLimits } from '../runRequest.ts';
 import { agentKey, collectKeyValue, intOption, kebab, monitorList, numberOption, scalar, syntheticNumbers } from '../parseOptions.ts';
 import { sweepJudgeFromFlags } from '../sweepJudgeFromFlags.ts';
+import { DEFAULT_WINDOW } from '../../core/config.ts';
 
 /** The ad-hoc sweep's flags, and where an experiment file says the same. */
 const IN_THE_EXPERIMENT = {
@@ -38,7 +39,7 @@ export function sweepCommand() {
     .option('--agents <file>', "ad-hoc: agents file (JSON agent specs, as troupe run takes): role cards, goals and policies for the world's agent ids")
     .option('--max-turns <n>', 'ad-hoc: turn cap', intOption('--max-turns', 1))
     .option('--max-messages <n>', 'ad-hoc: message cap', intOption('--max-messages', 1))
-    .option('--window <n>', 'ad-hoc: conversation entries shown to each policy call', intOption('--window', 1))
+    .option('--window <n>', `ad-hoc: conversation entries shown to each policy call (default ${DEFAULT_WINDOW})`, intOption('--window', 1))
     .option('--monitors <names>', 'ad-hoc: comma-separated monitors to run online (names, or paths of monitor modules: ./shout.ts), "all" (the default) or "none"')
     .option('--out <dir>', 'directory that holds the sweep directory', 'runs')
     .option('--workers <n>', 'worker threads (default: the number of CPUs; 0 = run on the main thread); runs of a live model (openai policy) run on the main thread, --concurrency at a time, beside the others', intOption('--workers', 0))
