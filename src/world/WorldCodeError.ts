@@ -46,8 +46,26 @@ export function errorDetail(error: unknown, world: string, file: string): string
   if (error instanceof UserCodeError) return error.message;
   const message = error instanceof Error ? error.message : String(error);
   const raisedAt = error instanceof Error ? /\n\s+at [^\n]*/.exec(error.stack ?? '')?.[0] : undefined;
-  if (raisedAt?.includes(file)) return `world "${world}": its code threw: ${message} (${raisedAt.trim().replace(/^at /, '')})`;
+  if (raisedAt !== undefined && raisedIn(raisedAt, file)) return `world "${world}": its code threw: ${message} (${atFile(raisedAt, file)})`;
   return `internal error: ${message}`;
+}
+
+/**
+ * Was a stack frame raised in `file`? A module outside a `"type": "module"` package is loaded by tsx in a namespace of
+ * its own, and its frames then name a `data:` URL holding the file's path URL-encoded.
+ */
+function raisedIn(frame: string, file: string): boolean {
+  return frame.includes(file) || frame.includes(encodeURIComponent(file));
+}
+
+/** The frame as a reader wants it: the function and the file's line (not a data: URL of the module's wrapper). */
+function atFile(frame: string, file: string): string {
+  const text = frame.trim().replace(/^at /, '');
+  if (text.includes(file)) return text;
+  // `fn (data:text/javascript,…%2Fpath%2Fworld.ts…:3:1446)`: the function and the file; the position is in the
+  // transformed code, not in the file, so it is left out.
+  const fn = /^([^(]*)\(/.exec(text)?.[1]?.trim();
+  return `${fn ? `${fn} ` : ''}(${file})`;
 }
 
 /** `value` as a world note (`opening`, an outcome's `note`): text or null, or a WorldCodeError. */

@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyRun } from '../../src/record/verifyRun.ts';
@@ -52,6 +52,17 @@ describe('a mistake in a world module', () => {
     expect(termination.reason).toBe('error');
     expect(termination.detail).toMatch(/^world "coin": its code threw: boom \(Object\.progress \(/);
     expect(termination.detail).toContain(`${file}:2:`);
+  });
+
+  it('that throws is named as the world’s also when written in TS outside a "type": "module" package (tsx loads it apart)', async () => {
+    // The README's example world, as a user saves it (no package.json beside it), with a bug in its progress.
+    const readme = readFileSync(join(import.meta.dirname, '../../src/world/README.md'), 'utf8');
+    const coin = /```ts\n([\s\S]*?)```/.exec(readme)![1]!.replaceAll('/path/to/troupe', join(import.meta.dirname, '../..'));
+    const file = join(tempDir(), 'coin.ts');
+    writeFileSync(file, coin.replace(/progress: \(s\) => .*,\n/, "progress: () => { throw new Error('boom'); },\n"));
+    const r = await troupe('run', file, '--out', tempDir(), '--json');
+    const { termination } = JSON.parse(r.stdout) as { termination: { reason: string; detail: string } };
+    expect(termination).toEqual({ reason: 'error', detail: `world "coin": its code threw: boom (Object.progress (${file}))` });
   });
 
   it('with parameters that are not plain JSON (a bigint) says so for run and worlds, before anything is written', async () => {
