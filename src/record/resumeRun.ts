@@ -8,6 +8,7 @@ import type { RunResult } from '../runner/runWorld.ts';
 import { checkRecordedWorld, resolveRecordedWorld } from '../world/resolveWorld.ts';
 import { explainDivergence, formatDivergence } from './explainDivergence.ts';
 import { Phases, forkPointsOf } from './phases.ts';
+import { changedModules } from './changedModules.ts';
 import { RecordedRun } from './RecordedRun.ts';
 import { reenact } from './reenact.ts';
 import { RunLock } from './RunLock.ts';
@@ -80,6 +81,15 @@ export async function resumeRun(path: string, options: ResumeOptions = {}): Prom
       const world = await resolveRecordedWorld(header.config.world, options.world);
       checkRecordedWorld(world, { id: header.world, ref: header.config.world }, path, options.world, 'Resume');
       const phases = new Phases(header.config, forkPointsOf(header.parent), world.world, options.plugins);
+      // Edited code would write the rest of the run under a header that names the recorded code: a file no replay
+      // can reproduce, with either code. (A fork records the code it runs with.)
+      const changed = await changedModules(header, world, phases.configs);
+      if (changed.length > 0) {
+        throw new UserError(
+          `Cannot resume ${path}: it was recorded with other code of ${changed.join('; ')}. The rest of the run would be this code's under a header naming the recorded code, which no replay reproduces. ` +
+            `Restore the recorded code to resume it, or continue it with this code as a new run: \`troupe fork ${path} --at end\`.`,
+        );
+      }
       const run = await reenact({
         recording,
         world,
