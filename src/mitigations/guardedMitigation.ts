@@ -1,6 +1,7 @@
 import { UserCodeError, UserError } from '../core/errors.ts';
 import type { Refusal } from '../runner/RunPlugin.ts';
 import type { MitigationDefinition } from './types.ts';
+import { userCodeThrew } from '../core/userCodeThrew.ts';
 
 /**
  * A mitigation module's definition with its mistakes made troupe's errors, naming the module. Before a run, what
@@ -11,15 +12,7 @@ import type { MitigationDefinition } from './types.ts';
  */
 export function guardedMitigation(def: MitigationDefinition, file: string): MitigationDefinition {
   const name = `mitigation "${def.kind}" (${file})`;
-  const threw = (error: unknown): UserCodeError => {
-    // Already troupe's account of what the module did wrong (e.g. a note to no agent of the run).
-    if (error instanceof UserCodeError) return error;
-    const message = error instanceof Error ? error.message : String(error);
-    // Where it was raised, when that is a line of the module (not of a data: URL tsx made of it).
-    const at = error instanceof Error ? /\n\s+at ([^\n]*)/.exec(error.stack ?? '')?.[1] : undefined;
-    const line = at?.includes(file) && !at.includes('data:') ? at : undefined;
-    return new UserCodeError(`${name}: its code threw: ${message}${line ? ` (${line.trim()})` : ''}`);
-  };
+  const threw = (error: unknown): UserCodeError => userCodeThrew(name, file, error);
   const beforeRun = <T>(what: string, fn: () => T): T => {
     try {
       return fn();

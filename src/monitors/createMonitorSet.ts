@@ -4,7 +4,8 @@ import type { RunEvent } from '../core/events.ts';
 import { UserError } from '../core/errors.ts';
 import { Conversation } from './Conversation.ts';
 import type { Finding, FlagInput, MonitorRun, MonitorSpec } from './defineMonitor.ts';
-import { DEFAULT_MONITORS, monitorSpec, resolveParams } from './registry.ts';
+import { DEFAULT_MONITORS, isBuiltInMonitor, monitorSpec, resolveParams } from './registry.ts';
+import { guardedMonitor } from './guardedMonitor.ts';
 
 /** The monitors of one run: feed it every bus event in seq order, publish what it returns. */
 export interface MonitorSet {
@@ -43,14 +44,16 @@ export function createMonitorSet(config: MonitorConfigInput = {}, extra: readonl
   const names = config.enabled ?? DEFAULT_MONITORS;
   const params = config.params ?? {};
   // Monitor modules are named by path in `enabled`, and their thresholds by the name they declare.
-  const builtIn = [...new Set(names)].map(monitorSpec);
+  const enabled = [...new Set(names)];
+  const builtIn = enabled.map(monitorSpec);
   const byName = (name: string) => builtIn.find((s) => s.name === name) ?? extra.find((s) => s.name === name) ?? loadedMonitorNamed(name)?.spec ?? monitorSpec(name);
   // Every override is checked, also those of monitors not enabled: a typo or an out-of-range value is never silently ignored.
   for (const [name, values] of Object.entries(params)) resolveParams(byName(name), values);
   for (const spec of extra) {
     if ([...builtIn, ...extra].filter((s) => s.name === spec.name).length > 1) throw new UserError(`Two monitors are named "${spec.name}": give yours another name.`);
   }
-  const specs = [...builtIn, ...extra];
+  // Monitors of the user's (modules, and those handed in) have their mistakes named as theirs.
+  const specs = [...builtIn.map((spec, i) => (isBuiltInMonitor(spec.name) ? spec : guardedMonitor(spec, enabled[i]!))), ...extra.map((spec) => guardedMonitor(spec, null))];
   const runs: { name: string; run: MonitorRun }[] = specs.map((spec) => ({
     name: spec.name,
     run: spec.create(resolveParams(spec, params[spec.name])),

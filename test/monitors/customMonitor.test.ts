@@ -49,4 +49,20 @@ describe('a monitor of your own', () => {
     expect(fork.flags.shout ?? 0).toBeGreaterThanOrEqual(0);
     expect((await replayRun(fork.file!, { plugins })).status).toBe('identical');
   });
+
+  it('that throws, or returns what is no finding, ends the run in error naming it (not as an internal error)', async () => {
+    const world = await resolveWorld('camel-roleplay');
+    const config = resolveRunConfig({ world: 'camel-roleplay', seed: 3 }, world.world);
+    const bad = (onMessage: (m: Parameters<typeof finding>[0]) => unknown) =>
+      defineMonitor({ name: 'bad', kind: null, summary: 'bad', params: {}, create: () => ({ onMessage: (m) => (m.seq > 10 ? (onMessage(m) as null) : null) }) });
+    const end = async (monitor: ReturnType<typeof bad>) =>
+      (await runWorld({ config, world, out: tempDir(), plugins: [monitorPlugin(config.monitors, [monitor])] })).termination;
+    expect(await end(bad(() => { throw new Error('boom'); }))).toEqual({ reason: 'error', detail: 'monitor "bad": its code threw: boom' });
+    expect((await end(bad(() => 'flagged'))).detail).toBe('monitor "bad": onMessage returned "flagged", which is not a finding: Invalid input: expected object, received string. Return finding(m, score, severity, explanation) or null.');
+    expect((await end(bad((m) => ({ ...finding(m, 0.5, 'warning', 'x'), score: NaN })))).detail).toMatch(/^monitor "bad": onMessage returned .*, which is not a finding: .* \(at score\)\./);
+    expect((await end(bad((m) => ({ ...finding(m, 0.5, 'warning', 'x'), severity: 'loud' })))).detail).toMatch(/which is not a finding: .* \(at severity\)\./);
+    // Made with the plugin, before the run starts: what create throws is said before any file is written.
+    const broken = defineMonitor({ name: 'broken', kind: null, summary: 'b', params: {}, create: () => { throw new Error('no setup'); } });
+    expect(() => monitorPlugin(config.monitors, [broken])).toThrow('monitor "broken": its code threw: no setup');
+  });
 });
