@@ -239,7 +239,7 @@ function componentOf(recorded: RunEvent | null, regenerated: RunEvent | null): s
   const e = regenerated ?? recorded;
   if (!e) return null;
   if (recorded && regenerated && recorded.type !== regenerated.type) {
-    return `the run took another path: a ${regenerated.type} event where the recording has ${recorded.type}.`;
+    return `the run took another path: ${article(regenerated.type)} ${regenerated.type} event where the recording has ${article(recorded.type)} ${recorded.type}.`;
   }
   switch (e.type) {
     case 'env.update':
@@ -279,4 +279,9 @@ function parseEvent(line: string): RunEvent | null {
 
 function short(hash: string): string {
   return `${hash.slice(0, 12)}…`;
+}
+
+/** "a" or "an" before an event type (an action, an intervention, a flag). */
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
 }
