@@ -75,12 +75,25 @@ export function resolveWorldParams(world: WorldDefinition, params: unknown, seed
     }
   }
   const parsed = parseOrExplain(world.params, params, where);
-  const resolved = (world.resolveParams ? world.resolveParams(parsed, new RngStreams(seed).stream('world:params')) : parsed) as Record<string, unknown>;
+  const resolve = (params: unknown) => (world.resolveParams ? world.resolveParams(params as never, new RngStreams(seed).stream('world:params')) : params) as Record<string, unknown>;
+  const resolved = resolve(parsed);
   // Parameters are recorded, hashed into the run id: a value JSON cannot hold (a bigint, a Set) is the world's mistake.
+  let text: string;
   try {
-    canonicalJson(resolved);
+    text = canonicalJson(resolved);
   } catch (error) {
     throw new UserError(`${where} are not plain JSON (${(error as Error).message.replace(/^canonicalJson: /, '')}): a world's parameters must be JSON values, as the run records them.`);
+  }
+  // A replay, fork or sweep resolves the recorded (resolved) parameters again: they must come back as they are.
+  if (world.resolveParams) {
+    const again = resolve(world.params.parse(resolved));
+    let twice: string;
+    try {
+      twice = canonicalJson(again);
+    } catch {
+      twice = String(again);
+    }
+    if (twice !== text) throw new UserError(`world "${world.id}": resolveParams is not idempotent: it resolved ${text} again to ${twice}. A run records its resolved parameters and resolves them again on replay, so resolving them must change nothing.`);
   }
   return resolved;
 }

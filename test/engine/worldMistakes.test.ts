@@ -65,6 +65,14 @@ describe('a mistake in a world module', () => {
     expect(termination).toEqual({ reason: 'error', detail: `world "coin": its code threw: boom (Object.progress (${file}))` });
   });
 
+  it('whose resolveParams is not idempotent is refused before anything is written (a replay resolves the recorded ones again)', async () => {
+    const file = worldModule("params: z.object({ n: z.number().default(1) }), resolveParams: (p) => ({ n: p.n + 1 })", `import { base } from './base.mjs';\nimport { defineWorld } from '${api}';\nimport { z } from '${zod}';\nexport default defineWorld({ ...base, params: z.object({ n: z.number().default(1) }), resolveParams: (p) => ({ n: p.n + 1 }) });\n`);
+    const out = tempDir();
+    const r = await troupe('run', file, '--out', out);
+    expect([r.code, r.stderr]).toEqual([1, 'troupe: world "coin": resolveParams is not idempotent: it resolved {"n":2} again to {"n":3}. A run records its resolved parameters and resolves them again on replay, so resolving them must change nothing.\n']);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
   it('with parameters that are not plain JSON (a bigint) says so for run and worlds, before anything is written', async () => {
     const file = worldModule(`params: z.object({ n: z.bigint().default(1n) })`, `import { base } from './base.mjs';\nimport { defineWorld } from '${api}';\nimport { z } from '${zod}';\nexport default defineWorld({ ...base, params: z.object({ n: z.bigint().default(1n) }) });\n`);
     const message = 'troupe: World "coin" parameters are not plain JSON (a bigint is not representable as JSON): a world\'s parameters must be JSON values, as the run records them.\n';
