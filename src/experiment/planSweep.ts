@@ -61,11 +61,13 @@ export async function planSweep(experiment: Experiment, out: string): Promise<Sw
   const monitors = experiment.monitors?.enabled ?? DEFAULT_MONITORS;
   if (experiment.monitors?.enabled?.some(isModulePath)) {
     const config = experiment.monitors;
+    const enabled = withAbsoluteMonitors(config.enabled);
+    // Names and parameters in two steps, so the error names the field at fault (as defineExperiment does).
     await atField(fieldLabel(experiment, 'monitors.enabled'), async () => {
-      const enabled = withAbsoluteMonitors(config.enabled);
       await loadMonitors(enabled);
-      createMonitorSet({ enabled, params: config.params });
+      createMonitorSet({ enabled, params: {} });
     });
+    atField(fieldLabel(experiment, 'monitors.params'), () => createMonitorSet({ enabled, params: config.params }));
   }
   const arms: Arm[] = [];
   for (const arm of experiment.arms) {

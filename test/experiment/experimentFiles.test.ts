@@ -67,6 +67,14 @@ describe('an experiment file', () => {
     expect((await loadExperiment(join(dir, 'bom.json'))).name).toBe('small');
   });
 
+  it('with a monitor module and a parameter it does not have names monitors.params, not monitors.enabled', async () => {
+    const dir = folder({
+      'waits.mjs': `import { defineMonitor, WHOLE } from '${api.replace('experiment/index.ts', 'index.ts')}';\nexport default defineMonitor({ name: 'waits', kind: null, summary: 'w', params: { every: { value: 2, doc: 'd', range: WHOLE } }, create: () => ({}) });\n`,
+      'e.json': JSON.stringify({ ...small, monitors: { enabled: ['./waits.mjs'], params: { waits: { runs: 3 } } } }),
+    });
+    await expect(planSweep(await loadExperiment(join(dir, 'e.json')), tempDir())).rejects.toThrow(/monitors\.params: unknown parameter 'runs' for monitor 'waits'/);
+  });
+
   it('refuses a metric family or a monitor listed twice, naming the field', async () => {
     const metrics = folder({ 'e.json': JSON.stringify({ ...small, metrics: ['turns', 'turns'] }) });
     await expect(loadExperiment(join(metrics, 'e.json'))).rejects.toThrow(/each metric family once[\s\S]*at metrics/);
