@@ -1,7 +1,7 @@
 import type { MitigationSpec } from '../core/config.ts';
 import { UserCodeError } from '../core/errors.ts';
 import type { RunPlugin } from '../runner/RunPlugin.ts';
-import { mitigationDefinition } from './registry.ts';
+import { isBuiltInMitigation, mitigationDefinition } from './registry.ts';
 import type { MitigationApi, MitigationDefinition, TeamMember } from './types.ts';
 
 /**
@@ -13,7 +13,8 @@ import type { MitigationApi, MitigationDefinition, TeamMember } from './types.ts
 export function mitigationPlugins(specs: readonly MitigationSpec[]): RunPlugin[] {
   return specs.map((spec) => {
     const def = mitigationDefinition(spec.kind);
-    return mitigationPlugin(def, def.parse(spec.params ?? {}));
+    // A module's kind in the config is its path: its mistakes name the file too.
+    return mitigationPlugin(def, def.parse(spec.params ?? {}), isBuiltInMitigation(spec.kind) ? null : spec.kind);
   });
 }
 
@@ -25,7 +26,8 @@ export function mitigationPlugins(specs: readonly MitigationSpec[]): RunPlugin[]
  *
  * @example mitigationPlugin(myMitigation, myMitigation.parse({ k: 2 }))
  */
-export function mitigationPlugin<P>(def: MitigationDefinition<P>, params: P): RunPlugin {
+export function mitigationPlugin<P>(def: MitigationDefinition<P>, params: P, file: string | null = null): RunPlugin {
+  const who = `mitigation "${def.kind}"${file ? ` (${file})` : ''}`;
   return ({ bus, config, guard }) => {
     const team = new Map<string, TeamMember>();
     const api: MitigationApi = {
@@ -33,11 +35,11 @@ export function mitigationPlugin<P>(def: MitigationDefinition<P>, params: P): Ru
       config,
       team,
       note: (agent, content, trigger) => {
-        checkIntervention(def.kind, agent, content, trigger, team);
+        checkIntervention(who, agent, content, trigger, team);
         bus.publish({ type: 'intervention', mitigation: def.kind, agent, kind: 'note', content, trigger });
       },
       stop: (content, trigger) => {
-        checkIntervention(def.kind, null, content, trigger, team);
+        checkIntervention(who, null, content, trigger, team);
         bus.publish({ type: 'intervention', mitigation: def.kind, agent: null, kind: 'stop', content, trigger });
       },
       guard,
@@ -56,7 +58,7 @@ export function mitigationPlugin<P>(def: MitigationDefinition<P>, params: P): Ru
  * agent). A note to no agent of the run would be recorded and counted yet reach nobody; a mitigation of your own
  * that makes one has a bug, which ends the run naming it.
  */
-function checkIntervention(kind: string, agent: unknown, content: unknown, trigger: unknown, team: ReadonlyMap<string, TeamMember>): void {
+function checkIntervention(who: string, agent: unknown, content: unknown, trigger: unknown, team: ReadonlyMap<string, TeamMember>): void {
   const problem =
     agent !== null && (typeof agent !== 'string' || !team.has(agent))
       ? `the agent ${JSON.stringify(agent)} is not one of the run's (${[...team.keys()].join(', ')}; null for every agent)`
@@ -65,5 +67,5 @@ function checkIntervention(kind: string, agent: unknown, content: unknown, trigg
         : typeof trigger !== 'string'
           ? `its trigger ${JSON.stringify(trigger)} is not text`
           : null;
-  if (problem) throw new UserCodeError(`mitigation "${kind}": an intervention it made cannot be applied: ${problem}.`);
+  if (problem) throw new UserCodeError(`${who}: an intervention it made cannot be applied: ${problem}.`);
 }

@@ -31,7 +31,7 @@ describe('a mitigation module that errs in any of its parts', () => {
     });
     expect(await ended(module('ghost', "create: (_p, api) => (e) => { if (e.type === 'turn.start') api.note('nobody', 'hello', 't'); }"))).toEqual({
       reason: 'error',
-      detail: 'mitigation "ghost": an intervention it made cannot be applied: the agent "nobody" is not one of the run\'s (planner, builder, tester, reviewer; null for every agent).',
+      detail: `mitigation "ghost" (${file('ghost')}): an intervention it made cannot be applied: the agent "nobody" is not one of the run's (planner, builder, tester, reviewer; null for every agent).`,
     });
     expect(await refused(module('reacts', "reactsTo: () => { throw new Error('oops'); }, create: () => null"))).toBe(`mitigation "reacts" (${file('reacts')}): reactsTo threw: oops`);
     // Parameters are strict even when the schema is not: a misspelt one is never left at its default.
