@@ -18,10 +18,12 @@ export type RunRequest = Omit<Partial<RunConfigInput>, 'world' | 'seed'> & { wor
 export function resolveRunConfig(request: RunRequest, world: WorldDefinition): RunConfig {
   const seed = parseOrExplain(RunConfigSchema.shape.seed, request.seed, 'The seed');
   const worldParams = resolveWorldParams(world, request.worldParams ?? {}, seed, `World "${world.id}" parameters`);
-  const agents = (request.agents ?? world.agents(worldParams)).map((a, i) => parseOrExplain(AgentSpecSchema, a, `Agent spec #${i + 1}`));
+  // The world's own agents are its code's: a mistake in them names the world, not an agents file.
+  const source = request.agents === undefined ? `World "${world.id}", agents(params): ` : '';
+  const agents = (request.agents ?? worldCode(world, 'agents(params)', () => world.agents(worldParams))).map((a, i) => parseOrExplain(AgentSpecSchema, a, `${source}Agent spec #${i + 1}`));
   const ids = new Set<string>();
   for (const a of agents) {
-    if (ids.has(a.id) || a.id === 'world') throw new UserError(`Agent id "${a.id}" is not valid: agent ids must be unique and not "world".`);
+    if (ids.has(a.id) || a.id === 'world') throw new UserError(`${source}Agent id "${a.id}" is not valid: agent ids must be unique and not "world".`);
     ids.add(a.id);
   }
   const config = parseOrExplain(
@@ -75,7 +77,7 @@ export function resolveWorldParams(world: WorldDefinition, params: unknown, seed
     }
   }
   const parsed = parseOrExplain(world.params, params, where);
-  const resolve = (params: unknown) => (world.resolveParams ? world.resolveParams(params as never, new RngStreams(seed).stream('world:params')) : params) as Record<string, unknown>;
+  const resolve = (params: unknown) => (world.resolveParams ? worldCode(world, 'resolveParams', () => world.resolveParams!(params as never, new RngStreams(seed).stream('world:params'))) : params) as Record<string, unknown>;
   const resolved = resolve(parsed);
   // Parameters are recorded, hashed into the run id: a value JSON cannot hold (a bigint, a Set) is the world's mistake.
   let text: string;
@@ -96,4 +98,14 @@ export function resolveWorldParams(world: WorldDefinition, params: unknown, seed
     if (twice !== text) throw new UserError(`world "${world.id}": resolveParams is not idempotent: it resolved ${text} again to ${twice}. A run records its resolved parameters and resolves them again on replay, so resolving them must change nothing.`);
   }
   return resolved;
+}
+
+/** Call a world's code that runs before its run (its agents, its parameters): what it throws is the world's mistake. */
+function worldCode<T>(world: WorldDefinition, callback: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`World "${world.id}": ${callback} threw: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

@@ -65,6 +65,17 @@ describe('a mistake in a world module', () => {
     expect(termination).toEqual({ reason: 'error', detail: `world "coin": its code threw: boom (Object.progress (${file}))` });
   });
 
+  it('in its agents(params) names the world (not an agents file)', async () => {
+    const body = (agents: string) => `import { base, world } from './base.mjs';\nexport default world({ agents: ${agents} });\n`;
+    const twice = worldModule('', body('() => [base.agents()[0], base.agents()[0]]'));
+    const r = await troupe('run', twice, '--out', tempDir());
+    expect([r.code, r.stderr]).toEqual([1, 'troupe: World "coin", agents(params): Agent id "alice" is not valid: agent ids must be unique and not "world".\n']);
+    const noActs = worldModule('', body('() => base.agents().map((a) => ({ ...a, role: { ...a.role, acts: [] } }))'));
+    expect((await troupe('run', noActs, '--out', tempDir())).stderr).toMatch(/^troupe: World "coin", agents\(params\): Agent spec #1 failed validation/);
+    const throws = worldModule('', body("() => { throw new Error('no team'); }"));
+    expect(await troupe('run', throws, '--out', tempDir())).toMatchObject({ code: 1, stderr: 'troupe: World "coin": agents(params) threw: no team\n' });
+  });
+
   it('whose resolveParams is not idempotent is refused before anything is written (a replay resolves the recorded ones again)', async () => {
     const file = worldModule("params: z.object({ n: z.number().default(1) }), resolveParams: (p) => ({ n: p.n + 1 })", `import { base } from './base.mjs';\nimport { defineWorld } from '${api}';\nimport { z } from '${zod}';\nexport default defineWorld({ ...base, params: z.object({ n: z.number().default(1) }), resolveParams: (p) => ({ n: p.n + 1 }) });\n`);
     const out = tempDir();
