@@ -47,6 +47,10 @@ describe('a monitor module of your own', () => {
     writeFileSync(join(dir, 'shout.ts'), SHOUT('Task:'));
     const changed = troupeIn('/', 'replay', file);
     expect(changed.stdout).toMatch(new RegExp(`a monitor module's code changed since the recording: ${join(dir, 'shout.ts')}`));
+    // Re-monitored with the edited code, the flags are said to be that code's.
+    const remonitored = troupeIn('/', 'monitor', file);
+    expect(remonitored.stderr).toContain(`troupe: note: the monitor module ${join(dir, 'shout.ts')} has changed since the run (source hash `);
+    expect(offline.stderr).toBe('');
   }, 60_000);
 
   it('named in an experiment file resolves from the file and has its row in the sweep', () => {

@@ -9,6 +9,7 @@ import { collectParam, DEFAULT_MONITOR_CONFIG, monitorOverridesFrom, withOverrid
 import { FlagTally, flagText, type PrintedFlag } from '../../monitors/offline/flagText.ts';
 import { looksLikeRunFile } from '../../monitors/offline/looksLikeRunFile.ts';
 import { readWarnings } from '../../monitors/offline/readWarnings.ts';
+import { monitorSourcesOf } from '../../monitors/monitorModules.ts';
 import { monitorRunFile, type RunFileMonitoring } from '../../monitors/offline/monitorRunFile.ts';
 import { describeChange } from '../../record/forkChange.ts';
 import { readTranscript } from '../../transcript/parseTranscript.ts';
@@ -74,6 +75,12 @@ function monitorTranscript(file: string, overrides: MonitorOverrides): PrintedFl
 function runFileNotes(file: string, r: RunFileMonitoring): string[] {
   const lines = readWarnings(file, r, 'monitored');
   for (const point of r.phases.changes) lines.push(`note: the monitor config changes after seq ${point.at} (${describeChange(point.change)}); later flags use it, as the run did online.`);
+  // A monitor module edited since the run: its flags are the new code's, not those the run raised online.
+  const recorded = r.header.specHashes.monitorSources ?? {};
+  const now = monitorSourcesOf(r.phases.configs.flatMap((c) => c.enabled ?? []));
+  for (const [module, hash] of Object.entries(now)) {
+    if (recorded[module] !== undefined && recorded[module] !== hash) lines.push(`note: the monitor module ${module} has changed since the run (source hash ${recorded[module]!.slice(0, 12)}… recorded, ${hash.slice(0, 12)}… now): its flags are this code's, not those the run raised online.`);
+  }
   if (r.phases.configs.every((c) => c.enabled !== null && c.enabled.length === 0)) {
     lines.push('note: no monitors enabled (the run was recorded with --monitors none, or you asked for none); give --monitors all or names to run them.');
   }
