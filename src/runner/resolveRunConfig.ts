@@ -88,7 +88,9 @@ export function resolveWorldParams(world: WorldDefinition, params: unknown, seed
   }
   // A replay, fork or sweep resolves the recorded (resolved) parameters again: they must come back as they are.
   if (world.resolveParams) {
-    const again = resolve(world.params.parse(resolved));
+    const reparsed = world.params.safeParse(resolved);
+    if (!reparsed.success) throw new UserError(`world "${world.id}": resolveParams returned ${text}, which its own params schema refuses (${reparsed.error.issues[0]?.message ?? 'invalid'}); a replay could not read it back.`);
+    const again = resolve(reparsed.data);
     let twice: string;
     try {
       twice = canonicalJson(again);
