@@ -5,6 +5,7 @@ import { canonicalJson } from '../core/canonical.ts';
 import { usesLiveModel } from '../core/specs.ts';
 import { isSealed, lastLines, sealOfLine } from '../record/runTail.ts';
 import { holdFolder, syncFolder } from '../record/syncFolder.ts';
+import { keptAs } from '../record/keptAs.ts';
 import { verifyRun, type VerifyReport } from '../record/verifyRun.ts';
 import { sharedOpenAILimits } from '../policies/openai/OpenAILimits.ts';
 import { existsSync, renameSync } from 'node:fs';
@@ -218,13 +219,6 @@ function staleRuns(plan: SweepPlan, stale: readonly { run: PlannedRun; recorded:
     `${stale.length} of the runs already recorded in ${plan.dir} were made with other code of their world, mitigation or monitor modules: ${[...new Set(modules)].join('; ')}, e.g. ${stale[0]!.run.file}. ` +
       'Their results would not be this code\'s: sweep into another --out, or delete those run files to run them again.',
   );
-}
-
-/** `path`, or `path-2`, `path-3`… when it is taken: every errored recording is kept. */
-function keptAs(path: string): string {
-  let kept = path;
-  for (let n = 2; existsSync(kept); n++) kept = `${path}-${n}`;
-  return kept;
 }
 
 function cellOf(run: PlannedRun): RunCell {

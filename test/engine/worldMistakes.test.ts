@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyRun } from '../../src/record/verifyRun.ts';
 import { troupe } from '../helpers/cli.ts';
@@ -74,6 +74,25 @@ describe('a mistake in a world module', () => {
     expect((await troupe('run', noActs, '--out', tempDir())).stderr).toMatch(/^troupe: World "coin", agents\(params\): Agent spec #1 failed validation/);
     const throws = worldModule('', body("() => { throw new Error('no team'); }"));
     expect(await troupe('run', throws, '--out', tempDir())).toMatchObject({ code: 1, stderr: 'troupe: World "coin": agents(params) threw: no team\n' });
+  });
+
+  it('edited since a run of the same config was recorded: run again, it keeps that recording instead of recording over it', async () => {
+    const readme = readFileSync(join(import.meta.dirname, '../../src/world/README.md'), 'utf8');
+    const coin = /```ts\n([\s\S]*?)```/.exec(readme)![1]!.replaceAll('/path/to/troupe', join(import.meta.dirname, '../..'));
+    const dir = tempDir();
+    const file = join(dir, 'coin.ts');
+    writeFileSync(file, coin);
+    const out = join(dir, 'runs');
+    const first = JSON.parse((await troupe('run', file, '--out', out, '--json')).stdout) as { file: string; finalHash: string };
+    // The same code again: the same run, recorded over with the same bytes, nothing said.
+    const again = await troupe('run', file, '--out', out, '--json');
+    expect(again.stderr).toBe('');
+    writeFileSync(file, coin.replace('Board: ', 'Board now: '));
+    const edited = await troupe('run', file, '--out', out, '--json');
+    expect(edited.stderr).toMatch(new RegExp(`^troupe: note: this config's run was recorded before with other code of ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(source hash \\w{12}… recorded, \\w{12}… now\\); that recording is kept as ${first.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.old-code\\.\\n$`));
+    expect((JSON.parse(edited.stdout) as { file: string }).file).toBe(first.file);
+    expect(verifyRun(`${first.file}.old-code`)).toMatchObject({ status: 'sealed' });
+    expect(readdirSync(out).sort()).toEqual([basename(first.file), `${basename(first.file)}.old-code`]);
   });
 
   it('whose resolveParams is not idempotent is refused before anything is written (a replay resolves the recorded ones again)', async () => {

@@ -1,7 +1,9 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { loadMitigations } from '../../mitigations/index.ts';
 import { DEFAULT_MONITORS } from '../../monitors/index.ts';
-import { runWorld, type RunResult } from '../../runner/index.ts';
+import { join } from 'node:path';
+import { keepOlderCodeRun } from '../../record/keepOlderCodeRun.ts';
+import { resolveRunConfig, runIdOf, runWorld, type RunResult } from '../../runner/index.ts';
 import { resolveWorld, worldRefOf } from '../../world/index.ts';
 import { collectKeyValue, collectList, intOption, numberOption, seedOption } from '../parseOptions.ts';
 import { applyModelLimits, runRequestFromFlags } from '../runRequest.ts';
@@ -48,7 +50,11 @@ export function runCommand() {
     const request = runRequestFromFlags(worldRefOf(worldRef), world.world, flags);
     // Mitigation modules of your own load now, and are checked as the built-in ones were while reading the flags.
     if (request.mitigations) request.mitigations = await loadMitigations(request.mitigations, { monitors: request.monitors?.enabled ?? DEFAULT_MONITORS });
-    const result: RunResult = await runWorld({ config: request, out: flags.out, world });
+    // A run's file is named after its config: one recorded with other code of its modules is kept, not recorded over.
+    const config = resolveRunConfig(request, world.world);
+    const kept = await keepOlderCodeRun(join(flags.out, `${runIdOf(config)}.jsonl`), world, config);
+    if (kept) process.stderr.write(`troupe: note: this config's run was recorded before with other code of ${kept.changed.join('; ')}; that recording is kept as ${kept.file}.\n`);
+    const result: RunResult = await runWorld({ config, out: flags.out, world });
     process.stdout.write(flags.json ? `${JSON.stringify(runJson(result))}\n` : runSummary(result));
     process.exitCode = runExitCode(result);
   });
