@@ -6,6 +6,7 @@ import { usesLiveModel } from '../core/specs.ts';
 import { isSealed, lastLines, sealOfLine } from '../record/runTail.ts';
 import { holdFolder, syncFolder } from '../record/syncFolder.ts';
 import { keptAs } from '../record/keptAs.ts';
+import { changedSource, changedSources } from '../record/changedModules.ts';
 import { verifyRun, type VerifyReport } from '../record/verifyRun.ts';
 import { sharedOpenAILimits } from '../policies/openai/OpenAILimits.ts';
 import { existsSync, renameSync } from 'node:fs';
@@ -209,11 +210,10 @@ function damagedRuns(plan: SweepPlan, damaged: readonly VerifyReport[]): UserErr
 }
 
 function staleRuns(plan: SweepPlan, stale: readonly { run: PlannedRun; recorded: RecordedSources }[]): UserError {
-  const changed = (file: string, was: string | undefined, now: string) => `${file} (source hash ${was ? `${was.slice(0, 12)}…` : 'none'} recorded, ${now.slice(0, 12)}… now)`;
   const modules = stale.flatMap(({ run, recorded }) => [
-    ...(recorded.world !== run.worldSource ? [changed(run.config.world, recorded.world, run.worldSource)] : []),
-    ...Object.entries(run.mitigationSources).filter(([file, hash]) => recorded.mitigations[file] !== hash).map(([file, hash]) => changed(file, recorded.mitigations[file], hash)),
-    ...Object.entries(run.monitorSources).filter(([file, hash]) => recorded.monitors[file] !== hash).map(([file, hash]) => changed(file, recorded.monitors[file], hash)),
+    ...(recorded.world !== run.worldSource ? [changedSource(run.config.world, recorded.world, run.worldSource)] : []),
+    ...changedSources(recorded.mitigations, run.mitigationSources),
+    ...changedSources(recorded.monitors, run.monitorSources),
   ]);
   return new UserError(
     `${stale.length} of the runs already recorded in ${plan.dir} were made with other code of their world, mitigation or monitor modules: ${[...new Set(modules)].join('; ')}, e.g. ${stale[0]!.run.file}. ` +

@@ -2,6 +2,7 @@ import { UserCodeError, UserError } from '../core/errors.ts';
 import type { Refusal } from '../runner/RunPlugin.ts';
 import type { MitigationDefinition } from './types.ts';
 import { userCodeThrew } from '../core/userCodeThrew.ts';
+import { shownValue } from '../core/shownValue.ts';
 
 /**
  * A mitigation module's definition with its mistakes made troupe's errors, naming the module. Before a run, what
@@ -30,7 +31,7 @@ export function guardedMitigation(def: MitigationDefinition, file: string): Miti
       reactsTo: (params) => {
         const monitors = beforeRun('reactsTo', () => reactsTo(params));
         if (!Array.isArray(monitors) || monitors.some((m) => typeof m !== 'string')) {
-          throw new UserError(`${name}: reactsTo returned ${shown(monitors)}; expected a list of monitor names.`);
+          throw new UserError(`${name}: reactsTo returned ${shownValue(monitors)}; expected a list of monitor names.`);
         }
         return monitors;
       },
@@ -45,7 +46,7 @@ export function guardedMitigation(def: MitigationDefinition, file: string): Miti
             throw threw(error);
           }
           if (refusal === null || isRefusal(refusal)) return refusal;
-          throw new UserCodeError(`${name}: a guard returned ${shown(refusal)}; expected null or a refusal { by: "${def.kind}", reason: "…" }.`);
+          throw new UserCodeError(`${name}: a guard returned ${shownValue(refusal)}; expected null or a refusal { by: "${def.kind}", reason: "…" }.`);
         });
       let handler: unknown;
       try {
@@ -54,7 +55,7 @@ export function guardedMitigation(def: MitigationDefinition, file: string): Miti
         throw threw(error);
       }
       if (handler === null || handler === undefined) return null;
-      if (typeof handler !== 'function') throw new UserCodeError(`${name}: create() returned ${shown(handler)}; expected a handler function (or null).`);
+      if (typeof handler !== 'function') throw new UserCodeError(`${name}: create() returned ${shownValue(handler)}; expected a handler function (or null).`);
       const run = handler as (event: unknown) => void;
       return (event) => {
         try {
@@ -73,7 +74,3 @@ function isRefusal(value: unknown): value is Refusal {
 }
 
 /** A value as a message shows it: JSON, cut short. */
-function shown(value: unknown): string {
-  const text = (typeof value === 'function' ? 'a function' : JSON.stringify(value)) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
-}

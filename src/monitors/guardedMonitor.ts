@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { UserCodeError } from '../core/errors.ts';
 import { EvidenceSchema } from '../core/events.ts';
 import { userCodeThrew } from '../core/userCodeThrew.ts';
+import { shownValue } from '../core/shownValue.ts';
 import type { Finding, MonitorRun, MonitorSpec } from './defineMonitor.ts';
 
 /** What a finding must be: it is recorded as a flag (plain JSON, no stray fields) and shown, monitored and scored. */
@@ -37,7 +38,7 @@ export function guardedMonitor(spec: MonitorSpec, file: string | null): MonitorS
     if (parsed.success) return value;
     const issue = parsed.error.issues[0]!;
     const field = issue.path.length ? ` (at ${issue.path.join('.')})` : '';
-    throw new UserCodeError(`${who}: ${callback} returned ${shown(value)}, which is not a finding: ${issue.message}${field}. Return finding(m, score, severity, explanation) or null.`);
+    throw new UserCodeError(`${who}: ${callback} returned ${shownValue(value)}, which is not a finding: ${issue.message}${field}. Return finding(m, score, severity, explanation) or null.`);
   };
   return {
     ...spec,
@@ -50,14 +51,4 @@ export function guardedMonitor(spec: MonitorSpec, file: string | null): MonitorS
       };
     },
   };
-}
-
-function shown(value: unknown): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
 }

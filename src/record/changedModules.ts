@@ -19,13 +19,24 @@ export async function changedModules(header: RunHeader, world: ResolvedWorld, co
   const monitors = configs.flatMap((c) => c.monitors.enabled ?? []);
   await loadMitigationModules(mitigations, isBuiltInMitigation);
   await loadMonitors(monitors);
-  const changed = (file: string, was: string | undefined, now: string) => `${file} (source hash ${was ? `${was.slice(0, 12)}…` : 'none'} recorded, ${now.slice(0, 12)}… now)`;
   const recorded = header.specHashes;
-  const differs = (kind: Record<string, string> | undefined, now: Record<string, string>) =>
-    kind === undefined ? [] : Object.entries(now).filter(([file, hash]) => kind[file] !== hash).map(([file, hash]) => changed(file, kind[file], hash));
+  // A header from before a kind of module was recorded has nothing to compare.
+  const differs = (kind: Readonly<Record<string, string>> | undefined, now: Readonly<Record<string, string>>) => (kind === undefined ? [] : changedSources(kind, now));
   return [
-    ...(recorded.worldSource !== world.sourceHash ? [changed(world.file, recorded.worldSource, world.sourceHash)] : []),
+    ...(recorded.worldSource !== world.sourceHash ? [changedSource(world.file, recorded.worldSource, world.sourceHash)] : []),
     ...differs(recorded.mitigationSources, mitigationSourcesOf(mitigations)),
     ...differs(recorded.monitorSources, monitorSourcesOf(monitors)),
   ];
+}
+
+/** The modules of `now` (source hashes by file) whose hash is not the one `recorded` holds, described. */
+export function changedSources(recorded: Readonly<Record<string, string>>, now: Readonly<Record<string, string>>): string[] {
+  return Object.entries(now)
+    .filter(([file, hash]) => recorded[file] !== hash)
+    .map(([file, hash]) => changedSource(file, recorded[file], hash));
+}
+
+/** A module whose code is not the recorded code: "<file> (source hash <was>… recorded, <now>… now)". */
+export function changedSource(file: string, was: string | undefined, now: string): string {
+  return `${file} (source hash ${was ? `${was.slice(0, 12)}…` : 'none'} recorded, ${now.slice(0, 12)}… now)`;
 }
