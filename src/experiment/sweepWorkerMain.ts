@@ -1,26 +1,29 @@
-import { parentPort } from 'node:worker_threads';
 import { UserError } from '../core/errors.ts';
 import { executeRun, type RunJob } from './executeRun.ts';
 import type { WorkerReply } from './runJobs.ts';
 
-/** A sweep worker: runs the jobs the main thread hands out (a couple at a time, interleaved at their awaits). */
-const port = parentPort!;
-port.on('message', (job: RunJob) => {
+/**
+ * A sweep worker process: runs the jobs the sweep's process hands out (a couple at a time, interleaved at their
+ * awaits) and sends back each one's record.
+ */
+const reply = (message: WorkerReply): void => {
+  // The sweep's process may be gone (killed): there is no one to tell.
+  if (process.connected) process.send!(message);
+};
+process.on('message', (job: RunJob) => {
   executeRun(job).then(
     (record) =>
-      port.postMessage(
+      reply(
         record
-          ? ({ type: 'done', index: job.index, record } satisfies WorkerReply)
-          : // Only a live model's run stops on a spent budget, and those run on the main thread (runSweep).
-            ({ type: 'failed', index: job.index, message: 'stopped by a spent model-call budget, left unsealed', user: false } satisfies WorkerReply),
+          ? { type: 'done', index: job.index, record }
+          : // Only a live model's run stops on a spent budget, and those run in the sweep's process (runSweep).
+            { type: 'failed', index: job.index, message: 'stopped by a spent model-call budget, left unsealed', user: false },
       ),
     (error: unknown) =>
-      port.postMessage({
-        type: 'failed',
-        index: job.index,
-        message: error instanceof Error ? error.message : String(error),
-        user: error instanceof UserError,
-      } satisfies WorkerReply),
+      reply({ type: 'failed', index: job.index, message: error instanceof Error ? error.message : String(error), user: error instanceof UserError }),
   );
 });
-port.postMessage({ type: 'ready' } satisfies WorkerReply);
+// The sweep's process ended (killed, or it stopped this worker): so does the worker. Its runs in flight stay
+// unsealed, their locks naming a process that is gone (stale: the next sweep takes them over and runs them again).
+process.on('disconnect', () => process.exit(1));
+reply({ type: 'ready' });

@@ -130,14 +130,14 @@ function writeDraft(path: string): string {
 }
 
 /**
- * Remove `file`'s lock if it names `thread` of this process: for a worker
- * thread that was terminated mid-run, whose locks would otherwise read as
- * held for as long as this process lives.
+ * Remove `file`'s lock if it names `writer`: for a sweep worker stopped
+ * mid-run. Its lock names a process that is gone, so it would be taken over
+ * as stale anyway; removing it leaves no lock file behind.
  */
-export function clearLockOf(file: string, thread: number): void {
+export function clearLockOf(file: string, writer: LockOwner): void {
   const path = lockPath(file);
   const owner = ownerOf(path);
-  if (owner?.pid === process.pid && owner.thread === thread) rmSync(path, { force: true });
+  if (owner?.pid === writer.pid && owner.thread === writer.thread) rmSync(path, { force: true });
 }
 
 export function describeOwner(owner: LockOwner): string {

@@ -193,14 +193,15 @@ describe('a run file has one writer at a time', () => {
     expect(existsSync(`${kept}.lock`)).toBe(true);
   });
 
-  it('clears the locks of sweep workers terminated mid-run, so the same process can run the sweep again', async () => {
-    // Unit: a lock naming another thread of this process reads as held until that thread's locks are cleared.
+  it('clears the locks of sweep workers stopped mid-run, and runs their runs again in the next sweep', async () => {
+    // Unit: only a lock naming the writer given is removed.
     const file = join(tempDir(), 'r.jsonl');
     writeFileSync(`${file}.lock`, `${process.pid} 12345\n`);
     expect(runWriter(file)).toEqual({ pid: process.pid, thread: 12345 });
-    clearLockOf(file, 54321);
+    clearLockOf(file, { pid: process.pid, thread: 54321 });
+    clearLockOf(file, { pid: process.pid + 1, thread: 12345 });
     expect(runWriter(file)).not.toBeNull();
-    clearLockOf(file, 12345);
+    clearLockOf(file, { pid: process.pid, thread: 12345 });
     expect(existsSync(`${file}.lock`)).toBe(false);
 
     // A sweep on two workers in which one run cannot be written: the others are cut short mid-run.
