@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { wallClockMs } from '../determinism/clock.ts';
 import { adHocExperiment, planSweep, runSweep } from '../experiment/index.ts';
 import { parseArms } from '../mitigations/index.ts';
+import { cpuMsWithChildren } from './cpuMsWithChildren.ts';
 
 /**
  * Runs of each short sweep, on one and on two workers (the same size on both, so fixed costs such as worker
@@ -11,18 +12,21 @@ import { parseArms } from '../mitigations/index.ts';
  * of three arms, so this times ceil(1000 / 3) = 334 seeds, i.e. 1,002 runs.
  */
 const RUNS = 1000;
-/** Runs of each long sweep, whose runs after the first `WARM` give the rates after warm-up. */
-const RUNS_LONG = 3000;
-/** Runs of a long sweep counted as warm-up: by then each of two workers has done ~500, past its JIT warm-up. */
-const WARM = 1000;
+/**
+ * Runs of each long sweep, whose runs after the first `WARM` give the rates after warm-up: long enough for the
+ * warm-up of each worker to weigh little in the whole sweep.
+ */
+const RUNS_LONG = 6000;
+/** Runs of a long sweep counted as warm-up: by then each of two workers has done ~1,000, past its JIT warm-up. */
+const WARM = 2000;
 
 /**
  * Sweep throughput on synthetic camel-roleplay runs (monitors on, recording
  * on, three arms: none / goal-reinject:k=4 / placebo), with one and with two
- * worker threads (1,000 runs each, timed twice in the order one, two, two,
+ * worker processes (1,000 runs each, timed twice in the order one, two, two,
  * one), each into a fresh directory so nothing is skipped. Worker
  * start-up is included: it is part of what a sweep costs. The CPU figures
- * (process-wide, worker threads included) say how much of the machine the
+ * (this process and its worker processes) say how much of the machine the
  * sweep got: on a shared machine `coresUsed` below the worker count means
  * other load, not sweep overhead, capped the speed-up.
  *
@@ -31,9 +35,9 @@ const WARM = 1000;
  * two workers against it. Both are rougher than the worker figures: drift
  * over the bench is not cancelled for them.
  *
- * Every worker is a fresh V8 isolate that starts cold: it loads the code and
- * then runs slowly while V8 compiles the hot paths (on a background thread,
- * i.e. on the other core). The long sweeps (3,000 runs) separate that from the
+ * Every worker is a fresh process that starts cold: it loads the code and
+ * then runs slowly while V8 compiles the hot paths (on background threads,
+ * i.e. on the other core). The long sweeps (6,000 runs) separate that from the
  * rate after warm-up: `…AfterWarmup` counts only the runs finished after the
  * first `WARM` runs of the sweep, up to the last run's finish, and
  * `warmupSeconds…` is how much longer the whole sweep (start-up and shutdown
@@ -115,11 +119,10 @@ async function timeSweep(runs: number, workers: number): Promise<TimedRuns> {
   try {
     const plan = await planSweep(experiment, out);
     const started = wallClockMs();
-    const cpu = process.cpuUsage();
+    const cpu = cpuMsWithChildren();
     const doneAt: number[] = [];
     const outcome = await runSweep(plan, { workers, onRun: () => doneAt.push((wallClockMs() - started) / 1000) });
-    const used = process.cpuUsage(cpu);
-    return { runs: outcome.ran, seconds: (wallClockMs() - started) / 1000, cpuMs: (used.user + used.system) / 1000, doneAt };
+    return { runs: outcome.ran, seconds: (wallClockMs() - started) / 1000, cpuMs: cpuMsWithChildren() - cpu, doneAt };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

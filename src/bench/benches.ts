@@ -19,7 +19,7 @@ export const benches: Record<string, { describe: string; run: () => Promise<Benc
     run: async () => (await import('./benchMonitors.ts')).benchMonitors,
   },
   sweep: {
-    describe: 'synthetic camel-roleplay sweep (monitors, recording, 3 arms): runs/s with 1 and 2 worker threads, seconds for 1,000 runs on 2, rates after warm-up in 3,000-run sweeps',
+    describe: 'synthetic camel-roleplay sweep (monitors, recording, 3 arms): runs/s with 1 and 2 worker processes, seconds for 1,000 runs on 2, 6,000-run sweeps and their rates after warm-up',
     run: async () => (await import('./benchSweep.ts')).benchSweep,
   },
   judge: {

@@ -1,7 +1,7 @@
 import { CommanderError } from '@commander-js/extra-typings';
 import { UserError } from '../core/errors.ts';
 import { exitQuietlyOnEpipe } from './exitQuietlyOnEpipe.ts';
-import { onInterrupt } from './onInterrupt.ts';
+import { beingInterrupted, onInterrupt } from './onInterrupt.ts';
 import { buildProgram } from './program.ts';
 
 /**
@@ -19,6 +19,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
+    // The interrupt handler reports and exits (with 128 + the signal's number); this waits for it.
+    if (beingInterrupted()) return new Promise<never>(() => {});
     if (error instanceof CommanderError) return error.exitCode;
     // By name too: a world or experiment module loaded in a namespace of its own throws its own copy of the class.
     if (error instanceof UserError || (error instanceof Error && error.name === 'UserError')) {

@@ -3,18 +3,30 @@ import { JudgeRecord } from '../monitors/judge/JudgeRecord.ts';
 import { RunRecorder } from '../record/RunRecorder.ts';
 import { syncHeldFolders } from '../record/syncFolder.ts';
 
+let interrupted = false;
+
+/**
+ * Whether a signal is being handled: the handler says what happened and exits. A command failing meanwhile fails
+ * because of the signal (a sweep's worker processes got a terminal's Ctrl-C too, and their ends fail the sweep), so
+ * its error is not news to report.
+ */
+export function beingInterrupted(): boolean {
+  return interrupted;
+}
+
 /**
  * On SIGINT or SIGTERM, close the run files this process is writing, unsealed (every event recorded so far is
  * kept, and the run stays resumable), say how to carry on, and exit 128 + the signal's number. Without this, the
  * default handler would end the process at once, losing the events not yet written and leaving locks behind.
  * A second signal while the files are closed ends the process at once (the default handler is back by then).
- * A sweep's runs live in its worker threads, which end with the process: the runs they had not sealed run again
+ * A sweep's runs live in its worker processes, which end with it: the runs they had not sealed run again
  * when the same sweep is started again. Returns a function that removes the handlers (`main` may be called
  * again in one process, as tests do).
  */
 export function onInterrupt(command: string | undefined): () => void {
   const handlers = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
     const handler = (): void => {
+      interrupted = true;
       stop();
       // Judge records hold every verdict already (each is fsynced as it comes): closing them lets go of their locks.
       const judged = JudgeRecord.closeOpen();

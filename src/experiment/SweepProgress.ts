@@ -30,7 +30,7 @@ export class SweepProgress {
   private readonly total: number;
   private stopped = false;
 
-  /** `planned` runs, of which `skipped` are already recorded; the rest run on `workers` threads (0: this one), or where `workers` says. */
+  /** `planned` runs, of which `skipped` are already recorded; the rest run on `workers` worker processes (0: this thread), or where `workers` says. */
   constructor(
     private readonly sink: ProgressSink | null,
     planned: number,

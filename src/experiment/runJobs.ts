@@ -120,9 +120,12 @@ async function onWorkers(jobs: readonly RunJob[], workers: number, onDone: (reco
           else give(worker, held);
         });
         worker.on('error', (error) => fail(error));
-        // Workers only exit early if something killed them; once every job is done, they are stopped below.
+        // Workers only exit early if something ended them; once every job is done, they are stopped below.
         worker.on('exit', (code, signal) => {
-          if (finished < jobs.length) fail(new Error(`a sweep worker ${signal ? `was killed (${signal})` : `exited with code ${code}`} before the sweep was done`));
+          if (finished >= jobs.length || failed) return;
+          // Killed from outside (the OOM killer, a user's kill): no fault of the sweep's, and nothing of it lost.
+          if (signal) fail(new UserError(`sweep worker process ${worker.pid} was killed (${signal}) before the sweep was done: the runs sealed so far are kept, and running the same sweep again runs the rest.`));
+          else fail(new Error(`sweep worker process ${worker.pid} exited with code ${code} before the sweep was done`));
         });
       }
     });

@@ -18,7 +18,7 @@ import { runJobs } from './runJobs.ts';
 import { SweepProgress, type ProgressSink } from './SweepProgress.ts';
 
 export interface SweepOptions {
-  /** Worker threads (0: run on this thread). Default 1. */
+  /** Worker processes (0: run on this thread). Default 1. */
   readonly workers?: number;
   /** Where progress goes (null: nowhere). */
   readonly progress?: ProgressSink | null;

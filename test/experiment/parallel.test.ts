@@ -7,7 +7,7 @@ import { tempDir } from '../helpers/runs.ts';
 const outcome = ({ file: _file, ...rest }: RunRecord) => rest;
 
 describe('a parallel sweep', () => {
-  it('on two worker threads records the same runs and reports the same statistics as on one thread', async () => {
+  it('on two worker processes records the same runs and reports the same statistics as on one thread', async () => {
     const experiment = adHocExperiment({ world: 'relay', arms: parseArms('none,role-reminder:every=3'), seeds: '1..8', params: { jobs: 2 } });
     const serial = await runSweep(await planSweep(experiment, tempDir()), { workers: 0 });
     const parallel = await runSweep(await planSweep(experiment, tempDir()), { workers: 2 });

@@ -42,7 +42,7 @@ export function sweepCommand() {
     .option('--window <n>', `ad-hoc: conversation entries shown to each policy call (default ${DEFAULT_WINDOW})`, intOption('--window', 1))
     .option('--monitors <names>', 'ad-hoc: comma-separated monitors to run online (names, or paths of monitor modules: ./shout.ts), "all" (the default) or "none"')
     .option('--out <dir>', 'directory that holds the sweep directory', 'runs')
-    .option('--workers <n>', 'worker threads (default: the number of CPUs; 0 = run on the main thread); runs of a live model (openai policy) run on the main thread, --concurrency at a time, beside the others', intOption('--workers', 0))
+    .option('--workers <n>', 'worker processes (default: the number of CPUs; 0 = run on the main thread); runs of a live model (openai policy) run on the main thread, --concurrency at a time, beside the others', intOption('--workers', 0))
     .option('--concurrency <n>', 'openai policy: model calls in flight at once, and runs of a live model in flight (default 8 runs, 32 calls)', intOption('--concurrency', 1))
     .option('--max-requests <n>', 'openai policy: request budget for the sweep (every attempt counts); when spent, live runs stop unsealed at their next call and no more start (run the sweep again to finish them)', intOption('--max-requests', 1))
     .option('--max-tokens <n>', 'openai policy: token budget for the sweep (as the server reports usage, so calls already in flight can pass it); when spent, live runs stop as for --max-requests', intOption('--max-tokens', 1))

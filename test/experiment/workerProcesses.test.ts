@@ -1,0 +1,108 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isSealed } from '../../src/experiment/index.ts';
+import { cliPath, startTroupe, troupe } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/runs.ts';
+
+// Sweep workers are processes of their own (runJobs.ts). These tests kill real ones.
+const sweep = (out: string) => ['sweep', '--world', 'camel-roleplay', '--arms', 'none,placebo', '--seeds', '1..150', '--out', out, '--workers', '2', '--no-progress', '--json'];
+
+/** Run files sealed so far under `out`. */
+function sealed(out: string): number {
+  const dirs = readdirSync(out);
+  if (dirs.length === 0) return 0;
+  const dir = join(out, dirs[0]!);
+  return readdirSync(dir).filter((f) => f.endsWith('.jsonl') && isSealed(join(dir, f))).length;
+}
+
+/**
+ * The pids of `parent`'s sweep workers (Linux: a process's parent is the 4th field of /proc/PID/stat). tsx's
+ * esbuild service is a child process too.
+ */
+function workersOf(parent: number): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const worker = readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('sweepWorker.mjs');
+      if (worker && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent) pids.push(Number(entry));
+    } catch {
+      // Gone since the listing.
+    }
+  }
+  return pids;
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function until(what: string, done: () => boolean, ms = 30_000): Promise<void> {
+  for (let waited = 0; !done(); waited += 25) {
+    if (waited > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('sweep worker processes', () => {
+  it('end when the sweep\'s process is killed, and the sweep run again finishes every run', async () => {
+    const out = tempDir();
+    const { child, exited } = startTroupe(...sweep(out));
+    await until('five sealed runs', () => sealed(out) >= 5);
+    const workers = workersOf(child.pid!);
+    expect(workers).toHaveLength(2);
+    child.kill('SIGKILL');
+    expect(await exited).toBeNull();
+    // No worker goes on running (or writing run files) without the sweep.
+    await until('the workers to exit', () => workers.every((pid) => !alive(pid)), 10_000);
+    const before = sealed(out);
+    expect(before).toBeLessThan(300);
+
+    const again = await troupe(...sweep(out));
+    expect(again.code, again.stderr).toBe(0);
+    const summary = JSON.parse(again.stdout) as { runs: { ran: number; skipped: number } };
+    expect(summary.runs.skipped).toBe(before);
+    expect(summary.runs.ran).toBe(300 - before);
+    expect(readdirSync(join(out, readdirSync(out)[0]!)).filter((f) => f.endsWith('.lock'))).toEqual([]);
+  });
+
+  it('a worker killed from outside stops the sweep with a plain message, and the sweep run again finishes', async () => {
+    const out = tempDir();
+    const { child, stderr, exited } = startTroupe(...sweep(out));
+    await until('five sealed runs', () => sealed(out) >= 5);
+    const [victim] = workersOf(child.pid!);
+    process.kill(victim!, 'SIGKILL');
+    expect(await exited).toBe(1);
+    expect(stderr()).toContain(`sweep worker process ${victim} was killed (SIGKILL) before the sweep was done: the runs sealed so far are kept`);
+    expect(stderr()).not.toContain('internal error');
+
+    const again = await troupe(...sweep(out));
+    expect(again.code, again.stderr).toBe(0);
+    const summary = JSON.parse(again.stdout) as { runs: { ran: number; skipped: number } };
+    expect(summary.runs.ran + summary.runs.skipped).toBe(300);
+  });
+
+  it('a Ctrl-C (SIGINT to the whole process group, workers included) reports the interrupt, not the workers\' end', async () => {
+    const out = tempDir();
+    // A process group of its own, as a terminal's foreground job is.
+    const child = spawn(process.execPath, [cliPath, ...sweep(out)], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += String(d)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    await until('five sealed runs', () => sealed(out) >= 5);
+    const workers = workersOf(child.pid!);
+    process.kill(-child.pid!, 'SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(/^troupe: interrupted \(SIGINT\)\.\n {2}The runs already sealed are kept: run the same sweep again/);
+    expect(stderr).not.toContain('was killed');
+    await until('the workers to exit', () => workers.every((pid) => !alive(pid)), 10_000);
+  });
+});
