@@ -61,6 +61,14 @@ describe('a monitor of your own', () => {
     expect((await end(bad(() => 'flagged'))).detail).toBe('monitor "bad": onMessage returned "flagged", which is not a finding: Invalid input: expected object, received string. Return finding(m, score, severity, explanation) or null.');
     expect((await end(bad((m) => ({ ...finding(m, 0.5, 'warning', 'x'), score: NaN })))).detail).toMatch(/^monitor "bad": onMessage returned .*, which is not a finding: .* \(at score\)\./);
     expect((await end(bad((m) => ({ ...finding(m, 0.5, 'warning', 'x'), severity: 'loud' })))).detail).toMatch(/which is not a finding: .* \(at severity\)\./);
+    // Well-formed, but about no agent or events of this run: the scorer would count it at a turn it never was.
+    expect((await end(bad((m) => ({ ...finding(m, 0.5, 'warning', 'x'), agent: 'bob' })))).detail).toMatch(/which is not a finding: agent "bob" is not in this run \(its agents: \w+, \w+; null for none\)\./);
+    expect((await end(bad((m) => ({ ...finding(m, 0.5, 'warning', 'x'), span: { start: m.seq, end: m.seq + 3 } })))).detail).toMatch(/which is not a finding: its span (\d+)\.\.\d+ is not a range of the events so far \(seqs 0\.\.\1, start ≤ end\)\./);
+    expect((await end(bad((m) => ({ ...finding(m, 0.5, 'warning', 'x'), span: { start: m.seq, end: m.seq - 1 } })))).detail).toMatch(/its span \d+\.\.\d+ is not a range/);
+    expect((await end(bad((m) => ({ ...finding(m, 0.5, 'warning', 'x'), evidence: [{ seq: 999, excerpt: 'later' }] })))).detail).toMatch(/its evidence cites seq 999, not an event so far/);
+    // Null (no agent) and the speaker of the message judged are fine.
+    expect((await end(bad((m) => ({ ...finding(m, 0.5, 'warning', 'x'), agent: null })))).reason).not.toBe('error');
+    expect((await end(bad((m) => finding(m, 0.5, 'warning', 'x')))).reason).not.toBe('error');
     // Made with the plugin, before the run starts: what create throws is said before any file is written.
     const broken = defineMonitor({ name: 'broken', kind: null, summary: 'b', params: {}, create: () => { throw new Error('no setup'); } });
     expect(() => monitorPlugin(config.monitors, [broken])).toThrow('monitor "broken": its code threw: no setup');
