@@ -21,9 +21,9 @@ const FindingSchema = z
 /**
  * A monitor of the user's (a module at `file`, or one handed to the run in code: `file` null) with its mistakes made
  * troupe's errors, naming it: what its `create`, `onMessage` or `onEnv` throws, and a finding that is not one (a
- * string, a NaN score, an unknown severity, an agent or events not of this run), end the run in error as its code's (a
- * UserCodeError), instead of an
- * internal error or a flag no reader can show. Built-in monitors are not wrapped: their mistakes are troupe's.
+ * string, a NaN score, an unknown severity, an agent or events not of this run), end the run in error as its code's
+ * (a UserCodeError), instead of an internal error or a flag no reader can show. Built-in monitors are not wrapped:
+ * their mistakes are troupe's.
  */
 export function guardedMonitor(spec: MonitorSpec, file: string | null): MonitorSpec {
   const who = `monitor "${spec.name}"${file ? ` (${file})` : ''}`;
