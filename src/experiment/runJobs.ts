@@ -137,14 +137,15 @@ async function onWorkers(jobs: readonly RunJob[], workers: number, onDone: (reco
 }
 
 /**
- * A sweep worker: a process of its own, not a thread of this one. Worker threads share this process's V8
- * platform (its compiler and GC threads) and allocator, and on this 2-core machine two of them ran 1.5× the runs
- * of one after warm-up, where two processes run 1.7× (the sweep bench measures both). The job and its record
- * cross by structured clone ('advanced'), as they would between threads. No stdin: the terminal's is this
- * process's; the worker's output (a world's own logging) is this process's output.
+ * A sweep worker: a process of its own, not a thread of this one. Worker threads share their process's V8
+ * platform (its compiler and GC threads) and allocator: on a 2-core machine two of them ran 1.5× the runs of one
+ * after warm-up, where two processes run 1.7× (the sweep bench, before and after the switch). The job and its
+ * record cross by structured clone ('advanced'), as they would between threads. No stdin: the terminal's is this
+ * process's. What the worker prints (a world's or module's own logging) goes to this process's stderr: stdout is
+ * the sweep's table, or its summary as JSON, which stray lines would break.
  */
 function startWorker(): ChildProcess {
-  return fork(WORKER, [], { serialization: 'advanced', execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return fork(WORKER, [], { serialization: 'advanced', execArgv: [], stdio: ['ignore', 2, 2, 'ipc'] });
 }
 
 /** Stop a worker and wait until it is gone (its locks can be cleared only then). */

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isSealed } from '../../src/experiment/index.ts';
 import { cliPath, startTroupe, troupe } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/runs.ts';
+import { researcherDir, tempDir } from '../helpers/runs.ts';
 
 // Sweep workers are processes of their own (runJobs.ts). These tests kill real ones.
 const sweep = (out: string) => ['sweep', '--world', 'camel-roleplay', '--arms', 'none,placebo', '--seeds', '1..150', '--out', out, '--workers', '2', '--no-progress', '--json'];
@@ -104,5 +104,25 @@ describe('sweep worker processes', () => {
     expect(stderr).toMatch(/^troupe: interrupted \(SIGINT\)\.\n {2}The runs already sealed are kept: run the same sweep again/);
     expect(stderr).not.toContain('was killed');
     await until('the workers to exit', () => workers.every((pid) => !alive(pid)), 10_000);
+  });
+
+  it('print what a module logs on stderr, so the summary on stdout stays JSON', () => {
+    const dir = researcherDir();
+    const src = join(import.meta.dirname, '..', '..', 'src', 'index.ts');
+    writeFileSync(
+      join(dir, 'chatty.ts'),
+      `import { z } from 'zod';
+import { defineMitigation } from '${src}';
+export default defineMitigation({
+  kind: 'chatty', summary: 'logs each run it starts', notesOnly: true, schema: z.object({}).strict(),
+  create: (_p, api) => { console.log('chatty: seed ' + api.config.seed); return () => {}; },
+});
+`,
+    );
+    const args = [cliPath, 'sweep', '--world', 'relay', '--arms', 'none,./chatty.ts', '--seeds', '1..3', '--max-turns', '4', '--out', 'out', '--workers', '2', '--json'];
+    const r = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { runs: { ran: number } }).runs.ran).toBe(6);
+    expect(r.stderr.match(/^chatty: seed \d$/gm)?.sort()).toEqual(['chatty: seed 1', 'chatty: seed 2', 'chatty: seed 3']);
   });
 });
