@@ -1,4 +1,5 @@
 import { SweepFolderLock } from '../experiment/SweepFolderLock.ts';
+import { killWorkers } from '../experiment/sweepWorkers.ts';
 import { JudgeRecord } from '../monitors/judge/JudgeRecord.ts';
 import { RunRecorder } from '../record/RunRecorder.ts';
 import { syncHeldFolders } from '../record/syncFolder.ts';
@@ -28,6 +29,8 @@ export function onInterrupt(command: string | undefined): () => void {
     const handler = (): void => {
       interrupted = true;
       stop();
+      // Their runs in hand stay unsealed (run again by the next sweep), as a worker thread's would with the process.
+      killWorkers();
       // Judge records hold every verdict already (each is fsynced as it comes): closing them lets go of their locks.
       const judged = JudgeRecord.closeOpen();
       void RunRecorder.abandonOpen().then((files) => {

@@ -1,11 +1,9 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { UserError } from '../core/errors.ts';
 import { executeRun, type RunJob } from './executeRun.ts';
 import type { RunRecord } from './RunRecord.ts';
-import { clearLockOf } from '../record/RunLock.ts';
 import { inLanes } from '../core/inLanes.ts';
+import { startWorker, stopWorker } from './sweepWorkers.ts';
 
 /** How jobs run. */
 export interface RunJobsOptions {
@@ -75,9 +73,6 @@ async function onWorkers(jobs: readonly RunJob[], workers: number, onDone: (reco
   const records: RunRecord[] = [];
   const children: ChildProcess[] = [];
   const byIndex = new Map(jobs.map((j) => [j.index, j]));
-  // Jobs each worker holds: a worker stopped mid-run (another run failed) leaves its runs unsealed and their locks
-  // naming a process that no longer exists.
-  const inFlight = new Map<ChildProcess, Set<RunJob>>();
   try {
     await new Promise<void>((resolve, reject) => {
       let next = 0;
@@ -100,10 +95,10 @@ async function onWorkers(jobs: readonly RunJob[], workers: number, onDone: (reco
       };
       const count = Math.min(workers, jobs.length);
       for (let w = 0; w < count; w++) {
-        const worker = startWorker();
-        children.push(worker);
+        // The jobs this worker holds: if it is stopped mid-run (another run failed), their locks are cleared.
         const held = new Set<RunJob>();
-        inFlight.set(worker, held);
+        const worker = startWorker(held);
+        children.push(worker);
         worker.on('message', (reply: WorkerReply) => {
           // Two jobs in flight per worker: while one run waits for its seal's fsync the other computes, and no
           // worker idles for a round trip between jobs.
@@ -131,29 +126,6 @@ async function onWorkers(jobs: readonly RunJob[], workers: number, onDone: (reco
     });
   } finally {
     await Promise.all(children.map(stopWorker));
-    for (const [child, held] of inFlight) for (const job of held) clearLockOf(job.cell.file, { pid: child.pid!, thread: 0 });
   }
   return records;
 }
-
-/**
- * A sweep worker: a process of its own, not a thread of this one. Worker threads share their process's V8
- * platform (its compiler and GC threads) and allocator: on a 2-core machine two of them ran 1.5× the runs of one
- * after warm-up, where two processes run 1.7× (the sweep bench, before and after the switch). The job and its
- * record cross by structured clone ('advanced'), as they would between threads. No stdin: the terminal's is this
- * process's. What the worker prints (a world's or module's own logging) goes to this process's stderr: stdout is
- * the sweep's table, or its summary as JSON, which stray lines would break.
- */
-function startWorker(): ChildProcess {
-  return fork(WORKER, [], { serialization: 'advanced', execArgv: [], stdio: ['ignore', 2, 2, 'ipc'] });
-}
-
-/** Stop a worker and wait until it is gone (its locks can be cleared only then). */
-async function stopWorker(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const gone = once(child, 'exit');
-  child.kill('SIGKILL');
-  await gone;
-}
-
-const WORKER = fileURLToPath(new URL('./sweepWorker.mjs', import.meta.url));

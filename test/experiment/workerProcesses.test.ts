@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isSealed } from '../../src/experiment/index.ts';
@@ -106,7 +106,7 @@ describe('sweep worker processes', () => {
     await until('the workers to exit', () => workers.every((pid) => !alive(pid)), 10_000);
   });
 
-  it('print what a module logs on stderr, so the summary on stdout stays JSON', () => {
+  it('run with the sweep\'s node flags, and print what a module logs on stderr, so the summary on stdout stays JSON', () => {
     const dir = researcherDir();
     const src = join(import.meta.dirname, '..', '..', 'src', 'index.ts');
     writeFileSync(
@@ -115,14 +115,57 @@ describe('sweep worker processes', () => {
 import { defineMitigation } from '${src}';
 export default defineMitigation({
   kind: 'chatty', summary: 'logs each run it starts', notesOnly: true, schema: z.object({}).strict(),
-  create: (_p, api) => { console.log('chatty: seed ' + api.config.seed); return () => {}; },
+  create: (_p, api) => { console.log('chatty: seed ' + api.config.seed + ' ' + process.execArgv.join(' ')); return () => {}; },
 });
 `,
     );
-    const args = [cliPath, 'sweep', '--world', 'relay', '--arms', 'none,./chatty.ts', '--seeds', '1..3', '--max-turns', '4', '--out', 'out', '--workers', '2', '--json'];
+    // A raised heap limit, say: a run must not have less of it, or other flags, on a worker than on the main thread.
+    const args = ['--max-old-space-size=3000', cliPath, 'sweep', '--world', 'relay', '--arms', 'none,./chatty.ts', '--seeds', '1..3', '--max-turns', '4', '--out', 'out', '--workers', '2', '--json'];
     const r = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect((JSON.parse(r.stdout) as { runs: { ran: number } }).runs.ran).toBe(6);
-    expect(r.stderr.match(/^chatty: seed \d$/gm)?.sort()).toEqual(['chatty: seed 1', 'chatty: seed 2', 'chatty: seed 3']);
+    expect(r.stderr.match(/^chatty: seed \d.*$/gm)?.sort()).toEqual([1, 2, 3].map((seed) => `chatty: seed ${seed} --max-old-space-size=3000`));
+  });
+
+  it('end at once when the sweep\'s process is stopped while they are busy in a run\'s code (SIGTERM, SIGKILL)', async () => {
+    const dir = researcherDir();
+    const src = join(import.meta.dirname, '..', '..', 'src', 'index.ts');
+    // A module that spins, never awaiting, in seed 1's run: the worker's JavaScript hears no signal and no end of
+    // its IPC channel.
+    writeFileSync(
+      join(dir, 'spin.ts'),
+      `import { writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import { defineMitigation } from '${src}';
+export default defineMitigation({
+  kind: 'spin', summary: 'spins in seed 1', notesOnly: true, schema: z.object({}).strict(),
+  create: (_p, api) => (e) => {
+    if (e.type !== 'turn.start' || e.turn !== 2 || api.config.seed !== 1) return;
+    writeFileSync('spinning', String(process.pid));
+    for (;;);
+  },
+});
+`,
+    );
+    for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+      const marker = join(dir, 'spinning');
+      const child = spawn(process.execPath, [cliPath, 'sweep', '--world', 'relay', '--arms', './spin.ts', '--seeds', '1..4', '--out', `out-${signal}`, '--workers', '2', '--no-progress'], { cwd: dir, stdio: 'ignore' });
+      const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+      await until('a worker to spin', () => existsSync(marker));
+      const spinner = Number(readFileSync(marker, 'utf8'));
+      child.kill(signal);
+      await exited;
+      try {
+        await until(`the spinning worker to end after ${signal}`, () => !alive(spinner), 3_000);
+      } finally {
+        // Not left spinning on this machine if it failed to end.
+        if (alive(spinner)) process.kill(spinner, 'SIGKILL');
+      }
+      // Stopped by its sweep (SIGTERM), it leaves no lock; killed with it (SIGKILL), stale ones the next sweep takes.
+      const locks = readdirSync(join(dir, `out-${signal}`), { recursive: true }).filter((f) => String(f).endsWith('.jsonl.lock'));
+      if (signal === 'SIGTERM') expect(locks).toEqual([]);
+      else expect(locks.length).toBeGreaterThan(0);
+      rmSync(marker);
+    }
   });
 });
