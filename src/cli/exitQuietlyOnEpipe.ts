@@ -1,3 +1,5 @@
+import { exitAsPlanned } from './plannedExit.ts';
+
 const handled = new WeakSet<NodeJS.WriteStream>();
 
 /**
@@ -13,7 +15,7 @@ export function exitQuietlyOnEpipe(stream: NodeJS.WriteStream = process.stdout):
   if (handled.has(stream)) return;
   handled.add(stream);
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
+    if (error.code === 'EPIPE') exitAsPlanned(0);
     throw error;
   });
 }

@@ -1,6 +1,7 @@
 import { CommanderError } from '@commander-js/extra-typings';
 import { UserError } from '../core/errors.ts';
 import { exitQuietlyOnEpipe } from './exitQuietlyOnEpipe.ts';
+import { onEarlyExit } from './onEarlyExit.ts';
 import { beingInterrupted, onInterrupt } from './onInterrupt.ts';
 import { buildProgram } from './program.ts';
 
@@ -14,7 +15,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   exitQuietlyOnEpipe();
   const program = await buildProgram(argv);
   // The commands that write run files close them cleanly when interrupted; serve-mock handles its own signals.
-  const stopHandling = ['run', 'fork', 'resume', 'sweep', 'judge'].includes(argv[2] ?? '') ? onInterrupt(argv[2]) : null;
+  const writes = ['run', 'fork', 'resume', 'sweep', 'judge'].includes(argv[2] ?? '');
+  const stopHandling = writes ? onInterrupt(argv[2]) : null;
+  const stopGuarding = writes ? onEarlyExit(argv[2]!) : null;
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
@@ -31,5 +34,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   } finally {
     stopHandling?.();
+    stopGuarding?.();
   }
 }

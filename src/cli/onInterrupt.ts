@@ -1,5 +1,6 @@
 import { SweepFolderLock } from '../experiment/SweepFolderLock.ts';
 import { killWorkers } from '../experiment/sweepWorkers.ts';
+import { exitAsPlanned } from './plannedExit.ts';
 import { JudgeRecord } from '../monitors/judge/JudgeRecord.ts';
 import { RunRecorder } from '../record/RunRecorder.ts';
 import { syncHeldFolders } from '../record/syncFolder.ts';
@@ -45,7 +46,7 @@ export function onInterrupt(command: string | undefined): () => void {
         else for (const file of files) lines.push(`  ${file} is unsealed: \`troupe resume ${file}\` finishes it.`);
         if (judged.length) lines.push(`  The judge's verdicts so far are kept (${judged.length === 1 ? judged[0] : `${judged.length} judge records`}): judge again to go on where it stopped.`);
         process.stderr.write(`${lines.join('\n')}\n`);
-        process.exit(signal === 'SIGINT' ? 130 : 143);
+        exitAsPlanned(signal === 'SIGINT' ? 130 : 143);
       });
     };
     process.on(signal, handler);

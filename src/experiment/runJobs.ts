@@ -115,12 +115,14 @@ async function onWorkers(jobs: readonly RunJob[], workers: number, onDone: (reco
           else give(worker, held);
         });
         worker.on('error', (error) => fail(error));
-        // Workers only exit early if something ended them; once every job is done, they are stopped below.
+        // Workers only exit early if something ended them; once every job is done, they are stopped below. Not a
+        // troupe error to report as a bug: killed from outside (the OOM killer, a user's kill: its signal), or ended
+        // by a run's code (process.exit(), a throw in a timer: its exit code, and its own output above).
         worker.on('exit', (code, signal) => {
           if (finished >= jobs.length || failed) return;
-          // Killed from outside (the OOM killer, a user's kill): no fault of the sweep's, and nothing of it lost.
-          if (signal) fail(new UserError(`sweep worker process ${worker.pid} was killed (${signal}) before the sweep was done: the runs sealed so far are kept, and running the same sweep again runs the rest.`));
-          else fail(new Error(`sweep worker process ${worker.pid} exited with code ${code} before the sweep was done`));
+          const how = signal ? `was killed (${signal})` : `exited (code ${code}; did a world or module call process.exit(), or throw outside a run?)`;
+          const inHand = [...held].map((job) => `${job.cell.runId} (arm ${job.cell.arm}, ${job.cell.world}, seed ${job.cell.seed})`);
+          fail(new UserError(`sweep worker process ${worker.pid} ${how} before the sweep was done${inHand.length ? `, running ${inHand.join(' and ')}` : ''}. The runs sealed so far are kept: running the same sweep again runs the rest.`));
         });
       }
     });

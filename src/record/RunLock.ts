@@ -81,6 +81,12 @@ export class RunLock {
     }
   }
 
+  /** Give up every lock this thread holds: it is about to end (its files stay as they are, unsealed). */
+  static releaseAll(): void {
+    for (const path of held) if (lockText(path) === ownText) rmSync(path, { force: true });
+    held.clear();
+  }
+
   /** Give the file up (idempotent). */
   release(): void {
     if (this.released) return;

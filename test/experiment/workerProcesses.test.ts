@@ -81,7 +81,7 @@ describe('sweep worker processes', () => {
     const [victim] = workersOf(child.pid!);
     process.kill(victim!, 'SIGKILL');
     expect(await exited).toBe(1);
-    expect(stderr()).toContain(`sweep worker process ${victim} was killed (SIGKILL) before the sweep was done: the runs sealed so far are kept`);
+    expect(stderr()).toContain(`sweep worker process ${victim} was killed (SIGKILL) before the sweep was done, running `);
     expect(stderr()).not.toContain('internal error');
 
     const again = await troupe(...sweep(out));
@@ -166,6 +166,32 @@ export default defineMitigation({
       if (signal === 'SIGTERM') expect(locks).toEqual([]);
       else expect(locks.length).toBeGreaterThan(0);
       rmSync(marker);
+    }
+  });
+
+  it('a module calling process.exit() ends the sweep with a message naming it as the likely cause, on a worker or not', () => {
+    const dir = researcherDir();
+    const src = join(import.meta.dirname, '..', '..', 'src', 'index.ts');
+    writeFileSync(
+      join(dir, 'quit.ts'),
+      `import { z } from 'zod';
+import { defineMitigation } from '${src}';
+export default defineMitigation({
+  kind: 'quit', summary: 'exits in seed 2', notesOnly: true, schema: z.object({}).strict(),
+  create: (_p, api) => (e) => { if (e.type === 'turn.start' && e.turn === 2 && api.config.seed === 2) process.exit(0); },
+});
+`,
+    );
+    for (const workers of ['0', '2']) {
+      const out = `out-${workers}`;
+      const args = [cliPath, 'sweep', '--world', 'relay', '--arms', './quit.ts', '--seeds', '1..3', '--max-turns', '4', '--out', out, '--workers', workers, '--no-progress'];
+      const r = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(1);
+      if (workers === '0') expect(r.stderr).toContain('troupe: the process exited (code 0) before `troupe sweep` was done: did a world or module call process.exit()?');
+      else expect(r.stderr).toMatch(/^troupe: sweep worker process \d+ exited \(code 0; did a world or module call process\.exit\(\), or throw outside a run\?\) before the sweep was done, running (.* and )?[0-9a-f]{16} \(arm \.\/quit\.ts, relay, seed 2\)/m);
+      expect(r.stderr).not.toContain('internal error');
+      // Nothing left locked: the sweep's folder and its runs are free for the next sweep.
+      expect(readdirSync(join(dir, out), { recursive: true }).filter((f) => String(f).endsWith('.lock'))).toEqual([]);
     }
   });
 });
