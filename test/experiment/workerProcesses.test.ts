@@ -106,7 +106,7 @@ describe('sweep worker processes', () => {
     await until('the workers to exit', () => workers.every((pid) => !alive(pid)), 10_000);
   });
 
-  it('run with the sweep\'s node flags, and print what a module logs on stderr, so the summary on stdout stays JSON', () => {
+  it('run with the sweep\'s node flags, and what a module logs goes to stderr (on the main thread too): stdout stays JSON', () => {
     const dir = researcherDir();
     const src = join(import.meta.dirname, '..', '..', 'src', 'index.ts');
     writeFileSync(
@@ -119,12 +119,15 @@ export default defineMitigation({
 });
 `,
     );
-    // A raised heap limit, say: a run must not have less of it, or other flags, on a worker than on the main thread.
-    const args = ['--max-old-space-size=3000', cliPath, 'sweep', '--world', 'relay', '--arms', 'none,./chatty.ts', '--seeds', '1..3', '--max-turns', '4', '--out', 'out', '--workers', '2', '--json'];
-    const r = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(0);
-    expect((JSON.parse(r.stdout) as { runs: { ran: number } }).runs.ran).toBe(6);
-    expect(r.stderr.match(/^chatty: seed \d.*$/gm)?.sort()).toEqual([1, 2, 3].map((seed) => `chatty: seed ${seed} --max-old-space-size=3000`));
+    // On workers or on the main thread alike.
+    for (const workers of ['2', '0']) {
+      // A raised heap limit, say: a run must not have less of it, or other flags, on a worker than on the main thread.
+      const args = ['--max-old-space-size=3000', cliPath, 'sweep', '--world', 'relay', '--arms', 'none,./chatty.ts', '--seeds', '1..3', '--max-turns', '4', '--out', `out-${workers}`, '--workers', workers, '--json'];
+      const r = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      expect((JSON.parse(r.stdout) as { runs: { ran: number } }).runs.ran).toBe(6);
+      expect(r.stderr.match(/^chatty: seed \d.*$/gm)?.sort()).toEqual([1, 2, 3].map((seed) => `chatty: seed ${seed} --max-old-space-size=3000`));
+    }
   });
 
   it('end at once when the sweep\'s process is stopped while they are busy in a run\'s code (SIGTERM, SIGKILL)', async () => {
