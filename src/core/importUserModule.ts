@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sha256Hex } from './canonical.ts';
-import { tsImport } from 'tsx/esm/api';
+import { register as registerCjs } from 'tsx/cjs/api';
+import { register as registerEsm, type NamespacedUnregister } from 'tsx/esm/api';
 import { UserError } from './errors.ts';
 
 /** Does `ref` name a module file rather than a built-in (a slash, or a .ts/.js name)? */
@@ -40,10 +41,31 @@ export async function importUserModule(
     if (!/Cannot require\(\) ES Module/.test((error as Error).message)) throw fail(error);
   }
   try {
-    return (await tsImport(file, import.meta.url)) as Record<string, unknown>;
+    return (await namespaceOf(file).import(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
   } catch (error) {
     throw fail(error);
   }
+}
+
+const namespaces = new Map<string, NamespacedUnregister>();
+
+/**
+ * The tsx namespace that loads `file`'s source as it is now (as `tsImport` does, CommonJS loader included), named
+ * by that source's hash. tsx's `tsImport` names a fresh namespace per call, and its disk cache of compiled files
+ * keys each file by its URL, namespace included: every process loading a module so (each sweep worker) compiled
+ * troupe's ~200 files anew and added them to the cache, which tsx scans at every start — 337,000 files here after a
+ * few days, slowing every troupe command. One name per source gives the same keys in every process, so the cache
+ * serves them; an edited module gets a new name, so the edit is loaded, not a copy from before it.
+ */
+function namespaceOf(file: string): NamespacedUnregister {
+  const namespace = `troupe-${sha256Hex(readFileSync(file, 'utf8')).slice(0, 16)}`;
+  let scoped = namespaces.get(namespace);
+  if (!scoped) {
+    registerCjs({ namespace });
+    scoped = registerEsm({ namespace });
+    namespaces.set(namespace, scoped);
+  }
+  return scoped;
 }
 
 /**

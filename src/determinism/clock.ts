@@ -1,3 +1,5 @@
+import { Worker } from 'node:worker_threads';
+
 /**
  * Virtual time. A run's only clock is its turn counter; nothing in a run may
  * read the wall clock, except `wallClockIso` for header metadata that is kept
@@ -50,4 +52,18 @@ export function everyMs(ms: number, fn: () => void): () => void {
  */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * End this process (SIGKILL) within a quarter second of its parent's end, even while its JavaScript is busy: a
+ * thread of its own checks that the parent is still there. For a sweep worker, whose parent's death reaches its
+ * main thread (as the end of the IPC channel) only when that next awaits — a run's code in a long synchronous
+ * stretch would go on, and keep its file locked. Nothing is measured; the thread never keeps the process alive.
+ */
+export function endWithParent(): void {
+  new Worker(
+    `const { workerData } = require('node:worker_threads');
+    setInterval(() => { if (process.ppid !== workerData) process.kill(process.pid, 'SIGKILL'); }, 250);`,
+    { eval: true, workerData: process.ppid, execArgv: [] },
+  ).unref();
 }
