@@ -97,7 +97,7 @@ async function onWorkers(jobs: readonly RunJob[], workers: number, onDone: (reco
       for (let w = 0; w < count; w++) {
         // The jobs this worker holds: if it is stopped mid-run (another run failed), their locks are cleared.
         const held = new Set<RunJob>();
-        const worker = startWorker(held);
+        const worker = startWorker(held, count > 1);
         children.push(worker);
         worker.on('message', (reply: WorkerReply) => {
           // Two jobs in flight per worker: while one run waits for its seal's fsync the other computes, and no
