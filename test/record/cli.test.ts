@@ -95,6 +95,12 @@ describe('the replay, verify, fork, resume and runs commands', () => {
     expect(rows.some((r) => r.endsWith(`(policy=scripted)`) && r.includes(` ${runId} @`))).toBe(true);
     const json = JSON.parse((await troupe('runs', '--dir', listDir, '--json')).out) as { parent: unknown }[];
     expect(json.filter((r) => r.parent !== null)).toHaveLength(1);
+    // The folder as an argument, as one types after a sweep; not two different folders at once.
+    expect((await troupe('runs', listDir)).out).toBe(listed.out);
+    expect(await troupe('runs', listDir, '--dir', dir)).toMatchObject({ code: 1, err: `troupe: two folders given (${listDir} and --dir ${dir}): give one.\n` });
+    // Runs in a folder below (a sweep's) are counted, with the command that lists them.
+    await troupe('run', 'relay', '--seed', '2', '--max-turns', '3', '--out', join(listDir, 'sub'));
+    expect((await troupe('runs', listDir)).out).toContain(`1 more run in ${join(listDir, 'sub')}/ (list them with \`troupe runs ${join(listDir, 'sub')}\`)\n`);
   });
 
   it('explains bad input in one readable line, with no stack trace', async () => {

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
+import { UserError } from '../../core/errors.ts';
 import { describeChange } from '../../record/forkChange.ts';
 import { listRuns, type RunListing } from '../../record/listRuns.ts';
 
@@ -11,14 +12,18 @@ as the file holds (an unsealed file: as many as its last event's seq says). A ru
 its seal's figures not trusted. An edit inside an event line is not seen here: \`troupe verify <file>\` checks
 every link of the hash chain.`;
 
-/** `troupe runs`: the runs in runs/ (or --dir), oldest first. */
+/** `troupe runs [dir]`: the runs in runs/ (or the folder named), oldest first. */
 export function runsCommand() {
   return new Command('runs')
     .description('List recorded runs: id, world, seed, turns, how they ended, flags raised, and the parent of a fork; damaged files are marked.')
-    .option('--dir <dir>', 'directory of run files', 'runs')
+    .argument('[dir]', 'directory of run files, as --dir (default: runs)')
+    .option('--dir <dir>', 'directory of run files (default: "runs")')
     .option('--json', 'print one JSON array (each run with its file, and the problems found)')
     .addHelpText('after', CHECKS)
-    .action((flags) => {
+    .action((given, options) => {
+      // `troupe runs runs/sweep-x` is what one types after a sweep; --dir is the older spelling.
+      if (given !== undefined && options.dir !== undefined && given !== options.dir) throw new UserError(`two folders given (${given} and --dir ${options.dir}): give one.`);
+      const flags = { ...options, dir: given ?? options.dir ?? 'runs' };
       const { runs, skipped, subdirs } = listRuns(flags.dir);
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(runs)}\n`);
@@ -29,7 +34,7 @@ export function runsCommand() {
       for (const r of runs.filter((r) => r.damaged)) {
         process.stdout.write(`DAMAGED ${r.file}: ${r.problems.join('; ')} (\`troupe verify ${r.file}\` says more)\n`);
       }
-      for (const d of subdirs) process.stdout.write(`${d.runs} more run${d.runs === 1 ? '' : 's'} in ${d.dir}/ (list them with --dir ${d.dir})\n`);
+      for (const d of subdirs) process.stdout.write(`${d.runs} more run${d.runs === 1 ? '' : 's'} in ${d.dir}/ (list them with \`troupe runs ${d.dir}\`)\n`);
       for (const s of skipped) process.stderr.write(`troupe: skipped ${s}\n`);
     });
 }
