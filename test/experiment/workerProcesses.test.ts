@@ -36,6 +36,24 @@ function workersOf(parent: number): number[] {
   return pids;
 }
 
+/**
+ * A researcher's folder holding `<kind>.ts`, a notes-only mitigation whose `create` is `create` (source text, with
+ * `writeFileSync` at hand): a module's code to run inside the sweep.
+ */
+function folderWithMitigation(kind: string, create: string): string {
+  const dir = researcherDir();
+  const src = join(import.meta.dirname, '..', '..', 'src', 'index.ts');
+  writeFileSync(
+    join(dir, `${kind}.ts`),
+    `import { writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import { defineMitigation } from '${src}';
+export default defineMitigation({ kind: '${kind}', summary: '${kind}', notesOnly: true, schema: z.object({}).strict(), create: ${create} });
+`,
+  );
+  return dir;
+}
+
 const alive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
@@ -107,18 +125,7 @@ describe('sweep worker processes', () => {
   });
 
   it('run with the sweep\'s node flags, and what a module logs goes to stderr (on the main thread too): stdout stays JSON', () => {
-    const dir = researcherDir();
-    const src = join(import.meta.dirname, '..', '..', 'src', 'index.ts');
-    writeFileSync(
-      join(dir, 'chatty.ts'),
-      `import { z } from 'zod';
-import { defineMitigation } from '${src}';
-export default defineMitigation({
-  kind: 'chatty', summary: 'logs each run it starts', notesOnly: true, schema: z.object({}).strict(),
-  create: (_p, api) => { console.log('chatty: seed ' + api.config.seed + ' ' + process.execArgv.join(' ')); return () => {}; },
-});
-`,
-    );
+    const dir = folderWithMitigation('chatty', `(_p, api) => { console.log('chatty: seed ' + api.config.seed + ' ' + process.execArgv.join(' ')); return () => {}; }`);
     // On workers or on the main thread alike.
     for (const workers of ['2', '0']) {
       // A raised heap limit, say: a run must not have less of it, or other flags, on a worker than on the main thread.
@@ -133,24 +140,15 @@ export default defineMitigation({
   });
 
   it('end at once when the sweep\'s process is stopped while they are busy in a run\'s code (SIGTERM, SIGKILL)', async () => {
-    const dir = researcherDir();
-    const src = join(import.meta.dirname, '..', '..', 'src', 'index.ts');
     // A module that spins, never awaiting, in seed 1's run: the worker's JavaScript hears no signal and no end of
     // its IPC channel.
-    writeFileSync(
-      join(dir, 'spin.ts'),
-      `import { writeFileSync } from 'node:fs';
-import { z } from 'zod';
-import { defineMitigation } from '${src}';
-export default defineMitigation({
-  kind: 'spin', summary: 'spins in seed 1', notesOnly: true, schema: z.object({}).strict(),
-  create: (_p, api) => (e) => {
-    if (e.type !== 'turn.start' || e.turn !== 2 || api.config.seed !== 1) return;
-    writeFileSync('spinning', String(process.pid));
-    for (;;);
-  },
-});
-`,
+    const dir = folderWithMitigation(
+      'spin',
+      `(_p, api) => (e) => {
+        if (e.type !== 'turn.start' || e.turn !== 2 || api.config.seed !== 1) return;
+        writeFileSync('spinning', String(process.pid));
+        for (;;);
+      }`,
     );
     for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
       const marker = join(dir, 'spinning');
@@ -175,18 +173,7 @@ export default defineMitigation({
   });
 
   it('a module calling process.exit() ends the sweep with a message naming it as the likely cause, on a worker or not', () => {
-    const dir = researcherDir();
-    const src = join(import.meta.dirname, '..', '..', 'src', 'index.ts');
-    writeFileSync(
-      join(dir, 'quit.ts'),
-      `import { z } from 'zod';
-import { defineMitigation } from '${src}';
-export default defineMitigation({
-  kind: 'quit', summary: 'exits in seed 2', notesOnly: true, schema: z.object({}).strict(),
-  create: (_p, api) => (e) => { if (e.type === 'turn.start' && e.turn === 2 && api.config.seed === 2) process.exit(0); },
-});
-`,
-    );
+    const dir = folderWithMitigation('quit', `(_p, api) => (e) => { if (e.type === 'turn.start' && e.turn === 2 && api.config.seed === 2) process.exit(0); }`);
     for (const workers of ['0', '2']) {
       const out = `out-${workers}`;
       const args = [cliPath, 'sweep', '--world', 'relay', '--arms', './quit.ts', '--seeds', '1..3', '--max-turns', '4', '--out', out, '--workers', workers, '--no-progress'];
