@@ -14,9 +14,10 @@ const live = new Map<ChildProcess, ReadonlySet<RunJob>>();
  * platform (its compiler and GC threads) and allocator: on a 2-core machine two of them ran 1.5× the runs of one
  * after warm-up, where two processes run 1.7× (the sweep bench, before and after the switch). It runs with this
  * process's node flags (a raised heap limit, `--conditions`), as a thread would, so a run does not depend on where
- * it ran. The job and its record cross by structured clone ('advanced'), as between threads. No stdin: the
- * terminal's is this process's. What the worker prints (a world's or module's own logging) goes to this process's
- * stderr: stdout is the sweep's table, or its summary as JSON, which stray lines would break.
+ * it ran (but for `--inspect`, which is the sweep's own). The job and its record cross by structured clone
+ * ('advanced'), as between threads. No stdin: the terminal's is this process's. What the worker prints (a world's
+ * or module's own logging) goes to this process's stderr: stdout is the sweep's table, or its summary as JSON,
+ * which stray lines would break.
  *
  * With `siblings` (other workers sharing the cores) V8 compiles without inlining. Each worker compiles the engine
  * anew, and inlining makes those compiles much costlier (about 100 ms of CPU per compile of the runner's turn
@@ -26,7 +27,9 @@ const live = new Map<ChildProcess, ReadonlySet<RunJob>>();
  * never changes what a run does, only how fast.
  */
 export function startWorker(held: ReadonlySet<RunJob>, siblings: boolean): ChildProcess {
-  const execArgv = siblings ? [...process.execArgv, '--no-turbo-inlining'] : process.execArgv;
+  // Not the inspector's: every worker would try the sweep's port, fail, and say so (debug a module with --workers 0).
+  const flags = process.execArgv.filter((flag) => !/^--inspect(-brk|-wait)?(=|$)/.test(flag));
+  const execArgv = siblings ? [...flags, '--no-turbo-inlining'] : flags;
   const child = fork(WORKER, [], { serialization: 'advanced', execArgv, stdio: ['ignore', 2, 2, 'ipc'] });
   live.set(child, held);
   return child;

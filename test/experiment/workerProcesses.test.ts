@@ -129,13 +129,16 @@ describe('sweep worker processes', () => {
     // On workers or on the main thread alike.
     for (const workers of ['2', '0']) {
       // A raised heap limit, say: a run must not have less of it, or other flags, on a worker than on the main thread.
-      const args = ['--max-old-space-size=3000', cliPath, 'sweep', '--world', 'relay', '--arms', 'none,./chatty.ts', '--seeds', '1..3', '--max-turns', '4', '--out', `out-${workers}`, '--workers', workers, '--json'];
+      // The inspector stays the sweep's: workers on its port would fail to bind it, and say so.
+      const inspect = `--inspect=127.0.0.1:${40_000 + (process.pid % 20_000)}`;
+      const args = ['--max-old-space-size=3000', inspect, cliPath, 'sweep', '--world', 'relay', '--arms', 'none,./chatty.ts', '--seeds', '1..3', '--max-turns', '4', '--out', `out-${workers}`, '--workers', workers, '--json'];
       const r = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
       expect((JSON.parse(r.stdout) as { runs: { ran: number } }).runs.ran).toBe(6);
       // Two workers also compile without inlining (sweepWorkers.ts).
-      const flags = workers === '2' ? '--max-old-space-size=3000 --no-turbo-inlining' : '--max-old-space-size=3000';
+      const flags = workers === '2' ? '--max-old-space-size=3000 --no-turbo-inlining' : `--max-old-space-size=3000 ${inspect}`;
       expect(r.stderr.match(/^chatty: seed \d.*$/gm)?.sort()).toEqual([1, 2, 3].map((seed) => `chatty: seed ${seed} ${flags}`));
+      expect(r.stderr).not.toContain('address already in use');
     }
   });
 
