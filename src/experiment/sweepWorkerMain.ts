@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors.ts';
+import { shortStack } from '../core/shortStack.ts';
 import { executeRun, type RunJob } from './executeRun.ts';
 import type { WorkerReply } from './runJobs.ts';
 
@@ -22,6 +23,13 @@ process.on('message', (job: RunJob) => {
     (error: unknown) =>
       reply({ type: 'failed', index: job.index, message: error instanceof Error ? error.message : String(error), user: error instanceof UserError }),
   );
+});
+// A throw outside any run (in a module's timer, a promise no run awaits) ends the worker, which the sweep reports
+// with the runs in hand. Said briefly: Node's own report would print the frames of a module tsx loads apart as
+// data: URLs of the whole compiled module, kilobytes each.
+process.on('uncaughtException', (error) => {
+  process.stderr.write(`troupe: sweep worker process ${process.pid}: uncaught ${shortStack(error)}\n`);
+  process.exit(1);
 });
 // The sweep's process ended (killed, or it stopped this worker): so does the worker. Its runs in flight stay
 // unsealed, their locks naming a process that is gone (stale: the next sweep takes them over and runs them again).

@@ -189,4 +189,16 @@ describe('sweep worker processes', () => {
       expect(readdirSync(join(dir, out), { recursive: true }).filter((f) => String(f).endsWith('.lock'))).toEqual([]);
     }
   });
+
+  it('a module throwing outside a run (in a timer) is reported in a few lines naming its file, not kilobytes of data: URL', () => {
+    // In a folder without "type": "module", where tsx loads the module apart and its frames are data: URLs.
+    const dir = folderWithMitigation('late', `(_p, api) => { if (api.config.seed === 2) setTimeout(() => { throw new Error('late boom'); }, 1); return () => {}; }`);
+    const args = [cliPath, 'sweep', '--world', 'relay', '--arms', './late.ts', '--seeds', '1..3', '--max-turns', '4', '--out', 'out', '--workers', '2', '--no-progress'];
+    const r = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^troupe: sweep worker process \\d+: uncaught Error: late boom\n {4}at \\S+ \\(${join(dir, 'late.ts').replace(/[.]/g, '\\.')}\\)\n`));
+    expect(r.stderr).toMatch(/exited \(code 1; did a world or module call process\.exit\(\), or throw outside a run\?\) before the sweep was done, running .*seed 2\)/);
+    expect(r.stderr).not.toContain('data:');
+    expect(r.stderr.length).toBeLessThan(2_000);
+  });
 });
