@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { procStatFields } from '../core/procStat.ts';
 
 /** Clock ticks per second of /proc's CPU times: 100 on Linux (USER_HZ), whatever the kernel's own tick rate. */
 const USER_HZ = 100;
@@ -16,14 +16,7 @@ export function cpuMsWithChildren(): number {
 }
 
 function childrenCpuMs(): number {
-  let stat: string;
-  try {
-    stat = readFileSync('/proc/self/stat', 'utf8');
-  } catch {
-    return Number.NaN;
-  }
-  // Fields after the command name (which may hold spaces, so split after its closing parenthesis): cutime and
-  // cstime are the 16th and 17th fields of the line, the 14th and 15th after it.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[13]) + Number(fields[14])) * 1000) / USER_HZ;
+  // cutime and cstime: fields 16 and 17.
+  const fields = procStatFields('self');
+  return fields ? ((Number(fields[13]) + Number(fields[14])) * 1000) / USER_HZ : Number.NaN;
 }

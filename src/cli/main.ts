@@ -2,6 +2,7 @@ import { CommanderError } from '@commander-js/extra-typings';
 import { UserError } from '../core/errors.ts';
 import { exitQuietlyOnEpipe } from './exitQuietlyOnEpipe.ts';
 import { onEarlyExit } from './onEarlyExit.ts';
+import { reserveStdout } from './reserveStdout.ts';
 import { beingInterrupted, onInterrupt } from './onInterrupt.ts';
 import { buildProgram } from './program.ts';
 
@@ -18,6 +19,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const writes = ['run', 'fork', 'resume', 'sweep', 'judge'].includes(argv[2] ?? '');
   const stopHandling = writes ? onInterrupt(argv[2]) : null;
   const stopGuarding = writes ? onEarlyExit(argv[2]!) : null;
+  // The commands that run worlds and modules keep stdout for their result: what that code prints goes to stderr.
+  const restoreStdout = ['run', 'fork', 'resume', 'replay', 'sweep'].includes(argv[2] ?? '') ? reserveStdout() : null;
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
@@ -35,5 +38,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   } finally {
     stopHandling?.();
     stopGuarding?.();
+    restoreStdout?.();
   }
 }

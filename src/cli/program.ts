@@ -1,6 +1,7 @@
 import { Command, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import { PROJECT } from '../core/project.ts';
 import { RUN_FORMAT, RUN_FORMAT_VERSION } from '../record/runFile.ts';
+import { printResult } from './reserveStdout.ts';
 
 /**
  * The commands, in the order help lists them, each loaded when asked for: a command's module pulls in all the code
@@ -36,7 +37,8 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
     .version(`${PROJECT.name} ${PROJECT.version} (writes ${RUN_FORMAT}/${RUN_FORMAT_VERSION} files; Node ${process.version})`, '-V, --version', 'print the version and the run-file format it writes')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error: ') ? `troupe: ${s.slice(7)}` : s) });
+    // Help is the command's result: on stdout even while stdout is kept from worlds' and modules' logging.
+    .configureOutput({ writeOut: printResult, writeErr: (s) => process.stderr.write(s.startsWith('error: ') ? `troupe: ${s.slice(7)}` : s) });
   const named = argv[2];
   // `--version` needs none of them.
   const wanted = named === '--version' || named === '-V' ? [] : named !== undefined && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named]!] : Object.values(COMMANDS);

@@ -2,6 +2,7 @@ import { linkSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { resolve } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { UserError } from '../core/errors.ts';
+import { procStatFields } from '../core/procStat.ts';
 import { cannotWrite, makeDirsFor } from './writableFile.ts';
 
 /** The writer named in a lock file. */
@@ -247,16 +248,10 @@ function isAlive(owner: LockOwner & { readonly start: number }, path: string): b
   }
 }
 
-/** A process's state (field 3) and start time (clock ticks since boot, field 22) from /proc/<pid>/stat, or null where there is no /proc. */
+/** A process's state (field 3) and start time (clock ticks since boot, field 22), or null where there is no /proc. */
 function procStat(pid: number): { readonly state: string; readonly start: number } | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces and parentheses: count fields after its closing parenthesis.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { state: fields[0]!, start: Number(fields[19]) };
-  } catch {
-    return null;
-  }
+  const fields = procStatFields(pid);
+  return fields && { state: fields[0]!, start: Number(fields[19]) };
 }
 
 /** A process's start time, or null where there is no /proc. */

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { procStatFields } from '../../src/core/procStat.ts';
 import { isSealed } from '../../src/experiment/index.ts';
 import { cliPath, startTroupe, troupe } from '../helpers/cli.ts';
 import { researcherDir, tempDir } from '../helpers/runs.ts';
@@ -26,9 +27,8 @@ function workersOf(parent: number): number[] {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const worker = readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('sweepWorker.mjs');
-      if (worker && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent) pids.push(Number(entry));
+      if (worker && Number(procStatFields(Number(entry))?.[1]) === parent) pids.push(Number(entry));
     } catch {
       // Gone since the listing.
     }
@@ -124,7 +124,7 @@ describe('sweep worker processes', () => {
     await until('the workers to exit', () => workers.every((pid) => !alive(pid)), 10_000);
   });
 
-  it('run with the sweep\'s node flags, and what a module logs goes to stderr (on the main thread too): stdout stays JSON', () => {
+  it('run with the sweep\'s node flags, and what a module logs goes to stderr (on the main thread, and in troupe run, too): stdout stays JSON', () => {
     const dir = folderWithMitigation('chatty', `(_p, api) => { console.log('chatty: seed ' + api.config.seed + ' ' + process.execArgv.join(' ')); return () => {}; }`);
     // On workers or on the main thread alike.
     for (const workers of ['2', '0']) {
@@ -140,6 +140,12 @@ describe('sweep worker processes', () => {
       expect(r.stderr.match(/^chatty: seed \d.*$/gm)?.sort()).toEqual([1, 2, 3].map((seed) => `chatty: seed ${seed} ${flags}`));
       expect(r.stderr).not.toContain('address already in use');
     }
+    // `troupe run` keeps its stdout for its result the same way; help stays on stdout.
+    const run = spawnSync(process.execPath, [cliPath, 'run', 'relay', '--seed', '1', '--max-turns', '4', '--mitigation', './chatty.ts', '--out', 'out-run', '--json'], { cwd: dir, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as { runId: string }).runId).toMatch(/^[0-9a-f]{16}$/);
+    expect(run.stderr).toMatch(/^chatty: seed 1/m);
+    expect(spawnSync(process.execPath, [cliPath, 'run', '--help'], { encoding: 'utf8' }).stdout).toMatch(/^Usage: troupe run /);
   });
 
   it('end at once when the sweep\'s process is stopped while they are busy in a run\'s code (SIGTERM, SIGKILL)', async () => {

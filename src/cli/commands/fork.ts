@@ -6,6 +6,7 @@ import { runExitCode, runJson, runSummary } from '../runSummary.ts';
 import { tuneHeap } from '../tuneHeap.ts';
 import { applyModelLimits } from '../runRequest.ts';
 import { modelLimitOptions } from '../modelLimitOptions.ts';
+import { printResult } from '../reserveStdout.ts';
 
 /**
  * `troupe fork <run.jsonl> --at <seq|turn:N>`: replay the run's prefix
@@ -40,7 +41,7 @@ export function forkCommand() {
       const note = `  forked from ${result.parent.runId} after seq ${result.parent.at}: ${describeChange(result.parent.change)}\n`;
       // `seed` is the seed the run started with (its header's); the change says what the fork set.
       const json = { ...runJson(result), parent: { runId: result.parent.runId, at: result.parent.at, change: result.parent.change } };
-      process.stdout.write(flags.json ? `${JSON.stringify(json)}\n` : runSummary(result) + note);
+      printResult(flags.json ? `${JSON.stringify(json)}\n` : runSummary(result) + note);
       process.exitCode = runExitCode(result);
     });
 }

@@ -2,6 +2,7 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { formatReplay, replayRun, type ReplayOptions } from '../../record/replayRun.ts';
 import { readAgentsFile } from '../../runner/agentsFile.ts';
 import { tuneHeap } from '../tuneHeap.ts';
+import { printResult } from '../reserveStdout.ts';
 
 /**
  * `troupe replay <run.jsonl>`: re-execute a recorded run with model replies
@@ -24,7 +25,7 @@ export function replayCommand() {
       if (flags.agents) options.agents = readAgentsFile(flags.agents);
       else if (flags.currentAgents) options.agents = 'current';
       const report = await replayRun(file, options);
-      process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : formatReplay(report));
+      printResult(flags.json ? `${JSON.stringify(report)}\n` : formatReplay(report));
       if (!report.ok) process.exitCode = 1;
     });
 }

@@ -4,6 +4,7 @@ import { runExitCode, runJson, runSummary } from '../runSummary.ts';
 import { tuneHeap } from '../tuneHeap.ts';
 import { applyModelLimits } from '../runRequest.ts';
 import { modelLimitOptions } from '../modelLimitOptions.ts';
+import { printResult } from '../reserveStdout.ts';
 
 /**
  * `troupe resume <run.jsonl>`: finish a run that was killed mid-way — replay
@@ -29,7 +30,7 @@ export function resumeCommand() {
       if (flags.world) options.world = flags.world;
       const result = await resumeRun(file, options);
       const note = `  resumed: ${result.recorded} recorded events replayed, ${result.events - result.recorded} appended, sealed\n`;
-      process.stdout.write(flags.json ? `${JSON.stringify(runJson(result))}\n` : runSummary(result) + note);
+      printResult(flags.json ? `${JSON.stringify(runJson(result))}\n` : runSummary(result) + note);
       process.exitCode = runExitCode(result);
     });
 }

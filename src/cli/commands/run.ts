@@ -11,6 +11,7 @@ import { modelLimitOptions } from '../modelLimitOptions.ts';
 import { runExitCode, runSummary, runJson } from '../runSummary.ts';
 import { tuneHeap } from '../tuneHeap.ts';
 import { DEFAULT_WINDOW } from '../../core/config.ts';
+import { printResult } from '../reserveStdout.ts';
 
 /** Options every command that produces a run takes. */
 export function addRunOptions<A extends unknown[]>(command: Command<A>) {
@@ -55,7 +56,7 @@ export function runCommand() {
     const kept = await keepOlderCodeRun(join(flags.out, `${runIdOf(config)}.jsonl`), world, config);
     if (kept) process.stderr.write(`troupe: note: this config's run was recorded before with other code of ${kept.changed.join('; ')}; that recording is kept as ${kept.file}.\n`);
     const result: RunResult = await runWorld({ config, out: flags.out, world });
-    process.stdout.write(flags.json ? `${JSON.stringify(runJson(result))}\n` : runSummary(result));
+    printResult(flags.json ? `${JSON.stringify(runJson(result))}\n` : runSummary(result));
     process.exitCode = runExitCode(result);
   });
 }

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { recordedEnd } from '../../record/runTail.ts';
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
-import { reserveStdout } from '../reserveStdout.ts';
+import { printResult } from '../reserveStdout.ts';
 import { UserError } from '../../core/errors.ts';
 import { SeedsSchema, adHocExperiment, defineExperiment, loadExperiment, sweepExperiment, type Experiment } from '../../experiment/index.ts';
 import { parseArms } from '../../mitigations/index.ts';
@@ -57,71 +57,64 @@ export function sweepCommand() {
     .option('--rerun-errors', 'run again the recorded runs that ended in error or out of budget (e.g. a model server was down); the old files are kept as <id>.jsonl.errored')
     .option('--no-progress', 'print no progress on stderr')
     .action(async (ref, flags) => {
-      // A world's, experiment's or module's logging on this thread (--workers 0, a live model's runs, the files
-      // loaded) goes to stderr, as a worker's does: stdout is for the table, or the JSON a script parses.
-      const stdout = reserveStdout();
-      try {
-        let experiment: Experiment;
-        if (ref !== undefined) {
-          const given = (Object.keys(IN_THE_EXPERIMENT) as (keyof typeof IN_THE_EXPERIMENT)[]).filter((k) => flags[k] !== undefined);
-          if (given.length) {
-            const flagList = `--${given.map(kebab).join(', --')} only ${given.length === 1 ? 'applies' : 'apply'}`;
-            const fields = given.map((k) => `--${kebab(k)} as ${IN_THE_EXPERIMENT[k]}`).join('; ');
-            throw new UserError(`troupe sweep ${ref}: ${flagList} to an ad-hoc sweep (--world …). In an experiment file, give ${fields} (src/experiment/README.md shows the format).`);
-          }
-          experiment = await loadExperiment(ref);
-          if (flags.seeds !== undefined || flags.baseline !== undefined) {
-            const { kind: _kind, source, ...rest } = experiment;
-            experiment = defineExperiment({ ...rest, arms: [...rest.arms], seeds: flags.seeds ?? rest.seeds, baseline: flags.baseline ?? rest.baseline }, source);
-          }
-        } else {
-          if (flags.world === undefined) throw new UserError('troupe sweep: name an experiment (e.g. `troupe sweep persistent-goals`) or give --world for an ad-hoc sweep.');
-          const { synthetic, perAgent } = syntheticFlags(flags.synthetic ?? {});
-          const monitors = flags.monitors === undefined ? null : monitorList(flags.monitors);
-          experiment = adHocExperiment({
-            world: flags.world,
-            arms: parseArms(flags.arms ?? 'none'),
-            seeds: flags.seeds ?? '1..100',
-            params: Object.fromEntries(Object.entries(flags.param ?? {}).map(([k, v]) => [k, scalar(v)])),
-            synthetic,
-            perAgent,
-            ...(flags.agents !== undefined ? { agents: flags.agents } : {}),
-            ...(flags.window !== undefined ? { window: flags.window } : {}),
-            ...(flags.maxTurns !== undefined ? { maxTurns: flags.maxTurns } : {}),
-            ...(flags.maxMessages !== undefined ? { maxMessages: flags.maxMessages } : {}),
-            ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
-            ...(monitors ? { monitors } : {}),
-          });
+      let experiment: Experiment;
+      if (ref !== undefined) {
+        const given = (Object.keys(IN_THE_EXPERIMENT) as (keyof typeof IN_THE_EXPERIMENT)[]).filter((k) => flags[k] !== undefined);
+        if (given.length) {
+          const flagList = `--${given.map(kebab).join(', --')} only ${given.length === 1 ? 'applies' : 'apply'}`;
+          const fields = given.map((k) => `--${kebab(k)} as ${IN_THE_EXPERIMENT[k]}`).join('; ');
+          throw new UserError(`troupe sweep ${ref}: ${flagList} to an ad-hoc sweep (--world …). In an experiment file, give ${fields} (src/experiment/README.md shows the format).`);
         }
-        await applyModelLimits(flags);
-        const judge = await sweepJudgeFromFlags(experiment, flags);
-        const result = await sweepExperiment(experiment, {
-          judge,
-          out: flags.out,
-          workers: flags.workers ?? availableParallelism(),
-          progress: flags.progress ? process.stderr : null,
-          rerunErrors: flags.rerunErrors === true,
-          ...(flags.concurrency !== undefined && { liveRunsInFlight: flags.concurrency }),
+        experiment = await loadExperiment(ref);
+        if (flags.seeds !== undefined || flags.baseline !== undefined) {
+          const { kind: _kind, source, ...rest } = experiment;
+          experiment = defineExperiment({ ...rest, arms: [...rest.arms], seeds: flags.seeds ?? rest.seeds, baseline: flags.baseline ?? rest.baseline }, source);
+        }
+      } else {
+        if (flags.world === undefined) throw new UserError('troupe sweep: name an experiment (e.g. `troupe sweep persistent-goals`) or give --world for an ad-hoc sweep.');
+        const { synthetic, perAgent } = syntheticFlags(flags.synthetic ?? {});
+        const monitors = flags.monitors === undefined ? null : monitorList(flags.monitors);
+        experiment = adHocExperiment({
+          world: flags.world,
+          arms: parseArms(flags.arms ?? 'none'),
+          seeds: flags.seeds ?? '1..100',
+          params: Object.fromEntries(Object.entries(flags.param ?? {}).map(([k, v]) => [k, scalar(v)])),
+          synthetic,
+          perAgent,
+          ...(flags.agents !== undefined ? { agents: flags.agents } : {}),
+          ...(flags.window !== undefined ? { window: flags.window } : {}),
+          ...(flags.maxTurns !== undefined ? { maxTurns: flags.maxTurns } : {}),
+          ...(flags.maxMessages !== undefined ? { maxMessages: flags.maxMessages } : {}),
+          ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
+          ...(monitors ? { monitors } : {}),
         });
-        if (result.replaced !== null) {
-          // The run files of the bigger sweep are all kept; only its summary is gone, and running it again restores it.
-          process.stderr.write(`troupe: note: ${result.files.summary} and results.csv described a ${result.replaced}-run sweep; they now describe this ${result.summary.runs.planned}-run one (every run file is kept).\n`);
-        }
-        if (flags.json) stdout.write(`${JSON.stringify(result.summary)}\n`);
-        else stdout.write(`${sweepTable(result.summary)}summary: ${result.files.summary}\nresults: ${result.files.csv}\n`);
-        // Runs that ended in error count as failed runs in every figure: say so, and fail, as `troupe run` does.
-        const errored = [...new Map(result.outcome.records.filter((r) => r.termination === 'error' || r.termination === 'budget').map((r) => [r.runId, r])).values()];
-        if (errored.length > 0) {
-          const unique = new Set(result.outcome.records.map((r) => r.runId)).size;
-          const example = errored[0]!.file;
-          process.stderr.write(
-            `troupe: ${errored.length} of the ${unique} runs ended in error or out of budget, e.g. ${example}: ${(recordedEnd(example)?.detail ?? 'no detail recorded').replace(/\.$/, '')}. ` +
-              'The figures count them as failed runs. Once the cause is fixed, run the sweep again with --rerun-errors.\n',
-          );
-          process.exitCode = 1;
-        }
-      } finally {
-        stdout.restore();
+      }
+      await applyModelLimits(flags);
+      const judge = await sweepJudgeFromFlags(experiment, flags);
+      const result = await sweepExperiment(experiment, {
+        judge,
+        out: flags.out,
+        workers: flags.workers ?? availableParallelism(),
+        progress: flags.progress ? process.stderr : null,
+        rerunErrors: flags.rerunErrors === true,
+        ...(flags.concurrency !== undefined && { liveRunsInFlight: flags.concurrency }),
+      });
+      if (result.replaced !== null) {
+        // The run files of the bigger sweep are all kept; only its summary is gone, and running it again restores it.
+        process.stderr.write(`troupe: note: ${result.files.summary} and results.csv described a ${result.replaced}-run sweep; they now describe this ${result.summary.runs.planned}-run one (every run file is kept).\n`);
+      }
+      if (flags.json) printResult(`${JSON.stringify(result.summary)}\n`);
+      else printResult(`${sweepTable(result.summary)}summary: ${result.files.summary}\nresults: ${result.files.csv}\n`);
+      // Runs that ended in error count as failed runs in every figure: say so, and fail, as `troupe run` does.
+      const errored = [...new Map(result.outcome.records.filter((r) => r.termination === 'error' || r.termination === 'budget').map((r) => [r.runId, r])).values()];
+      if (errored.length > 0) {
+        const unique = new Set(result.outcome.records.map((r) => r.runId)).size;
+        const example = errored[0]!.file;
+        process.stderr.write(
+          `troupe: ${errored.length} of the ${unique} runs ended in error or out of budget, e.g. ${example}: ${(recordedEnd(example)?.detail ?? 'no detail recorded').replace(/\.$/, '')}. ` +
+            'The figures count them as failed runs. Once the cause is fixed, run the sweep again with --rerun-errors.\n',
+        );
+        process.exitCode = 1;
       }
     });
 }
